@@ -1,0 +1,34 @@
+// loom: the command line of the Loom co-simulation platform.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "run_command.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Loom: RISC-V hardware/software co-simulation"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "loom 0.1.0");
+  app.footer(fmt::format(
+      "Exit status of `loom run`: the guest's exit code (HTIF), {} on bad input or a simulation error, {} on "
+      "a usage error, {} when --max-instructions is reached.",
+      loom::cli::kExitError, loom::cli::kExitUsage, loom::cli::kExitInstructionLimit));
+  loom::cli::RunOptions run_options;
+  loom::cli::add_run_command(app, run_options);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    // One line, naming what was wrong.
+    std::cerr << "loom: " << e.what() << " (see loom --help)\n";
+    return loom::cli::kExitUsage;
+  }
+  if (app.got_subcommand("run")) return loom::cli::run(run_options);
+  return loom::cli::kExitUsage;
+}

@@ -1,0 +1,90 @@
+#pragma once
+// The CPU process's physical address space: RAM (host memory, accessed
+// directly by the harts' fast paths) and memory-mapped devices (local models
+// here; remote ones reach their server through the bridge later).
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace loom::cpu {
+
+// Who is accessing, and when: devices that model time (CLINT, remote
+// servers) need the accessing hart's exact local time.
+struct AccessContext {
+  uint64_t time_ps = 0;
+  uint32_t hart_id = 0;
+};
+
+class Device {
+ public:
+  virtual ~Device() = default;
+  virtual const std::string& name() const = 0;
+  // `offset` is relative to the device's base; size is 1, 2, 4 or 8 and the
+  // access is naturally aligned. Return false for an access the device
+  // rejects (bad register, bad size): the hart takes an access fault.
+  virtual bool read(const AccessContext& ctx, uint64_t offset, unsigned size, uint64_t& value) = 0;
+  virtual bool write(const AccessContext& ctx, uint64_t offset, unsigned size, uint64_t value) = 0;
+};
+
+// Called after a store hits a watched RAM range (HTIF's tohost).
+using WriteWatch = std::function<void(const AccessContext&, uint64_t address)>;
+
+class Bus {
+ public:
+  Bus();
+  ~Bus();
+  Bus(const Bus&) = delete;
+  Bus& operator=(const Bus&) = delete;
+
+  // Regions must not overlap; a violation throws std::invalid_argument
+  // naming both regions.
+  void map_ram(uint64_t base, uint64_t size, std::string name = "ram");
+  void map_device(uint64_t base, uint64_t size, Device& device);
+  void add_write_watch(uint64_t address, uint64_t size, WriteWatch watch);
+
+  // Host pointer to [address, address+size) if it lies wholly inside one RAM
+  // region, else nullptr.
+  uint8_t* ram_pointer(uint64_t address, uint64_t size);
+  // True if a page-sized window starting at `page` may be cached as plain
+  // RAM for stores (RAM, and no write watch inside it).
+  bool page_is_plain_ram(uint64_t page, uint64_t page_size, bool for_write);
+
+  // Generic access (RAM, watched RAM or device). Returns false on an access
+  // fault (unmapped address or a device error).
+  bool read(const AccessContext& ctx, uint64_t address, unsigned size, uint64_t& value);
+  bool write(const AccessContext& ctx, uint64_t address, unsigned size, uint64_t value);
+
+  // Byte copies for loaders and DMA; throw std::out_of_range when the range
+  // is not wholly inside RAM.
+  void write_bytes(uint64_t address, const void* data, uint64_t size);
+  void read_bytes(uint64_t address, void* data, uint64_t size);
+
+  // Name of what is mapped at `address` ("unmapped" if nothing), for errors.
+  std::string describe(uint64_t address) const;
+
+ private:
+  struct Region {
+    uint64_t base;
+    uint64_t size;
+    std::string name;
+    Device* device;                  // null for RAM
+    std::unique_ptr<uint8_t[]> ram;  // RAM storage
+  };
+  struct Watch {
+    uint64_t base;
+    uint64_t size;
+    WriteWatch callback;
+  };
+  Region* find(uint64_t address, uint64_t size);
+  const Region* find(uint64_t address, uint64_t size) const;
+  void insert(Region region);
+
+  std::vector<Region> regions_;  // sorted by base
+  std::vector<Watch> watches_;
+  Region* last_hit_ = nullptr;
+};
+
+}  // namespace loom::cpu

@@ -1,0 +1,19 @@
+#pragma once
+// How interrupt controllers local to the CPU process (CLINT, PLIC) and,
+// later, the bridge deliver interrupt line levels to the harts.
+
+#include <cstdint>
+
+namespace loom::cpu {
+
+// Receives interrupt line levels for harts. Implemented by the CPU
+// subsystem, which merges the lines into each hart's mip. Devices call it
+// only when a level may have changed; levels, not edges, are what count.
+class InterruptSink {
+ public:
+  virtual ~InterruptSink() = default;
+  // `mip_bit` is one of irq::MSI/MTI/SEI/MEI (hart_state.h).
+  virtual void set_interrupt_line(uint32_t hart_id, unsigned mip_bit, bool level) = 0;
+};
+
+}  // namespace loom::cpu

@@ -1,0 +1,106 @@
+#pragma once
+// The CPU subsystem: harts, the physical bus, and the devices local to the
+// CPU process, run deterministically in simulated time.
+//
+// Time model: every hart retires one instruction per clock cycle (IPC 1), so
+// simulated time advances by 1e12 / clock_hz picoseconds per instruction,
+// and by whole skipped intervals while all harts sleep in WFI. Harts take
+// turns in slices of `slice_ps` simulated time, always in the same order,
+// so a run is a pure function of its inputs.
+
+#include <cstdint>
+#include <iosfwd>
+#include <memory>
+#include <string>
+
+#include "loom/cpu/bus.h"
+#include "loom/cpu/interrupts.h"
+
+namespace loom::cpu {
+
+struct MachineConfig {
+  uint32_t num_harts = 1;
+  uint64_t clock_hz = 1'000'000'000;  // instruction clock (IPC 1)
+  uint64_t slice_ps = 10'000'000;     // 10 us of simulated time per hart turn
+  uint64_t reset_pc = 0x80000000;
+};
+
+enum class StopReason {
+  GuestExit,         // the guest asked to stop (HTIF, test device)
+  InstructionLimit,  // --max-instructions reached
+  Error,             // a simulation error (see message)
+};
+
+struct RunResult {
+  StopReason reason = StopReason::GuestExit;
+  int exit_code = 0;
+  std::string message;
+};
+
+struct RunStats {
+  uint64_t instructions = 0;  // retired, all harts
+  uint64_t simulated_ps = 0;
+  double host_seconds = 0;
+};
+
+// Implemented by whatever can end a run from outside the harts (HTIF, test
+// devices): polled between hart turns and after watched stores.
+class StopSource {
+ public:
+  virtual ~StopSource() = default;
+  virtual bool stop_requested() const = 0;
+  virtual RunResult stop_result() const = 0;
+};
+
+// Local timer (CLINT-like): lets the machine stop a hart exactly when its
+// timer interrupt becomes pending and skip time while harts sleep.
+class TimerSource {
+ public:
+  virtual ~TimerSource() = default;
+  virtual uint64_t next_timer_event_ps(uint32_t hart) const = 0;
+  virtual void update_timer_lines(uint64_t now_ps) = 0;
+  // The value of mtime (the `time` CSR) at simulated time `now_ps`.
+  virtual uint64_t mtime_at(uint64_t now_ps) const = 0;
+};
+
+class Machine : public InterruptSink {
+ public:
+  explicit Machine(const MachineConfig& config);
+  ~Machine() override;
+  Machine(const Machine&) = delete;
+  Machine& operator=(const Machine&) = delete;
+
+  Bus& bus();
+  const MachineConfig& config() const;
+
+  // The machine owns devices handed to it; returns the device for mapping.
+  template <typename T>
+  T& own(std::unique_ptr<T> device) {
+    T& ref = *device;
+    keep_alive(std::shared_ptr<void>(std::move(device)));
+    return ref;
+  }
+  void add_stop_source(StopSource& source);
+  void set_timer_source(TimerSource& timer);
+
+  // Register reset values for hart `hart` (e.g. a0/a1 for a boot protocol).
+  void set_register(uint32_t hart, unsigned reg, uint64_t value);
+  void set_pc(uint32_t hart, uint64_t pc);
+
+  // Per-instruction trace (pc, encoding, disassembly, register writes).
+  void set_trace(std::ostream* out);
+
+  // Runs until the guest stops, an error, or `max_instructions` retired
+  // (0 = no limit).
+  RunResult run(uint64_t max_instructions = 0);
+  RunStats stats() const;
+
+  void set_interrupt_line(uint32_t hart_id, unsigned mip_bit, bool level) override;
+
+ private:
+  void keep_alive(std::shared_ptr<void> object);
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace loom::cpu

@@ -1,0 +1,119 @@
+#include "loom/cpu/bus.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+
+namespace loom::cpu {
+
+Bus::Bus() = default;
+Bus::~Bus() = default;
+
+void Bus::insert(Region region) {
+  if (region.size == 0 || region.base + region.size - 1 < region.base) {
+    throw std::invalid_argument(fmt::format("{}: invalid region [{:#x}, +{:#x})", region.name, region.base, region.size));
+  }
+  for (const Region& r : regions_) {
+    if (region.base < r.base + r.size && r.base < region.base + region.size) {
+      throw std::invalid_argument(fmt::format("{} [{:#x}, {:#x}) overlaps {} [{:#x}, {:#x})", region.name, region.base,
+                                              region.base + region.size, r.name, r.base, r.base + r.size));
+    }
+  }
+  auto pos = std::lower_bound(regions_.begin(), regions_.end(), region.base,
+                              [](const Region& r, uint64_t base) { return r.base < base; });
+  regions_.insert(pos, std::move(region));
+  last_hit_ = nullptr;
+}
+
+void Bus::map_ram(uint64_t base, uint64_t size, std::string name) {
+  Region r{base, size, std::move(name), nullptr, std::unique_ptr<uint8_t[]>(new uint8_t[size]())};
+  insert(std::move(r));
+}
+
+void Bus::map_device(uint64_t base, uint64_t size, Device& device) {
+  insert(Region{base, size, device.name(), &device, nullptr});
+}
+
+void Bus::add_write_watch(uint64_t address, uint64_t size, WriteWatch watch) {
+  watches_.push_back(Watch{address, size, std::move(watch)});
+}
+
+Bus::Region* Bus::find(uint64_t address, uint64_t size) {
+  if (last_hit_ && address - last_hit_->base < last_hit_->size && size <= last_hit_->size - (address - last_hit_->base)) {
+    return last_hit_;
+  }
+  for (Region& r : regions_) {
+    if (address - r.base < r.size) {
+      if (size > r.size - (address - r.base)) return nullptr;
+      last_hit_ = &r;
+      return &r;
+    }
+  }
+  return nullptr;
+}
+
+const Bus::Region* Bus::find(uint64_t address, uint64_t size) const {
+  for (const Region& r : regions_) {
+    if (address - r.base < r.size) return size <= r.size - (address - r.base) ? &r : nullptr;
+  }
+  return nullptr;
+}
+
+uint8_t* Bus::ram_pointer(uint64_t address, uint64_t size) {
+  Region* r = find(address, size);
+  if (!r || r->device) return nullptr;
+  return r->ram.get() + (address - r->base);
+}
+
+bool Bus::page_is_plain_ram(uint64_t page, uint64_t page_size, bool for_write) {
+  if (!ram_pointer(page, page_size)) return false;
+  if (!for_write) return true;
+  for (const Watch& w : watches_) {
+    if (w.base < page + page_size && page < w.base + w.size) return false;
+  }
+  return true;
+}
+
+bool Bus::read(const AccessContext& ctx, uint64_t address, unsigned size, uint64_t& value) {
+  Region* r = find(address, size);
+  if (!r) return false;
+  if (r->device) return r->device->read(ctx, address - r->base, size, value);
+  value = 0;
+  std::memcpy(&value, r->ram.get() + (address - r->base), size);  // little-endian host
+  return true;
+}
+
+bool Bus::write(const AccessContext& ctx, uint64_t address, unsigned size, uint64_t value) {
+  Region* r = find(address, size);
+  if (!r) return false;
+  if (r->device) return r->device->write(ctx, address - r->base, size, value);
+  std::memcpy(r->ram.get() + (address - r->base), &value, size);
+  for (const Watch& w : watches_) {
+    if (w.base < address + size && address < w.base + w.size) w.callback(ctx, address);
+  }
+  return true;
+}
+
+void Bus::write_bytes(uint64_t address, const void* data, uint64_t size) {
+  if (size == 0) return;
+  uint8_t* p = ram_pointer(address, size);
+  if (!p) throw std::out_of_range(fmt::format("[{:#x}, {:#x}) is not inside RAM", address, address + size));
+  std::memcpy(p, data, size);
+}
+
+void Bus::read_bytes(uint64_t address, void* data, uint64_t size) {
+  if (size == 0) return;
+  uint8_t* p = ram_pointer(address, size);
+  if (!p) throw std::out_of_range(fmt::format("[{:#x}, {:#x}) is not inside RAM", address, address + size));
+  std::memcpy(data, p, size);
+}
+
+std::string Bus::describe(uint64_t address) const {
+  const Region* r = find(address, 1);
+  if (!r) return "unmapped";
+  return fmt::format("{}+{:#x}", r->name, address - r->base);
+}
+
+}  // namespace loom::cpu

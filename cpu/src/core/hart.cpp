@@ -1,0 +1,193 @@
+#include "core/hart.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <ostream>
+
+#include "frontend/decoder.h"
+#include "interp/semantics.h"
+#include "priv/csr.h"
+#include "priv/trap.h"
+
+namespace loom::cpu {
+
+Hart::Hart(uint32_t hart_id, Bus& bus, uint64_t instruction_period_ps, uint64_t reset_pc)
+    : bus_(bus), period_ps_(instruction_period_ps) {
+  s.hart_id = hart_id;
+  s.pc = reset_pc;
+  s.priv = PrivilegeMode::Machine;
+  s.misa = reset_misa();
+  s.mstatus = (2ull << mstatus::UXL_SHIFT) | (2ull << mstatus::SXL_SHIFT);
+  on_translation_change(true);
+}
+
+uint64_t Hart::cycle() const { return time_ps() / period_ps_ + s.cycle_offset; }
+
+void Hart::set_external_line(unsigned bit, bool level) {
+  const uint64_t mask = 1ull << bit;
+  external_lines_ = level ? (external_lines_ | mask) : (external_lines_ & ~mask);
+  request_break();
+}
+
+void Hart::on_translation_change(bool flush_tlb) {
+  auto context_for = [this](PrivilegeMode priv) -> unsigned {
+    switch (priv) {
+      case PrivilegeMode::Machine: return kMachineContext;
+      case PrivilegeMode::Supervisor: return (s.mstatus & mstatus::SUM) ? kSupervisorSumContext : kSupervisorContext;
+      case PrivilegeMode::User: return kUserContext;
+    }
+    return kMachineContext;
+  };
+  PrivilegeMode data_priv = s.priv;
+  if (s.priv == PrivilegeMode::Machine && (s.mstatus & mstatus::MPRV)) {
+    data_priv = static_cast<PrivilegeMode>((s.mstatus & mstatus::MPP) >> mstatus::MPP_SHIFT);
+  }
+  data_context_ = context_for(data_priv);
+  // Fetches never use SUM: an S-mode fetch from a U page always faults.
+  fetch_context_ = s.priv == PrivilegeMode::Supervisor ? kSupervisorContext : context_for(s.priv);
+  if (flush_tlb) {
+    tlb_.flush_all();
+    tlb_has_superpages_ = false;
+  }
+}
+
+void Hart::flush_tlb_page(uint64_t vaddr) {
+  if (tlb_has_superpages_) {
+    on_translation_change(true);
+  } else {
+    tlb_.flush_page(vaddr);
+  }
+}
+
+void Hart::enter_wfi() {
+  if ((mip() & s.mie) == 0) {
+    sleeping_ = true;
+    request_break();
+  }
+}
+
+bool Hart::wake_if_pending() {
+  if (sleeping_ && (mip() & s.mie) != 0) sleeping_ = false;
+  return !sleeping_;
+}
+
+void Hart::skip_to(uint64_t time_ps_target) {
+  if (time_ps_target <= time_ps()) return;
+  time_base_ps_ = time_ps_target;
+  retired_base_ = s.retired;
+}
+
+bool Hart::take_pending_interrupt() {
+  const int irq = pending_interrupt(*this);
+  if (irq < 0) return false;
+  sleeping_ = false;
+  take_interrupt(*this, static_cast<unsigned>(irq));
+  if (trace_) *trace_ << fmt::format("hart {}: interrupt {} -> pc {:#x}\n", s.hart_id, irq, s.pc);
+  return true;
+}
+
+void Hart::trap_from_run_loop() {
+  exception_raised = false;
+  take_exception(*this, exception_cause, exception_tval);
+  time_base_ps_ += period_ps_;
+  consecutive_traps_ = s.retired == retired_at_last_trap_ ? consecutive_traps_ + 1 : 1;
+  retired_at_last_trap_ = s.retired;
+  if (trap_storm()) request_break();
+}
+
+const DecodedInsn* Hart::fetch() {
+  const auto priv = static_cast<unsigned>(s.priv);
+  if (const DecodedInsn* cached = decode_cache_.find(s.pc, priv)) return cached;
+  uint16_t low, high = 0;
+  if (!fetch_parcel(s.pc, low)) return nullptr;
+  if (insn_length(low) == 4 && !fetch_parcel(s.pc + 2, high)) return nullptr;
+  return decode_cache_.insert(s.pc, priv, decode(static_cast<uint32_t>(high) << 16 | low));
+}
+
+bool Hart::fetch_parcel(uint64_t vaddr, uint16_t& parcel) {
+  const TlbEntry& e = tlb_.lookup(fetch_context_, AccessType::Execute, vaddr);
+  if (e.tag == (vaddr & kPageMask)) {
+    std::memcpy(&parcel, reinterpret_cast<const void*>(vaddr + e.addend), 2);
+    return true;
+  }
+  uint64_t physical;
+  if (!translate(vaddr, 2, AccessType::Execute, physical)) return false;
+  // Code must come from memory: fetching from a device is an access fault.
+  const uint8_t* p = bus_.ram_pointer(physical, 2);
+  if (!p) {
+    raise(Exception::InstructionAccessFault, vaddr);
+    return false;
+  }
+  std::memcpy(&parcel, p, 2);
+  return true;
+}
+
+uint64_t Hart::run(uint64_t until_ps, uint64_t max_retired) {
+  const uint64_t start = s.retired;
+  break_requested_ = false;
+  take_pending_interrupt();
+  if (sleeping_) return 0;
+  const uint64_t now = time_ps();
+  const uint64_t stop_ps = std::min(until_ps, timer_deadline_ps_);
+  if (now >= stop_ps) return 0;
+  uint64_t budget = (stop_ps - now + period_ps_ - 1) / period_ps_;
+  if (max_retired) budget = std::min(budget, max_retired);
+  if (trace_) {
+    for (uint64_t step = 0; step < budget && !break_requested_; ++step) step_traced();
+    return s.retired - start;
+  }
+  for (uint64_t step = 0; step < budget && !break_requested_; ++step) {
+    const DecodedInsn* d = fetch();
+    if (!d) {
+      trap_from_run_loop();
+      continue;
+    }
+    current_raw_ = d->raw;
+    npc = s.pc + d->length;
+    kExecTable[static_cast<size_t>(d->op)](*this, *d);
+    s.x[0] = 0;
+    if (exception_raised) {
+      trap_from_run_loop();
+      continue;
+    }
+    s.pc = npc;
+    ++s.retired;
+  }
+  return s.retired - start;
+}
+
+void Hart::step_traced() {
+  std::ostream& out = *trace_;
+  const uint64_t pc = s.pc;
+  const DecodedInsn* d = fetch();
+  if (!d) {
+    out << fmt::format("hart {}: {:#018x} fetch fault cause {} tval {:#x}\n", s.hart_id, pc,
+                       static_cast<uint64_t>(exception_cause), exception_tval);
+    trap_from_run_loop();
+    return;
+  }
+  const HartState before = s;
+  current_raw_ = d->raw;
+  npc = pc + d->length;
+  kExecTable[static_cast<size_t>(d->op)](*this, *d);
+  s.x[0] = 0;
+  const char* width = d->length == 2 ? "{:04x}" : "{:08x}";
+  std::string line = fmt::format("hart {}: {:#018x} ({}) {}", s.hart_id, pc, fmt::format(fmt::runtime(width), d->raw),
+                                 disassemble(*d, pc));
+  if (exception_raised) {
+    out << line
+        << fmt::format("  trap cause {} tval {:#x}\n", static_cast<uint64_t>(exception_cause), exception_tval);
+    trap_from_run_loop();
+    return;
+  }
+  s.pc = npc;
+  ++s.retired;
+  for (unsigned r = 1; r < 32; ++r)
+    if (s.x[r] != before.x[r]) line += fmt::format("  x{}={:#x}", r, s.x[r]);
+  for (unsigned r = 0; r < 32; ++r)
+    if (s.f[r] != before.f[r]) line += fmt::format("  f{}={:#x}", r, s.f[r]);
+  out << line << '\n';
+}
+
+}  // namespace loom::cpu

@@ -1,0 +1,140 @@
+#pragma once
+// One hart: architectural state plus the interpreter's caches (TLB and
+// decoded-instruction cache) and the run loop.
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <iosfwd>
+
+#include "core/decode_cache.h"
+#include "core/tlb.h"
+#include "frontend/decoded_insn.h"
+#include "loom/cpu/bus.h"
+#include "loom/cpu/hart_state.h"
+#include "loom/cpu/machine.h"
+
+namespace loom::cpu {
+
+class Hart {
+ public:
+  Hart(uint32_t hart_id, Bus& bus, uint64_t instruction_period_ps, uint64_t reset_pc);
+
+  // Architectural state first: generated code addresses it from `this`.
+  HartState s{};
+
+  // ---- set by instruction semantics -------------------------------------
+  uint64_t npc = 0;              // next pc; semantics of jumps overwrite it
+  bool exception_raised = false;  // the current instruction trapped
+  Exception exception_cause{};
+  uint64_t exception_tval = 0;
+
+  void raise(Exception cause, uint64_t tval) {
+    exception_raised = true;
+    exception_cause = cause;
+    exception_tval = tval;
+  }
+  void raise_illegal() { raise(Exception::IllegalInstruction, current_raw_); }
+
+  // Memory access from instructions, with translation, PMP, MMIO and faults.
+  // On a fault they raise the exception and return false.
+  template <typename T>
+  bool load(uint64_t vaddr, T& out) {
+    const TlbEntry& e = tlb_.lookup(data_context_, AccessType::Read, vaddr);
+    if (e.tag == (vaddr & kPageMask) && (vaddr & ~kPageMask) <= kPageSize - sizeof(T)) {
+      std::memcpy(&out, reinterpret_cast<const void*>(vaddr + e.addend), sizeof(T));
+      return true;
+    }
+    uint64_t v = 0;
+    if (!load_slow(vaddr, sizeof(T), v)) return false;
+    out = static_cast<T>(v);
+    return true;
+  }
+  template <typename T>
+  bool store(uint64_t vaddr, T value) {
+    const TlbEntry& e = tlb_.lookup(data_context_, AccessType::Write, vaddr);
+    if (e.tag == (vaddr & kPageMask) && (vaddr & ~kPageMask) <= kPageSize - sizeof(T)) {
+      std::memcpy(reinterpret_cast<void*>(vaddr + e.addend), &value, sizeof(T));
+      return true;
+    }
+    return store_slow(vaddr, sizeof(T), value);
+  }
+  // Atomic read-modify-write support: translates for a store (so faults are
+  // store/AMO faults) and returns the physical address.
+  bool translate_for_amo(uint64_t vaddr, unsigned size, uint64_t& physical);
+  bool physical_read(uint64_t physical, unsigned size, uint64_t& value);
+  bool physical_write(uint64_t physical, unsigned size, uint64_t value);
+
+  // ---- privileged-architecture services --------------------------------
+  uint64_t time_ps() const { return time_base_ps_ + (s.retired - retired_base_) * period_ps_; }
+  uint64_t cycle() const;
+  uint64_t mip() const { return s.mip | external_lines_; }
+  void set_external_line(unsigned bit, bool level);
+  // Call after changing priv, mstatus, satp or PMP: recomputes the effective
+  // data context and drops cached translations as needed.
+  void on_translation_change(bool flush_tlb);
+  void flush_tlb_page(uint64_t vaddr);
+  void flush_decode_cache() { decode_cache_.invalidate(); }
+  // Ends the current block so the run loop re-evaluates interrupts / stops.
+  void request_break() { break_requested_ = true; }
+
+  // ---- run loop ----------------------------------------------------------
+  // Executes instructions until this hart's time reaches `until_ps`, it
+  // sleeps in WFI, or a break is requested. Returns instructions retired.
+  uint64_t run(uint64_t until_ps, uint64_t max_retired);
+  bool sleeping() const { return sleeping_; }
+  // True when the hart keeps trapping without retiring anything (e.g. a
+  // trap vector that itself faults): the machine stops with an error.
+  bool trap_storm() const { return consecutive_traps_ >= kTrapStormLimit; }
+  // WFI: sleep unless an enabled interrupt is already pending.
+  void enter_wfi();
+  // Advances a sleeping hart's clock (WFI) to `time_ps`.
+  void skip_to(uint64_t time_ps);
+  // Wakes a sleeping hart if an enabled interrupt is pending (WFI ignores
+  // global enables).
+  bool wake_if_pending();
+  void set_trace(std::ostream* out) { trace_ = out; }
+  void set_timer_deadline(uint64_t ps) { timer_deadline_ps_ = ps; }
+  void set_timer_source(const TimerSource* timer) { timer_ = timer; }
+  // The `time` CSR: the platform timer's mtime, or a 10 MHz count if none.
+  uint64_t mtime() const { return timer_ ? timer_->mtime_at(time_ps()) : time_ps() / 100'000; }
+
+  Bus& bus() { return bus_; }
+  uint64_t period_ps() const { return period_ps_; }
+  uint32_t current_raw() const { return current_raw_; }
+
+ private:
+  bool load_slow(uint64_t vaddr, unsigned size, uint64_t& value);
+  bool store_slow(uint64_t vaddr, unsigned size, uint64_t value);
+  // Virtual -> physical for one access that does not cross a page; may fill
+  // the TLB. Raises and returns false on a fault.
+  bool translate(uint64_t vaddr, unsigned size, AccessType access, uint64_t& physical);
+  const DecodedInsn* fetch();
+  bool fetch_parcel(uint64_t vaddr, uint16_t& parcel);
+  void step_traced();
+  bool take_pending_interrupt();
+  // Trap entry from the run loop: takes one clock period, watches for storms.
+  void trap_from_run_loop();
+  static constexpr uint64_t kTrapStormLimit = 100000;
+
+  Bus& bus_;
+  Tlb tlb_;
+  bool tlb_has_superpages_ = false;  // address flushes must then flush all
+  DecodeCache decode_cache_;
+  unsigned data_context_ = 0;
+  unsigned fetch_context_ = 0;
+  uint64_t external_lines_ = 0;
+  uint64_t period_ps_;
+  uint64_t time_base_ps_ = 0;
+  uint64_t retired_base_ = 0;
+  uint64_t timer_deadline_ps_ = ~0ull;
+  bool sleeping_ = false;
+  uint64_t consecutive_traps_ = 0;
+  uint64_t retired_at_last_trap_ = ~0ull;
+  bool break_requested_ = false;
+  uint32_t current_raw_ = 0;
+  std::ostream* trace_ = nullptr;
+  const TimerSource* timer_ = nullptr;
+};
+
+}  // namespace loom::cpu

@@ -1,0 +1,162 @@
+// The hart's slow memory paths: TLB misses, page walks, PMP, MMIO, accesses
+// that cross a page, and filling the TLB so that the next access is fast.
+//
+// Misaligned plain loads and stores are performed, not trapped (as QEMU
+// does); one that crosses a page translates both pages before touching
+// memory, so a fault on the second page leaves nothing half-written.
+// Devices only see naturally aligned accesses: a misaligned access to a
+// device is an access fault.
+#include <cstring>
+
+#include "core/hart.h"
+#include "mmu/page_walk.h"
+#include "mmu/pmp.h"
+
+namespace loom::cpu {
+namespace {
+
+Exception access_fault(AccessType access) {
+  switch (access) {
+    case AccessType::Read: return Exception::LoadAccessFault;
+    case AccessType::Write: return Exception::StoreAccessFault;
+    case AccessType::Execute: return Exception::InstructionAccessFault;
+  }
+  return Exception::LoadAccessFault;
+}
+
+}  // namespace
+
+bool Hart::translate(uint64_t vaddr, unsigned size, AccessType access, uint64_t& physical) {
+  PrivilegeMode priv = s.priv;
+  if (access != AccessType::Execute && s.priv == PrivilegeMode::Machine && (s.mstatus & mstatus::MPRV)) {
+    priv = static_cast<PrivilegeMode>((s.mstatus & mstatus::MPP) >> mstatus::MPP_SHIFT);
+  }
+  const AccessContext ctx{time_ps(), s.hart_id};
+  const mmu::Translation t = mmu::translate(s, bus_, ctx, vaddr, access, priv);
+  if (!t.ok) {
+    raise(t.fault, vaddr);
+    return false;
+  }
+  physical = t.physical;
+  if (!mmu::pmp_allows(s, physical, size, access, priv)) {
+    raise(access_fault(access), vaddr);
+    return false;
+  }
+
+  // Cache the 4 KiB page if every access inside it is plain RAM with the
+  // same PMP answer, and (for stores) D is already set.
+  const uint64_t page = physical & kPageMask;
+  const bool cacheable = (access != AccessType::Write || t.writable) &&
+                         bus_.page_is_plain_ram(page, kPageSize, access == AccessType::Write) &&
+                         mmu::pmp_uniform(s, page, kPageSize, access, priv);
+  if (cacheable) {
+    const unsigned context = access == AccessType::Execute ? fetch_context_ : data_context_;
+    TlbEntry& e = tlb_.lookup(context, access, vaddr);
+    e.tag = vaddr & kPageMask;
+    e.addend = reinterpret_cast<uint64_t>(bus_.ram_pointer(page, kPageSize)) - (vaddr & kPageMask);
+    if (t.page_size > kPageSize) tlb_has_superpages_ = true;
+  }
+  return true;
+}
+
+bool Hart::load_slow(uint64_t vaddr, unsigned size, uint64_t& value) {
+  const uint64_t offset = vaddr & ~kPageMask;
+  if (offset + size > kPageSize) {  // crosses a page: two translations first
+    const unsigned first = static_cast<unsigned>(kPageSize - offset);
+    uint64_t p0, p1;
+    if (!translate(vaddr, first, AccessType::Read, p0)) return false;
+    if (!translate(vaddr + first, size - first, AccessType::Read, p1)) return false;
+    const uint8_t* m0 = bus_.ram_pointer(p0, first);
+    const uint8_t* m1 = bus_.ram_pointer(p1, size - first);
+    if (!m0 || !m1) {
+      raise(Exception::LoadAccessFault, vaddr);
+      return false;
+    }
+    value = 0;
+    std::memcpy(&value, m0, first);
+    std::memcpy(reinterpret_cast<uint8_t*>(&value) + first, m1, size - first);
+    return true;
+  }
+  uint64_t physical;
+  if (!translate(vaddr, size, AccessType::Read, physical)) return false;
+  if (const uint8_t* p = bus_.ram_pointer(physical, size)) {
+    value = 0;
+    std::memcpy(&value, p, size);
+    return true;
+  }
+  if (physical % size != 0 || !bus_.read(AccessContext{time_ps(), s.hart_id}, physical, size, value)) {
+    raise(Exception::LoadAccessFault, vaddr);
+    return false;
+  }
+  return true;
+}
+
+bool Hart::store_slow(uint64_t vaddr, unsigned size, uint64_t value) {
+  const uint64_t offset = vaddr & ~kPageMask;
+  if (offset + size > kPageSize) {
+    const unsigned first = static_cast<unsigned>(kPageSize - offset);
+    uint64_t p0, p1;
+    if (!translate(vaddr, first, AccessType::Write, p0)) return false;
+    if (!translate(vaddr + first, size - first, AccessType::Write, p1)) return false;
+    uint8_t* m0 = bus_.ram_pointer(p0, first);
+    uint8_t* m1 = bus_.ram_pointer(p1, size - first);
+    if (!m0 || !m1) {
+      raise(Exception::StoreAccessFault, vaddr);
+      return false;
+    }
+    std::memcpy(m0, &value, first);
+    std::memcpy(m1, reinterpret_cast<uint8_t*>(&value) + first, size - first);
+    return true;
+  }
+  uint64_t physical;
+  if (!translate(vaddr, size, AccessType::Write, physical)) return false;
+  const bool plain_ram = bus_.page_is_plain_ram(physical & kPageMask, kPageSize, true);
+  if (plain_ram) {
+    std::memcpy(bus_.ram_pointer(physical, size), &value, size);
+    return true;
+  }
+  const bool is_ram = bus_.ram_pointer(physical, size) != nullptr;
+  if ((!is_ram && physical % size != 0) ||
+      !bus_.write(AccessContext{time_ps(), s.hart_id}, physical, size, value)) {
+    raise(Exception::StoreAccessFault, vaddr);
+    return false;
+  }
+  // A device or watched RAM was written: it may have changed interrupt
+  // lines or asked the machine to stop, so end the block here.
+  request_break();
+  return true;
+}
+
+bool Hart::translate_for_amo(uint64_t vaddr, unsigned size, uint64_t& physical) {
+  if (!translate(vaddr, size, AccessType::Write, physical)) return false;
+  // An AMO also reads: PMP must grant R as well (page permissions already
+  // require R for any writable page).
+  PrivilegeMode priv = s.priv;
+  if (s.priv == PrivilegeMode::Machine && (s.mstatus & mstatus::MPRV)) {
+    priv = static_cast<PrivilegeMode>((s.mstatus & mstatus::MPP) >> mstatus::MPP_SHIFT);
+  }
+  if (!mmu::pmp_allows(s, physical, size, AccessType::Read, priv)) {
+    raise(Exception::StoreAccessFault, vaddr);
+    return false;
+  }
+  return true;
+}
+
+bool Hart::physical_read(uint64_t physical, unsigned size, uint64_t& value) {
+  if (!bus_.read(AccessContext{time_ps(), s.hart_id}, physical, size, value)) {
+    raise(Exception::StoreAccessFault, physical);
+    return false;
+  }
+  return true;
+}
+
+bool Hart::physical_write(uint64_t physical, unsigned size, uint64_t value) {
+  if (!bus_.write(AccessContext{time_ps(), s.hart_id}, physical, size, value)) {
+    raise(Exception::StoreAccessFault, physical);
+    return false;
+  }
+  if (!bus_.page_is_plain_ram(physical & kPageMask, kPageSize, true)) request_break();
+  return true;
+}
+
+}  // namespace loom::cpu

@@ -1,0 +1,155 @@
+#include "loom/cpu/machine.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <stdexcept>
+#include <vector>
+
+#include "core/hart.h"
+
+namespace loom::cpu {
+
+struct Machine::Impl {
+  MachineConfig config;
+  uint64_t period_ps;
+  Bus bus;
+  std::vector<std::unique_ptr<Hart>> harts;
+  std::vector<std::shared_ptr<void>> owned;
+  std::vector<StopSource*> stop_sources;
+  TimerSource* timer = nullptr;
+  double host_seconds = 0;
+
+  uint64_t retired() const {
+    uint64_t total = 0;
+    for (const auto& h : harts) total += h->s.retired;
+    return total;
+  }
+  uint64_t now_ps() const {
+    uint64_t t = 0;
+    for (const auto& h : harts) t = std::max(t, h->time_ps());
+    return t;
+  }
+  const StopSource* stopped() const {
+    for (const StopSource* s : stop_sources)
+      if (s->stop_requested()) return s;
+    return nullptr;
+  }
+  void arm_timer(Hart& h) {
+    if (!timer) return;
+    timer->update_timer_lines(h.time_ps());
+    const bool already_pending = (h.mip() >> irq::MTI) & 1;
+    h.set_timer_deadline(already_pending ? ~0ull : timer->next_timer_event_ps(h.s.hart_id));
+  }
+  uint64_t timer_deadline(const Hart& h) const {
+    if (!timer || ((h.mip() >> irq::MTI) & 1)) return ~0ull;
+    return timer->next_timer_event_ps(h.s.hart_id);
+  }
+};
+
+Machine::Machine(const MachineConfig& config) : impl_(std::make_unique<Impl>()) {
+  if (config.num_harts == 0) throw std::invalid_argument("a machine needs at least one hart");
+  if (config.clock_hz == 0 || config.clock_hz > 1'000'000'000'000ull) {
+    throw std::invalid_argument(fmt::format("clock {} Hz is out of range (1 Hz .. 1 THz)", config.clock_hz));
+  }
+  impl_->config = config;
+  impl_->period_ps = 1'000'000'000'000ull / config.clock_hz;
+  for (uint32_t i = 0; i < config.num_harts; ++i) {
+    impl_->harts.push_back(std::make_unique<Hart>(i, impl_->bus, impl_->period_ps, config.reset_pc));
+  }
+}
+
+Machine::~Machine() = default;
+
+Bus& Machine::bus() { return impl_->bus; }
+const MachineConfig& Machine::config() const { return impl_->config; }
+void Machine::keep_alive(std::shared_ptr<void> object) { impl_->owned.push_back(std::move(object)); }
+void Machine::add_stop_source(StopSource& source) { impl_->stop_sources.push_back(&source); }
+
+void Machine::set_timer_source(TimerSource& timer) {
+  impl_->timer = &timer;
+  for (auto& h : impl_->harts) h->set_timer_source(&timer);
+}
+
+void Machine::set_register(uint32_t hart, unsigned reg, uint64_t value) {
+  if (hart >= impl_->harts.size() || reg == 0 || reg >= 32) {
+    throw std::out_of_range(fmt::format("no register x{} on hart {}", reg, hart));
+  }
+  impl_->harts[hart]->s.x[reg] = value;
+}
+
+void Machine::set_pc(uint32_t hart, uint64_t pc) {
+  if (hart >= impl_->harts.size()) throw std::out_of_range(fmt::format("no hart {}", hart));
+  impl_->harts[hart]->s.pc = pc;
+}
+
+void Machine::set_trace(std::ostream* out) {
+  for (auto& h : impl_->harts) h->set_trace(out);
+}
+
+void Machine::set_interrupt_line(uint32_t hart_id, unsigned mip_bit, bool level) {
+  if (hart_id < impl_->harts.size()) impl_->harts[hart_id]->set_external_line(mip_bit, level);
+}
+
+RunResult Machine::run(uint64_t max_instructions) {
+  Impl& m = *impl_;
+  const auto wall_start = std::chrono::steady_clock::now();
+  struct WallClock {
+    Impl& m;
+    std::chrono::steady_clock::time_point start;
+    ~WallClock() { m.host_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); }
+  } wall{m, wall_start};
+
+  uint64_t slice_end = m.now_ps() + m.config.slice_ps;
+  for (;;) {
+    bool all_sleeping = true;
+    for (auto& hart_ptr : m.harts) {
+      Hart& h = *hart_ptr;
+      while (h.time_ps() < slice_end) {
+        m.arm_timer(h);
+        uint64_t budget = 0;
+        if (max_instructions) {
+          const uint64_t done = m.retired();
+          if (done >= max_instructions) {
+            return {StopReason::InstructionLimit, 0,
+                    fmt::format("instruction limit reached: {} instructions retired, pc {:#x} on hart {}", done,
+                                h.s.pc, h.s.hart_id)};
+          }
+          budget = max_instructions - done;
+        }
+        h.run(slice_end, budget);
+        if (const StopSource* s = m.stopped()) return s->stop_result();
+        if (h.trap_storm()) {
+          return {StopReason::Error, 1,
+                  fmt::format("hart {} is stuck in a trap loop: cause {} at pc {:#x} (mtvec {:#x}, stvec {:#x})",
+                              h.s.hart_id, h.s.mcause, h.s.mepc, h.s.mtvec, h.s.stvec)};
+        }
+        if (h.sleeping() && !h.wake_if_pending()) {
+          h.skip_to(std::min(slice_end, m.timer_deadline(h)));
+          if (h.time_ps() < slice_end) continue;  // the timer fires inside this slice
+        }
+      }
+      if (!h.sleeping()) all_sleeping = false;
+    }
+    if (all_sleeping) {
+      uint64_t earliest = ~0ull;
+      for (auto& h : m.harts) earliest = std::min(earliest, m.timer_deadline(*h));
+      if (earliest == ~0ull) {
+        return {StopReason::Error, 1,
+                fmt::format("all harts wait for an interrupt (wfi) and none can arrive: no timer armed "
+                            "(hart 0 pc {:#x})",
+                            m.harts[0]->s.pc)};
+      }
+      slice_end = std::max(slice_end + m.config.slice_ps, earliest);
+    } else {
+      slice_end += m.config.slice_ps;
+    }
+  }
+}
+
+RunStats Machine::stats() const {
+  return RunStats{impl_->retired(), impl_->now_ps(), impl_->host_seconds};
+}
+
+}  // namespace loom::cpu

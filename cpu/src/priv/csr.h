@@ -1,0 +1,19 @@
+#pragma once
+// The CSR file: access rules (privilege, read-only, TVM, counter enables,
+// FS) and the WARL behaviour of every implemented CSR.
+
+#include <cstdint>
+
+namespace loom::cpu {
+
+class Hart;
+
+// Both return false when the access is illegal; the caller raises an
+// illegal-instruction exception. csr_write implies the CSR was also readable.
+bool csr_read(Hart& h, uint16_t number, uint64_t& value);
+bool csr_write(Hart& h, uint16_t number, uint64_t value);
+
+// Reset value of misa: RV64 with IMAFDC, S and U.
+uint64_t reset_misa();
+
+}  // namespace loom::cpu
