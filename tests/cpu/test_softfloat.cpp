@@ -11,13 +11,15 @@
 //     with the RISC-V saturation rules applied on top.
 //  4. Hand-written cases for the RISC-V-only rules.
 //
-// GCC ignores FENV_ACCESS, so the host operations are single SSE
-// instructions in `asm volatile` with a memory clobber: they cannot be
-// constant-folded, and cannot move across fesetround/feclearexcept/
-// fetestexcept. The generators use only integer and soft-float code, so
-// the host rounding mode set by a test cannot leak into them.
-#pragma GCC diagnostic ignored "-Wunknown-pragmas"
+// The file accesses the floating-point environment. GCC ignores (and warns
+// about) FENV_ACCESS, so the host operations are single SSE instructions in
+// `asm volatile` with a memory clobber: they cannot be constant-folded and
+// cannot move across fesetround/feclearexcept/fetestexcept. The generators
+// use only integer and soft-float code, so the host rounding mode a test
+// sets cannot leak into them.
+#if defined(__clang__)
 #pragma STDC FENV_ACCESS ON
+#endif
 
 #include <gtest/gtest.h>
 
@@ -792,13 +794,6 @@ struct HostMode {
 constexpr HostMode kHostModes[] = {
     {kRNE, FE_TONEAREST}, {kRTZ, FE_TOWARDZERO}, {kRDN, FE_DOWNWARD}, {kRUP, FE_UPWARD}};
 
-int fe_mode(RoundingMode rm) {
-  for (const HostMode& m : kHostModes) {
-    if (m.rm == rm) return m.fe;
-  }
-  return FE_TONEAREST;
-}
-
 template <class Bits>
 Result<Bits> host_op(Op op, const OpCase<Bits>& k) {
   using Float = typename Fmt<Bits>::Float;
@@ -819,6 +814,25 @@ Result<Bits> host_op(Op op, const OpCase<Bits>& k) {
     }
     return Float{};
   });
+}
+
+// x86 FMA returns a quiet NaN addend of inf * 0 + qNaN without raising
+// invalid (IEEE 754 lets an implementation choose); the RISC-V F chapter
+// requires NV there. This is the one place the host is not a RISC-V oracle.
+template <class Bits>
+bool is_inf_times_zero_plus_qnan(Op op, const OpCase<Bits>& k) {
+  const auto mag = [](Bits b) { return static_cast<Bits>(b & ~kSignBit<Bits>); };
+  const Bits inf = kInfBits<Bits>;
+  const Bits quiet = inf | (Bits{1} << (Fmt<Bits>::kFracBits - 1));
+  const bool inf_zero = (mag(k.a) == inf && mag(k.b) == 0) || (mag(k.a) == 0 && mag(k.b) == inf);
+  return op == Op::MulAdd && inf_zero && (mag(k.c) & quiet) == quiet;
+}
+
+template <class Bits>
+Result<Bits> host_op_riscv(Op op, const OpCase<Bits>& k) {
+  Result<Bits> r = host_op(op, k);
+  if (is_inf_times_zero_plus_qnan(op, k)) r.flags |= kInvalid;
+  return r;
 }
 
 template <class Bits>
@@ -855,7 +869,7 @@ void check_op_against_host(Op op, const char* name) {
   run_in_host_modes(name, [op](Rng& rng, RoundingMode rm, Mismatches& mm) {
     Gen<Bits> gen(rng);
     const OpCase<Bits> k = gen.next(op);
-    const Result<Bits> host = host_op(op, k);
+    const Result<Bits> host = host_op_riscv(op, k);
     const Result<Bits> loom = loom_op(op, k, rm);
     if (!same(host, loom)) mm.add(mismatch_line(rm, describe(op, k), host, loom));
   });
@@ -964,7 +978,7 @@ Result<uint32_t> rmm_narrow(double exact) {
 // binary64's range, so whenever binary64 computes the operation inexactly
 // the result is not a tie; otherwise binary64 holds the exact result.
 Result<uint32_t> expected_rmm_f32(Op op, const OpCase<uint32_t>& k) {
-  const Result<uint32_t> ne = host_op(op, k);
+  const Result<uint32_t> ne = host_op_riscv(op, k);
   const auto finite = [](uint32_t b) { return (b & kInfBits<uint32_t>) != kInfBits<uint32_t>; };
   if ((ne.flags & kInexact) == 0 || !finite(k.a) || !finite(k.b) || !finite(k.c)) return ne;
   const double a = to_host(k.a);
@@ -992,7 +1006,7 @@ Result<uint32_t> expected_rmm_f32(Op op, const OpCase<uint32_t>& k) {
 // square root of p-bit numbers never land on a (p+1)-bit midpoint in the
 // normal range. Returns nothing when this cannot decide.
 std::optional<Result<uint64_t>> expected_rmm_f64(Op op, const OpCase<uint64_t>& k) {
-  const Result<uint64_t> ne = host_op(op, k);
+  const Result<uint64_t> ne = host_op_riscv(op, k);
   if ((ne.flags & kInexact) == 0 || (ne.flags & kOverflow) != 0) return ne;
   const double s = to_host(ne.bits);
   if (op == Op::Div || op == Op::Sqrt) {
@@ -1540,7 +1554,7 @@ TEST(SoftFloatCases, ConversionSaturation) {
   EXPECT_FP(f32_to_i32(F(-1.5f), kRMM, fl), -2, kNX);
   EXPECT_FP(f32_to_i32(kMinSub32, kRUP, fl), 1, kNX);
   EXPECT_FP(f32_to_i32(kMinSub32, kRNE, fl), 0, kNX);
-  EXPECT_FP(f64_to_i64(D(0x1p52 + 0.5), kRNE, fl), int64_t{1} << 52, kNX);
+  EXPECT_FP(f64_to_i64(D(0x1p51 + 0.5), kRNE, fl), int64_t{1} << 51, kNX);
 }
 
 TEST(SoftFloatCases, WideningAndNarrowing) {
