@@ -66,6 +66,16 @@
     CHECK_FD \freg, (0xffffffff00000000 | (\expected)), \id
 .endm
 
+/* Load raw bits into an FP register (FLI_S NaN-boxes its 32 bits). */
+.macro FLI_S freg, bits
+    li t5, \bits
+    fmv.w.x \freg, t5
+.endm
+.macro FLI_D freg, bits
+    li t5, \bits
+    fmv.d.x \freg, t5
+.endm
+
 /* Check the accrued FP exception flags, then clear them. */
 .macro CHECK_FFLAGS expected, id
     csrrw t5, fflags, zero

@@ -1,0 +1,359 @@
+/* Fused multiply-add: FMADD, FMSUB, FNMSUB and FNMADD in single and double
+ * precision, table-driven in all rounding modes with static and dynamic rm.
+ * Checks the single rounding (results that differ from a separate multiply
+ * and add), the sign conventions of the four forms, signed zeros, inf * 0
+ * raising NV even with a quiet-NaN addend, NaN handling, and that the
+ * product does not overflow before the addition. */
+#include "isa_test.h"
+
+enum fma_op {
+    FMADD_S, FMSUB_S, FNMSUB_S, FNMADD_S,
+    FMADD_D, FMSUB_D, FNMSUB_D, FNMADD_D,
+};
+
+struct fma_case {
+    uint8_t op, rm;
+    uint64_t a, b, c, expected;
+    uint8_t flags;
+};
+
+#define NX FFLAG_NX
+#define UF FFLAG_UF
+#define OF FFLAG_OF
+#define NV FFLAG_NV
+
+static const struct fma_case cases[] = {
+    /* s: (1+u)(1-u) - 1 = -u^2: exact only when fused */
+    {FMADD_S, RM_RNE, 0x3f800001, 0x3f7ffffe, 0xbf800000, 0xa8800000, 0},
+    {FMADD_S, RM_RTZ, 0x3f800001, 0x3f7ffffe, 0xbf800000, 0xa8800000, 0},
+    {FMADD_S, RM_RDN, 0x3f800001, 0x3f7ffffe, 0xbf800000, 0xa8800000, 0},
+    {FMADD_S, RM_RUP, 0x3f800001, 0x3f7ffffe, 0xbf800000, 0xa8800000, 0},
+    {FMADD_S, RM_RMM, 0x3f800001, 0x3f7ffffe, 0xbf800000, 0xa8800000, 0},
+    /* s: (1+u)^2 - 1 = 2u + u^2: rounds */
+    {FMADD_S, RM_RNE, 0x3f800001, 0x3f800001, 0xbf800000, 0x34800000, NX},
+    {FMADD_S, RM_RTZ, 0x3f800001, 0x3f800001, 0xbf800000, 0x34800000, NX},
+    {FMADD_S, RM_RDN, 0x3f800001, 0x3f800001, 0xbf800000, 0x34800000, NX},
+    {FMADD_S, RM_RUP, 0x3f800001, 0x3f800001, 0xbf800000, 0x34800001, NX},
+    {FMADD_S, RM_RMM, 0x3f800001, 0x3f800001, 0xbf800000, 0x34800001, NX},
+    /* s: 3 * round(1/3) - 1: the rounding error of 1/3 */
+    {FMADD_S, RM_RNE, 0x40400000, 0x3eaaaaab, 0xbf800000, 0x33000000, 0},
+    {FMADD_S, RM_RTZ, 0x40400000, 0x3eaaaaab, 0xbf800000, 0x33000000, 0},
+    {FMADD_S, RM_RDN, 0x40400000, 0x3eaaaaab, 0xbf800000, 0x33000000, 0},
+    {FMADD_S, RM_RUP, 0x40400000, 0x3eaaaaab, 0xbf800000, 0x33000000, 0},
+    {FMADD_S, RM_RMM, 0x40400000, 0x3eaaaaab, 0xbf800000, 0x33000000, 0},
+    /* s: (1+u)^2 - (1+2u) = u^2, tiny relative result */
+    {FMADD_S, RM_RNE, 0x3f800001, 0x3f800001, 0xbf800002, 0x28800000, 0},
+    {FMADD_S, RM_RTZ, 0x3f800001, 0x3f800001, 0xbf800002, 0x28800000, 0},
+    {FMADD_S, RM_RDN, 0x3f800001, 0x3f800001, 0xbf800002, 0x28800000, 0},
+    {FMADD_S, RM_RUP, 0x3f800001, 0x3f800001, 0xbf800002, 0x28800000, 0},
+    {FMADD_S, RM_RMM, 0x3f800001, 0x3f800001, 0xbf800002, 0x28800000, 0},
+    /* s: 2*3 + 1: signs of each form */
+    {FMADD_S, RM_RNE, 0x40000000, 0x40400000, 0x3f800000, 0x40e00000, 0},
+    {FMADD_S, RM_RTZ, 0x40000000, 0x40400000, 0x3f800000, 0x40e00000, 0},
+    {FMADD_S, RM_RDN, 0x40000000, 0x40400000, 0x3f800000, 0x40e00000, 0},
+    {FMADD_S, RM_RUP, 0x40000000, 0x40400000, 0x3f800000, 0x40e00000, 0},
+    {FMADD_S, RM_RMM, 0x40000000, 0x40400000, 0x3f800000, 0x40e00000, 0},
+    {FMSUB_S, RM_RNE, 0x40000000, 0x40400000, 0x3f800000, 0x40a00000, 0},
+    {FMSUB_S, RM_RTZ, 0x40000000, 0x40400000, 0x3f800000, 0x40a00000, 0},
+    {FMSUB_S, RM_RDN, 0x40000000, 0x40400000, 0x3f800000, 0x40a00000, 0},
+    {FMSUB_S, RM_RUP, 0x40000000, 0x40400000, 0x3f800000, 0x40a00000, 0},
+    {FMSUB_S, RM_RMM, 0x40000000, 0x40400000, 0x3f800000, 0x40a00000, 0},
+    {FNMSUB_S, RM_RNE, 0x40000000, 0x40400000, 0x3f800000, 0xc0a00000, 0},
+    {FNMSUB_S, RM_RTZ, 0x40000000, 0x40400000, 0x3f800000, 0xc0a00000, 0},
+    {FNMSUB_S, RM_RDN, 0x40000000, 0x40400000, 0x3f800000, 0xc0a00000, 0},
+    {FNMSUB_S, RM_RUP, 0x40000000, 0x40400000, 0x3f800000, 0xc0a00000, 0},
+    {FNMSUB_S, RM_RMM, 0x40000000, 0x40400000, 0x3f800000, 0xc0a00000, 0},
+    {FNMADD_S, RM_RNE, 0x40000000, 0x40400000, 0x3f800000, 0xc0e00000, 0},
+    {FNMADD_S, RM_RTZ, 0x40000000, 0x40400000, 0x3f800000, 0xc0e00000, 0},
+    {FNMADD_S, RM_RDN, 0x40000000, 0x40400000, 0x3f800000, 0xc0e00000, 0},
+    {FNMADD_S, RM_RUP, 0x40000000, 0x40400000, 0x3f800000, 0xc0e00000, 0},
+    {FNMADD_S, RM_RMM, 0x40000000, 0x40400000, 0x3f800000, 0xc0e00000, 0},
+    /* s: ties after the addition */
+    {FMADD_S, RM_RNE, 0x3f800000, 0x3f800001, 0x33800000, 0x3f800002, NX},
+    {FMADD_S, RM_RTZ, 0x3f800000, 0x3f800001, 0x33800000, 0x3f800001, NX},
+    {FMADD_S, RM_RDN, 0x3f800000, 0x3f800001, 0x33800000, 0x3f800001, NX},
+    {FMADD_S, RM_RUP, 0x3f800000, 0x3f800001, 0x33800000, 0x3f800002, NX},
+    {FMADD_S, RM_RMM, 0x3f800000, 0x3f800001, 0x33800000, 0x3f800002, NX},
+    {FMSUB_S, RM_RNE, 0x3f800000, 0x3f800001, 0x33800000, 0x3f800000, NX},
+    {FMSUB_S, RM_RTZ, 0x3f800000, 0x3f800001, 0x33800000, 0x3f800000, NX},
+    {FMSUB_S, RM_RDN, 0x3f800000, 0x3f800001, 0x33800000, 0x3f800000, NX},
+    {FMSUB_S, RM_RUP, 0x3f800000, 0x3f800001, 0x33800000, 0x3f800001, NX},
+    {FMSUB_S, RM_RMM, 0x3f800000, 0x3f800001, 0x33800000, 0x3f800001, NX},
+    {FNMSUB_S, RM_RNE, 0x3f800000, 0x3f800001, 0x33800000, 0xbf800000, NX},
+    {FNMSUB_S, RM_RTZ, 0x3f800000, 0x3f800001, 0x33800000, 0xbf800000, NX},
+    {FNMSUB_S, RM_RDN, 0x3f800000, 0x3f800001, 0x33800000, 0xbf800001, NX},
+    {FNMSUB_S, RM_RUP, 0x3f800000, 0x3f800001, 0x33800000, 0xbf800000, NX},
+    {FNMSUB_S, RM_RMM, 0x3f800000, 0x3f800001, 0x33800000, 0xbf800001, NX},
+    {FNMADD_S, RM_RNE, 0x3f800000, 0x3f800001, 0x33800000, 0xbf800002, NX},
+    {FNMADD_S, RM_RTZ, 0x3f800000, 0x3f800001, 0x33800000, 0xbf800001, NX},
+    {FNMADD_S, RM_RDN, 0x3f800000, 0x3f800001, 0x33800000, 0xbf800002, NX},
+    {FNMADD_S, RM_RUP, 0x3f800000, 0x3f800001, 0x33800000, 0xbf800001, NX},
+    {FNMADD_S, RM_RMM, 0x3f800000, 0x3f800001, 0x33800000, 0xbf800002, NX},
+    /* s: exact cancellation: zero sign by form and mode */
+    {FMADD_S, RM_RNE, 0x3fa00000, 0x3fa00000, 0xbfc80000, 0x0, 0},
+    {FMADD_S, RM_RTZ, 0x3fa00000, 0x3fa00000, 0xbfc80000, 0x0, 0},
+    {FMADD_S, RM_RDN, 0x3fa00000, 0x3fa00000, 0xbfc80000, 0x80000000, 0},
+    {FMADD_S, RM_RUP, 0x3fa00000, 0x3fa00000, 0xbfc80000, 0x0, 0},
+    {FMADD_S, RM_RMM, 0x3fa00000, 0x3fa00000, 0xbfc80000, 0x0, 0},
+    {FMSUB_S, RM_RNE, 0x3fa00000, 0x3fa00000, 0xbfc80000, 0x40480000, 0},
+    {FMSUB_S, RM_RTZ, 0x3fa00000, 0x3fa00000, 0xbfc80000, 0x40480000, 0},
+    {FMSUB_S, RM_RDN, 0x3fa00000, 0x3fa00000, 0xbfc80000, 0x40480000, 0},
+    {FMSUB_S, RM_RUP, 0x3fa00000, 0x3fa00000, 0xbfc80000, 0x40480000, 0},
+    {FMSUB_S, RM_RMM, 0x3fa00000, 0x3fa00000, 0xbfc80000, 0x40480000, 0},
+    {FNMSUB_S, RM_RNE, 0x3fa00000, 0x3fa00000, 0xbfc80000, 0xc0480000, 0},
+    {FNMSUB_S, RM_RTZ, 0x3fa00000, 0x3fa00000, 0xbfc80000, 0xc0480000, 0},
+    {FNMSUB_S, RM_RDN, 0x3fa00000, 0x3fa00000, 0xbfc80000, 0xc0480000, 0},
+    {FNMSUB_S, RM_RUP, 0x3fa00000, 0x3fa00000, 0xbfc80000, 0xc0480000, 0},
+    {FNMSUB_S, RM_RMM, 0x3fa00000, 0x3fa00000, 0xbfc80000, 0xc0480000, 0},
+    {FNMADD_S, RM_RNE, 0x3fa00000, 0x3fa00000, 0xbfc80000, 0x0, 0},
+    {FNMADD_S, RM_RTZ, 0x3fa00000, 0x3fa00000, 0xbfc80000, 0x0, 0},
+    {FNMADD_S, RM_RDN, 0x3fa00000, 0x3fa00000, 0xbfc80000, 0x80000000, 0},
+    {FNMADD_S, RM_RUP, 0x3fa00000, 0x3fa00000, 0xbfc80000, 0x0, 0},
+    {FNMADD_S, RM_RMM, 0x3fa00000, 0x3fa00000, 0xbfc80000, 0x0, 0},
+    /* s: inf * 0 + qNaN: invalid even with a quiet NaN addend */
+    {FMADD_S, RM_RNE, 0x7f800000, 0x0, 0x7fc00000, 0x7fc00000, NV},
+    {FMADD_S, RM_RDN, 0x7f800000, 0x0, 0x7fc00000, 0x7fc00000, NV},
+    /* s: 0 * -inf + 1: invalid */
+    {FMADD_S, RM_RNE, 0x0, 0xff800000, 0x3f800000, 0x7fc00000, NV},
+    {FMADD_S, RM_RDN, 0x0, 0xff800000, 0x3f800000, 0x7fc00000, NV},
+    /* s: inf*2 - inf: invalid */
+    {FMADD_S, RM_RNE, 0x7f800000, 0x40000000, 0xff800000, 0x7fc00000, NV},
+    {FMADD_S, RM_RDN, 0x7f800000, 0x40000000, 0xff800000, 0x7fc00000, NV},
+    /* s: inf*2 - (-inf) = inf */
+    {FMSUB_S, RM_RNE, 0x7f800000, 0x40000000, 0xff800000, 0x7f800000, 0},
+    {FMSUB_S, RM_RDN, 0x7f800000, 0x40000000, 0xff800000, 0x7f800000, 0},
+    /* s: signaling NaN addend */
+    {FMADD_S, RM_RNE, 0x3f800000, 0x3f800000, 0x7f800001, 0x7fc00000, NV},
+    {FMADD_S, RM_RDN, 0x3f800000, 0x3f800000, 0x7f800001, 0x7fc00000, NV},
+    /* s: quiet NaN: canonical NaN, no flag */
+    {FNMADD_S, RM_RNE, 0x7fc00000, 0x3f800000, 0x3f800000, 0x7fc00000, 0},
+    {FNMADD_S, RM_RDN, 0x7fc00000, 0x3f800000, 0x3f800000, 0x7fc00000, 0},
+    /* s: max*2 - max = max: no intermediate overflow */
+    {FMADD_S, RM_RNE, 0x7f7fffff, 0x40000000, 0xff7fffff, 0x7f7fffff, 0},
+    {FMADD_S, RM_RDN, 0x7f7fffff, 0x40000000, 0xff7fffff, 0x7f7fffff, 0},
+    /* s: overflow to -inf */
+    {FNMADD_S, RM_RNE, 0x7f7fffff, 0x40000000, 0x0, 0xff800000, OF|NX},
+    {FNMADD_S, RM_RDN, 0x7f7fffff, 0x40000000, 0x0, 0xff800000, OF|NX},
+    /* s: -0*1 + -0 = -0 */
+    {FMADD_S, RM_RNE, 0x80000000, 0x3f800000, 0x80000000, 0x80000000, 0},
+    {FMADD_S, RM_RDN, 0x80000000, 0x3f800000, 0x80000000, 0x80000000, 0},
+    /* s: -0*1 + +0 = +0 */
+    {FMADD_S, RM_RNE, 0x80000000, 0x3f800000, 0x0, 0x0, 0},
+    {FMADD_S, RM_RDN, 0x80000000, 0x3f800000, 0x0, 0x80000000, 0},
+    /* s: -(+0*1) - +0 = -0 */
+    {FNMADD_S, RM_RNE, 0x0, 0x3f800000, 0x0, 0x80000000, 0},
+    {FNMADD_S, RM_RDN, 0x0, 0x3f800000, 0x0, 0x80000000, 0},
+    /* d: (1+u)(1-u) - 1 = -u^2: exact only when fused */
+    {FMADD_D, RM_RNE, 0x3ff0000000000001, 0x3feffffffffffffe, 0xbff0000000000000, 0xb970000000000000, 0},
+    {FMADD_D, RM_RTZ, 0x3ff0000000000001, 0x3feffffffffffffe, 0xbff0000000000000, 0xb970000000000000, 0},
+    {FMADD_D, RM_RDN, 0x3ff0000000000001, 0x3feffffffffffffe, 0xbff0000000000000, 0xb970000000000000, 0},
+    {FMADD_D, RM_RUP, 0x3ff0000000000001, 0x3feffffffffffffe, 0xbff0000000000000, 0xb970000000000000, 0},
+    {FMADD_D, RM_RMM, 0x3ff0000000000001, 0x3feffffffffffffe, 0xbff0000000000000, 0xb970000000000000, 0},
+    /* d: (1+u)^2 - 1 = 2u + u^2: rounds */
+    {FMADD_D, RM_RNE, 0x3ff0000000000001, 0x3ff0000000000001, 0xbff0000000000000, 0x3cc0000000000000, NX},
+    {FMADD_D, RM_RTZ, 0x3ff0000000000001, 0x3ff0000000000001, 0xbff0000000000000, 0x3cc0000000000000, NX},
+    {FMADD_D, RM_RDN, 0x3ff0000000000001, 0x3ff0000000000001, 0xbff0000000000000, 0x3cc0000000000000, NX},
+    {FMADD_D, RM_RUP, 0x3ff0000000000001, 0x3ff0000000000001, 0xbff0000000000000, 0x3cc0000000000001, NX},
+    {FMADD_D, RM_RMM, 0x3ff0000000000001, 0x3ff0000000000001, 0xbff0000000000000, 0x3cc0000000000001, NX},
+    /* d: 3 * round(1/3) - 1: the rounding error of 1/3 */
+    {FMADD_D, RM_RNE, 0x4008000000000000, 0x3fd5555555555555, 0xbff0000000000000, 0xbc90000000000000, 0},
+    {FMADD_D, RM_RTZ, 0x4008000000000000, 0x3fd5555555555555, 0xbff0000000000000, 0xbc90000000000000, 0},
+    {FMADD_D, RM_RDN, 0x4008000000000000, 0x3fd5555555555555, 0xbff0000000000000, 0xbc90000000000000, 0},
+    {FMADD_D, RM_RUP, 0x4008000000000000, 0x3fd5555555555555, 0xbff0000000000000, 0xbc90000000000000, 0},
+    {FMADD_D, RM_RMM, 0x4008000000000000, 0x3fd5555555555555, 0xbff0000000000000, 0xbc90000000000000, 0},
+    /* d: (1+u)^2 - (1+2u) = u^2, tiny relative result */
+    {FMADD_D, RM_RNE, 0x3ff0000000000001, 0x3ff0000000000001, 0xbff0000000000002, 0x3970000000000000, 0},
+    {FMADD_D, RM_RTZ, 0x3ff0000000000001, 0x3ff0000000000001, 0xbff0000000000002, 0x3970000000000000, 0},
+    {FMADD_D, RM_RDN, 0x3ff0000000000001, 0x3ff0000000000001, 0xbff0000000000002, 0x3970000000000000, 0},
+    {FMADD_D, RM_RUP, 0x3ff0000000000001, 0x3ff0000000000001, 0xbff0000000000002, 0x3970000000000000, 0},
+    {FMADD_D, RM_RMM, 0x3ff0000000000001, 0x3ff0000000000001, 0xbff0000000000002, 0x3970000000000000, 0},
+    /* d: 2*3 + 1: signs of each form */
+    {FMADD_D, RM_RNE, 0x4000000000000000, 0x4008000000000000, 0x3ff0000000000000, 0x401c000000000000, 0},
+    {FMADD_D, RM_RTZ, 0x4000000000000000, 0x4008000000000000, 0x3ff0000000000000, 0x401c000000000000, 0},
+    {FMADD_D, RM_RDN, 0x4000000000000000, 0x4008000000000000, 0x3ff0000000000000, 0x401c000000000000, 0},
+    {FMADD_D, RM_RUP, 0x4000000000000000, 0x4008000000000000, 0x3ff0000000000000, 0x401c000000000000, 0},
+    {FMADD_D, RM_RMM, 0x4000000000000000, 0x4008000000000000, 0x3ff0000000000000, 0x401c000000000000, 0},
+    {FMSUB_D, RM_RNE, 0x4000000000000000, 0x4008000000000000, 0x3ff0000000000000, 0x4014000000000000, 0},
+    {FMSUB_D, RM_RTZ, 0x4000000000000000, 0x4008000000000000, 0x3ff0000000000000, 0x4014000000000000, 0},
+    {FMSUB_D, RM_RDN, 0x4000000000000000, 0x4008000000000000, 0x3ff0000000000000, 0x4014000000000000, 0},
+    {FMSUB_D, RM_RUP, 0x4000000000000000, 0x4008000000000000, 0x3ff0000000000000, 0x4014000000000000, 0},
+    {FMSUB_D, RM_RMM, 0x4000000000000000, 0x4008000000000000, 0x3ff0000000000000, 0x4014000000000000, 0},
+    {FNMSUB_D, RM_RNE, 0x4000000000000000, 0x4008000000000000, 0x3ff0000000000000, 0xc014000000000000, 0},
+    {FNMSUB_D, RM_RTZ, 0x4000000000000000, 0x4008000000000000, 0x3ff0000000000000, 0xc014000000000000, 0},
+    {FNMSUB_D, RM_RDN, 0x4000000000000000, 0x4008000000000000, 0x3ff0000000000000, 0xc014000000000000, 0},
+    {FNMSUB_D, RM_RUP, 0x4000000000000000, 0x4008000000000000, 0x3ff0000000000000, 0xc014000000000000, 0},
+    {FNMSUB_D, RM_RMM, 0x4000000000000000, 0x4008000000000000, 0x3ff0000000000000, 0xc014000000000000, 0},
+    {FNMADD_D, RM_RNE, 0x4000000000000000, 0x4008000000000000, 0x3ff0000000000000, 0xc01c000000000000, 0},
+    {FNMADD_D, RM_RTZ, 0x4000000000000000, 0x4008000000000000, 0x3ff0000000000000, 0xc01c000000000000, 0},
+    {FNMADD_D, RM_RDN, 0x4000000000000000, 0x4008000000000000, 0x3ff0000000000000, 0xc01c000000000000, 0},
+    {FNMADD_D, RM_RUP, 0x4000000000000000, 0x4008000000000000, 0x3ff0000000000000, 0xc01c000000000000, 0},
+    {FNMADD_D, RM_RMM, 0x4000000000000000, 0x4008000000000000, 0x3ff0000000000000, 0xc01c000000000000, 0},
+    /* d: ties after the addition */
+    {FMADD_D, RM_RNE, 0x3ff0000000000000, 0x3ff0000000000001, 0x3ca0000000000000, 0x3ff0000000000002, NX},
+    {FMADD_D, RM_RTZ, 0x3ff0000000000000, 0x3ff0000000000001, 0x3ca0000000000000, 0x3ff0000000000001, NX},
+    {FMADD_D, RM_RDN, 0x3ff0000000000000, 0x3ff0000000000001, 0x3ca0000000000000, 0x3ff0000000000001, NX},
+    {FMADD_D, RM_RUP, 0x3ff0000000000000, 0x3ff0000000000001, 0x3ca0000000000000, 0x3ff0000000000002, NX},
+    {FMADD_D, RM_RMM, 0x3ff0000000000000, 0x3ff0000000000001, 0x3ca0000000000000, 0x3ff0000000000002, NX},
+    {FMSUB_D, RM_RNE, 0x3ff0000000000000, 0x3ff0000000000001, 0x3ca0000000000000, 0x3ff0000000000000, NX},
+    {FMSUB_D, RM_RTZ, 0x3ff0000000000000, 0x3ff0000000000001, 0x3ca0000000000000, 0x3ff0000000000000, NX},
+    {FMSUB_D, RM_RDN, 0x3ff0000000000000, 0x3ff0000000000001, 0x3ca0000000000000, 0x3ff0000000000000, NX},
+    {FMSUB_D, RM_RUP, 0x3ff0000000000000, 0x3ff0000000000001, 0x3ca0000000000000, 0x3ff0000000000001, NX},
+    {FMSUB_D, RM_RMM, 0x3ff0000000000000, 0x3ff0000000000001, 0x3ca0000000000000, 0x3ff0000000000001, NX},
+    {FNMSUB_D, RM_RNE, 0x3ff0000000000000, 0x3ff0000000000001, 0x3ca0000000000000, 0xbff0000000000000, NX},
+    {FNMSUB_D, RM_RTZ, 0x3ff0000000000000, 0x3ff0000000000001, 0x3ca0000000000000, 0xbff0000000000000, NX},
+    {FNMSUB_D, RM_RDN, 0x3ff0000000000000, 0x3ff0000000000001, 0x3ca0000000000000, 0xbff0000000000001, NX},
+    {FNMSUB_D, RM_RUP, 0x3ff0000000000000, 0x3ff0000000000001, 0x3ca0000000000000, 0xbff0000000000000, NX},
+    {FNMSUB_D, RM_RMM, 0x3ff0000000000000, 0x3ff0000000000001, 0x3ca0000000000000, 0xbff0000000000001, NX},
+    {FNMADD_D, RM_RNE, 0x3ff0000000000000, 0x3ff0000000000001, 0x3ca0000000000000, 0xbff0000000000002, NX},
+    {FNMADD_D, RM_RTZ, 0x3ff0000000000000, 0x3ff0000000000001, 0x3ca0000000000000, 0xbff0000000000001, NX},
+    {FNMADD_D, RM_RDN, 0x3ff0000000000000, 0x3ff0000000000001, 0x3ca0000000000000, 0xbff0000000000002, NX},
+    {FNMADD_D, RM_RUP, 0x3ff0000000000000, 0x3ff0000000000001, 0x3ca0000000000000, 0xbff0000000000001, NX},
+    {FNMADD_D, RM_RMM, 0x3ff0000000000000, 0x3ff0000000000001, 0x3ca0000000000000, 0xbff0000000000002, NX},
+    /* d: exact cancellation: zero sign by form and mode */
+    {FMADD_D, RM_RNE, 0x3ff4000000000000, 0x3ff4000000000000, 0xbff9000000000000, 0x0, 0},
+    {FMADD_D, RM_RTZ, 0x3ff4000000000000, 0x3ff4000000000000, 0xbff9000000000000, 0x0, 0},
+    {FMADD_D, RM_RDN, 0x3ff4000000000000, 0x3ff4000000000000, 0xbff9000000000000, 0x8000000000000000, 0},
+    {FMADD_D, RM_RUP, 0x3ff4000000000000, 0x3ff4000000000000, 0xbff9000000000000, 0x0, 0},
+    {FMADD_D, RM_RMM, 0x3ff4000000000000, 0x3ff4000000000000, 0xbff9000000000000, 0x0, 0},
+    {FMSUB_D, RM_RNE, 0x3ff4000000000000, 0x3ff4000000000000, 0xbff9000000000000, 0x4009000000000000, 0},
+    {FMSUB_D, RM_RTZ, 0x3ff4000000000000, 0x3ff4000000000000, 0xbff9000000000000, 0x4009000000000000, 0},
+    {FMSUB_D, RM_RDN, 0x3ff4000000000000, 0x3ff4000000000000, 0xbff9000000000000, 0x4009000000000000, 0},
+    {FMSUB_D, RM_RUP, 0x3ff4000000000000, 0x3ff4000000000000, 0xbff9000000000000, 0x4009000000000000, 0},
+    {FMSUB_D, RM_RMM, 0x3ff4000000000000, 0x3ff4000000000000, 0xbff9000000000000, 0x4009000000000000, 0},
+    {FNMSUB_D, RM_RNE, 0x3ff4000000000000, 0x3ff4000000000000, 0xbff9000000000000, 0xc009000000000000, 0},
+    {FNMSUB_D, RM_RTZ, 0x3ff4000000000000, 0x3ff4000000000000, 0xbff9000000000000, 0xc009000000000000, 0},
+    {FNMSUB_D, RM_RDN, 0x3ff4000000000000, 0x3ff4000000000000, 0xbff9000000000000, 0xc009000000000000, 0},
+    {FNMSUB_D, RM_RUP, 0x3ff4000000000000, 0x3ff4000000000000, 0xbff9000000000000, 0xc009000000000000, 0},
+    {FNMSUB_D, RM_RMM, 0x3ff4000000000000, 0x3ff4000000000000, 0xbff9000000000000, 0xc009000000000000, 0},
+    {FNMADD_D, RM_RNE, 0x3ff4000000000000, 0x3ff4000000000000, 0xbff9000000000000, 0x0, 0},
+    {FNMADD_D, RM_RTZ, 0x3ff4000000000000, 0x3ff4000000000000, 0xbff9000000000000, 0x0, 0},
+    {FNMADD_D, RM_RDN, 0x3ff4000000000000, 0x3ff4000000000000, 0xbff9000000000000, 0x8000000000000000, 0},
+    {FNMADD_D, RM_RUP, 0x3ff4000000000000, 0x3ff4000000000000, 0xbff9000000000000, 0x0, 0},
+    {FNMADD_D, RM_RMM, 0x3ff4000000000000, 0x3ff4000000000000, 0xbff9000000000000, 0x0, 0},
+    /* d: inf * 0 + qNaN: invalid even with a quiet NaN addend */
+    {FMADD_D, RM_RNE, 0x7ff0000000000000, 0x0, 0x7ff8000000000000, 0x7ff8000000000000, NV},
+    {FMADD_D, RM_RDN, 0x7ff0000000000000, 0x0, 0x7ff8000000000000, 0x7ff8000000000000, NV},
+    /* d: 0 * -inf + 1: invalid */
+    {FMADD_D, RM_RNE, 0x0, 0xfff0000000000000, 0x3ff0000000000000, 0x7ff8000000000000, NV},
+    {FMADD_D, RM_RDN, 0x0, 0xfff0000000000000, 0x3ff0000000000000, 0x7ff8000000000000, NV},
+    /* d: inf*2 - inf: invalid */
+    {FMADD_D, RM_RNE, 0x7ff0000000000000, 0x4000000000000000, 0xfff0000000000000, 0x7ff8000000000000, NV},
+    {FMADD_D, RM_RDN, 0x7ff0000000000000, 0x4000000000000000, 0xfff0000000000000, 0x7ff8000000000000, NV},
+    /* d: inf*2 - (-inf) = inf */
+    {FMSUB_D, RM_RNE, 0x7ff0000000000000, 0x4000000000000000, 0xfff0000000000000, 0x7ff0000000000000, 0},
+    {FMSUB_D, RM_RDN, 0x7ff0000000000000, 0x4000000000000000, 0xfff0000000000000, 0x7ff0000000000000, 0},
+    /* d: signaling NaN addend */
+    {FMADD_D, RM_RNE, 0x3ff0000000000000, 0x3ff0000000000000, 0x7ff0000000000001, 0x7ff8000000000000, NV},
+    {FMADD_D, RM_RDN, 0x3ff0000000000000, 0x3ff0000000000000, 0x7ff0000000000001, 0x7ff8000000000000, NV},
+    /* d: quiet NaN: canonical NaN, no flag */
+    {FNMADD_D, RM_RNE, 0x7ff8000000000000, 0x3ff0000000000000, 0x3ff0000000000000, 0x7ff8000000000000, 0},
+    {FNMADD_D, RM_RDN, 0x7ff8000000000000, 0x3ff0000000000000, 0x3ff0000000000000, 0x7ff8000000000000, 0},
+    /* d: max*2 - max = max: no intermediate overflow */
+    {FMADD_D, RM_RNE, 0x7fefffffffffffff, 0x4000000000000000, 0xffefffffffffffff, 0x7fefffffffffffff, 0},
+    {FMADD_D, RM_RDN, 0x7fefffffffffffff, 0x4000000000000000, 0xffefffffffffffff, 0x7fefffffffffffff, 0},
+    /* d: overflow to -inf */
+    {FNMADD_D, RM_RNE, 0x7fefffffffffffff, 0x4000000000000000, 0x0, 0xfff0000000000000, OF|NX},
+    {FNMADD_D, RM_RDN, 0x7fefffffffffffff, 0x4000000000000000, 0x0, 0xfff0000000000000, OF|NX},
+    /* d: -0*1 + -0 = -0 */
+    {FMADD_D, RM_RNE, 0x8000000000000000, 0x3ff0000000000000, 0x8000000000000000, 0x8000000000000000, 0},
+    {FMADD_D, RM_RDN, 0x8000000000000000, 0x3ff0000000000000, 0x8000000000000000, 0x8000000000000000, 0},
+    /* d: -0*1 + +0 = +0 */
+    {FMADD_D, RM_RNE, 0x8000000000000000, 0x3ff0000000000000, 0x0, 0x0, 0},
+    {FMADD_D, RM_RDN, 0x8000000000000000, 0x3ff0000000000000, 0x0, 0x8000000000000000, 0},
+    /* d: -(+0*1) - +0 = -0 */
+    {FNMADD_D, RM_RNE, 0x0, 0x3ff0000000000000, 0x0, 0x8000000000000000, 0},
+    {FNMADD_D, RM_RDN, 0x0, 0x3ff0000000000000, 0x0, 0x8000000000000000, 0},
+};
+
+#define FMA(mv, insn, rm)                                                      \
+    __asm__ volatile(mv " ft0, %1\n\t" mv " ft1, %2\n\t" mv " ft2, %3\n\t"     \
+                     insn " ft3, ft0, ft1, ft2, " rm "\n\tfmv.x.d %0, ft3"     \
+                     : "=r"(r) : "r"(c->a), "r"(c->b), "r"(c->c)              \
+                     : "ft0", "ft1", "ft2", "ft3")
+
+#define RM_SWITCH(rm, X)                                                       \
+    switch (rm) {                                                              \
+    case RM_RNE: X("rne"); break;                                              \
+    case RM_RTZ: X("rtz"); break;                                              \
+    case RM_RDN: X("rdn"); break;                                              \
+    case RM_RUP: X("rup"); break;                                              \
+    case RM_RMM: X("rmm"); break;                                              \
+    default: X("dyn"); break;                                                  \
+    }
+
+#define MADD_S(rm) FMA("fmv.w.x", "fmadd.s", rm)
+#define MSUB_S(rm) FMA("fmv.w.x", "fmsub.s", rm)
+#define NMSUB_S(rm) FMA("fmv.w.x", "fnmsub.s", rm)
+#define NMADD_S(rm) FMA("fmv.w.x", "fnmadd.s", rm)
+#define MADD_D(rm) FMA("fmv.d.x", "fmadd.d", rm)
+#define MSUB_D(rm) FMA("fmv.d.x", "fmsub.d", rm)
+#define NMSUB_D(rm) FMA("fmv.d.x", "fnmsub.d", rm)
+#define NMADD_D(rm) FMA("fmv.d.x", "fnmadd.d", rm)
+
+static uint64_t run(const struct fma_case *c, unsigned rm)
+{
+    uint64_t r = 0;
+    switch (c->op) {
+    case FMADD_S: RM_SWITCH(rm, MADD_S) break;
+    case FMSUB_S: RM_SWITCH(rm, MSUB_S) break;
+    case FNMSUB_S: RM_SWITCH(rm, NMSUB_S) break;
+    case FNMADD_S: RM_SWITCH(rm, NMADD_S) break;
+    case FMADD_D: RM_SWITCH(rm, MADD_D) break;
+    case FMSUB_D: RM_SWITCH(rm, MSUB_D) break;
+    case FNMSUB_D: RM_SWITCH(rm, NMSUB_D) break;
+    default: RM_SWITCH(rm, NMADD_D) break;
+    }
+    return r;
+}
+
+static uint64_t boxed(const struct fma_case *c)
+{
+    return c->op <= FNMADD_S ? c->expected | 0xffffffff00000000ull : c->expected;
+}
+
+static unsigned take_fflags(void)
+{
+    unsigned flags;
+    __asm__ volatile("fsflags %0, zero" : "=r"(flags));
+    return flags;
+}
+
+static void report(unsigned index, const char *how, uint64_t got, unsigned flags,
+                   const struct fma_case *c)
+{
+    htif_puts("FAIL table row ");
+    htif_putdec(index);
+    htif_puts(how);
+    htif_puts(": got ");
+    htif_puthex(got);
+    htif_puts(" flags ");
+    htif_puthex(flags);
+    htif_puts(", expected ");
+    htif_puthex(boxed(c));
+    htif_puts(" flags ");
+    htif_puthex(c->flags);
+    htif_putchar('\n');
+    htif_exit(index < 199 ? index + 1 : 199);
+}
+
+int main(void)
+{
+    for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const struct fma_case *c = &cases[i];
+
+        __asm__ volatile("fsrm %0" ::"r"((c->rm + 1) % 5));
+        take_fflags();
+        uint64_t r = run(c, c->rm);
+        unsigned flags = take_fflags();
+        if (r != boxed(c) || flags != c->flags)
+            report(i, " (static rm)", r, flags, c);
+
+        __asm__ volatile("fsrm %0" ::"r"(c->rm));
+        r = run(c, RM_DYN);
+        flags = take_fflags();
+        if (r != boxed(c) || flags != c->flags)
+            report(i, " (dynamic rm)", r, flags, c);
+    }
+    htif_puts("ok rv64fd fma\n");
+    return 0;
+}
