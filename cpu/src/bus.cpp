@@ -6,6 +6,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include <sys/mman.h>
+
 namespace loom::cpu {
 
 Bus::Bus() = default;
@@ -27,9 +29,19 @@ void Bus::insert(Region region) {
   last_hit_ = nullptr;
 }
 
+namespace {
+// Guest RAM comes from an anonymous mapping: the kernel hands out zeroed
+// pages on first touch, so a large RAM costs nothing until it is used.
+std::shared_ptr<uint8_t> allocate_ram(uint64_t size, const std::string& name) {
+  void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (p == MAP_FAILED) throw std::runtime_error(fmt::format("{}: cannot allocate {:#x} bytes of RAM", name, size));
+  return std::shared_ptr<uint8_t>(static_cast<uint8_t*>(p), [size](uint8_t* q) { munmap(q, size); });
+}
+}  // namespace
+
 void Bus::map_ram(uint64_t base, uint64_t size, std::string name) {
-  Region r{base, size, std::move(name), nullptr, std::unique_ptr<uint8_t[]>(new uint8_t[size]())};
-  insert(std::move(r));
+  auto storage = allocate_ram(size, name);
+  insert(Region{base, size, std::move(name), nullptr, std::move(storage)});
 }
 
 void Bus::map_device(uint64_t base, uint64_t size, Device& device) {

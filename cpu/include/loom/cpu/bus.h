@@ -71,7 +71,7 @@ class Bus {
     uint64_t size;
     std::string name;
     Device* device;                  // null for RAM
-    std::unique_ptr<uint8_t[]> ram;  // RAM storage
+    std::shared_ptr<uint8_t> ram;    // RAM storage (anonymous mapping, zero-filled lazily)
   };
   struct Watch {
     uint64_t base;
