@@ -182,7 +182,7 @@ rt_trap_entry:
 
 /* HTIF mailboxes, found by the simulator through these two symbols. */
     .section .tohost, "aw", @progbits
-    .align 6
+    .align 12
     .globl tohost
     .type tohost, @object
     .size tohost, 8

@@ -111,10 +111,10 @@ GElf_Ehdr read_header(const OpenElf& file) {
     case ET_EXEC:
       break;
     case ET_DYN:
-      // Accepted and loaded at its link-time addresses, as QEMU and Spike
-      // do: OpenSBI built with FW_PIC=y (its default since 1.0) is ET_DYN
-      // linked at 0x80000000 and relocates itself at run time. A PIE linked
-      // at 0 then fails below with the segment's address range.
+      // Accepted and loaded at its link-time addresses, as newer Spike
+      // does: OpenSBI built with FW_PIC=y is ET_DYN, linked at its
+      // FW_TEXT_START (0x80000000), and relocates itself at run time. A PIE
+      // linked at 0 then fails below, naming the segment's address range.
       break;
     case ET_REL:
       file.fail("relocatable object (ET_REL), not an executable; link it first");
@@ -165,10 +165,11 @@ std::vector<Segment> loadable_segments(const OpenElf& file, Bus& bus) {
     if (gelf_getphdr(file.get(), static_cast<int>(i), &ph) == nullptr) {
       file.fail(fmt::format("truncated or corrupt program header {} ({})", i, elf_errmsg(-1)));
     }
-    if (ph.p_type != PT_LOAD || ph.p_memsz == 0) continue;
+    if (ph.p_type != PT_LOAD) continue;
     if (ph.p_filesz > ph.p_memsz) {
       file.fail(fmt::format("segment {}: p_filesz {:#x} exceeds p_memsz {:#x} (corrupt)", i, ph.p_filesz, ph.p_memsz));
     }
+    if (ph.p_memsz == 0) continue;
     if (ph.p_offset > file.size() || ph.p_filesz > file.size() - ph.p_offset) {
       file.fail(fmt::format("segment {}: bytes [{:#x}, {:#x}) lie beyond the end of the {}-byte file (truncated or corrupt)",
                             i, ph.p_offset, ph.p_offset + ph.p_filesz, file.size()));

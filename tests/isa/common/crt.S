@@ -110,7 +110,12 @@ strap_entry:
     ld t1, TI_COUNT(t0)
     addi t1, t1, 1
     sd t1, TI_COUNT(t0)
-    ld t1, TI_SAVE + 8(t0)
+    ld t1, TI_TO_S(t0)
+    beqz t1, 1f
+    sd zero, TI_TO_S(t0)
+    li t1, MSTATUS_SPP
+    csrs sstatus, t1
+1:  ld t1, TI_SAVE + 8(t0)
     csrw sepc, t1
     ld t1, TI_SAVE(t0)
     csrr t0, sscratch

@@ -21,10 +21,12 @@
 /* Layout of trap_info (M-mode handler) and strap_info (S-mode handler).
  * Arm a handler by storing a resume address in TI_RESUME: the next trap is
  * then recorded here and execution resumes at that address, in the mode that
- * trapped (or in M-mode if TI_TO_M is non-zero; M handler only). A trap taken
- * while the handler is not armed is reported and ends the test. */
+ * trapped, or in the handler's own mode (M for trap_info, S for strap_info)
+ * if TI_TO_M / TI_TO_S is non-zero. A trap taken while the handler is not
+ * armed is reported and ends the test. */
 #define TI_RESUME 0   /* resume address, cleared when a trap uses it */
-#define TI_TO_M   8   /* non-zero: resume in M-mode (cleared when used) */
+#define TI_TO_M   8   /* non-zero: resume in the handler's mode (cleared when used) */
+#define TI_TO_S   TI_TO_M
 #define TI_CAUSE  16  /* xcause of the last armed trap */
 #define TI_EPC    24  /* xepc of the last armed trap */
 #define TI_TVAL   32  /* xtval of the last armed trap */
@@ -128,6 +130,13 @@
     sd t6, TI_RESUME(t5)
 .endm
 
+/* Arm the M-mode handler to resume at \label in M-mode. */
+.macro ARM_TRAP_TO_M label
+    ARM_TRAP \label
+    li t6, 1
+    sd t6, TI_TO_M(t5)
+.endm
+
 /* Load a field of trap_info / strap_info into \reg. */
 .macro LOAD_TRAP reg, field
     la \reg, trap_info
@@ -187,11 +196,16 @@
 /* From S/U-mode: ecall into the M-mode handler, which resumes at \label in
  * M-mode (\label must be identity-mapped if paging is on). */
 .macro RETURN_TO_M label
-    la t5, trap_info
+    ARM_TRAP_TO_M \label
+    ecall
+.endm
+
+/* From U-mode with ecall delegated to S (medeleg bit 8, stvec = strap_entry):
+ * continue at \label in S-mode. */
+.macro RETURN_TO_S label
+    ARM_STRAP \label
     li t6, 1
-    sd t6, TI_TO_M(t5)
-    la t6, \label
-    sd t6, TI_RESUME(t5)
+    sd t6, TI_TO_S(t5)
     ecall
 .endm
 
