@@ -1,0 +1,255 @@
+// Whole-machine tests: small assembly programs (assembled at test time with
+// the cross binutils) run on harts with CLINT, PLIC and HTIF, checking
+// interrupt delivery, WFI time skipping, multi-hart wake-up, determinism and
+// the run-ending errors that keep a simulation from hanging.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <unistd.h>
+
+#include "devices/clint.h"
+#include "devices/htif.h"
+#include "devices/plic.h"
+#include "loom/cpu/loader.h"
+#include "loom/cpu/machine.h"
+
+namespace loom::cpu {
+namespace {
+
+constexpr uint64_t kRam = 0x80000000;
+constexpr uint64_t kToHost = 0x80010000;
+constexpr uint64_t kFromHost = 0x80010040;
+
+bool have_cross_binutils() { return std::system("riscv64-unknown-elf-as --version >/dev/null 2>&1") == 0; }
+
+std::filesystem::path scratch_dir() {
+  return std::filesystem::temp_directory_path() / ("loom-machine-" + std::to_string(::getpid()));
+}
+struct ScratchCleanup {
+  ~ScratchCleanup() {
+    std::error_code ignored;
+    std::filesystem::remove_all(scratch_dir(), ignored);
+  }
+} scratch_cleanup;
+
+// Assembles `source` for RV64GC at 0x80000000 and returns the flat image path.
+std::string assemble(const std::string& name, const std::string& source) {
+  const auto dir = scratch_dir();
+  std::filesystem::create_directories(dir);
+  const auto s = dir / (name + ".S");
+  std::ofstream(s) << ".option norvc\n.text\n" << source << "\n";
+  const std::string base = (dir / name).string();
+  const std::string cmd = "riscv64-unknown-elf-as -march=rv64gc -o " + base + ".o " + s.string() +
+                          " && riscv64-unknown-elf-ld -e 0x80000000 -Ttext=0x80000000 -o " + base + ".elf " + base +
+                          ".o && riscv64-unknown-elf-objcopy -O binary " + base + ".elf " + base + ".bin";
+  if (std::system(cmd.c_str()) != 0) return {};
+  return base + ".bin";
+}
+
+// Exit through HTIF with code a0.
+const char* kExitWithA0 = R"(
+exit:
+  slli a0, a0, 1
+  ori a0, a0, 1
+  li t0, 0x80010000
+  sd a0, 0(t0)
+1: j 1b
+)";
+
+class HtifExit final : public StopSource {
+ public:
+  explicit HtifExit(Htif& h) : htif_(h) {}
+  bool stop_requested() const override { return htif_.exit_requested(); }
+  RunResult stop_result() const override { return {StopReason::GuestExit, htif_.exit_code(), htif_.error()}; }
+
+ private:
+  Htif& htif_;
+};
+
+class ClintTimer final : public TimerSource {
+ public:
+  explicit ClintTimer(Clint& c) : clint_(c) {}
+  uint64_t next_timer_event_ps(uint32_t hart) const override { return clint_.next_timer_event_ps(hart); }
+  void update_timer_lines(uint64_t now) override { clint_.update_timer_lines(now); }
+  uint64_t mtime_at(uint64_t now) const override { return clint_.mtime_at(now); }
+
+ private:
+  Clint& clint_;
+};
+
+struct TestMachine {
+  explicit TestMachine(uint32_t harts = 1) : machine(MachineConfig{harts, 1'000'000'000, 10'000'000, kRam}) {
+    Bus& bus = machine.bus();
+    bus.map_ram(kRam, 16 << 20);
+    clint = &machine.own(std::make_unique<Clint>("clint", harts, machine));
+    bus.map_device(0x2000000, 0x10000, *clint);
+    plic = &machine.own(std::make_unique<Plic>("plic", harts, 32, machine));
+    bus.map_device(0xc000000, plic->aperture_size(), *plic);
+    timer = std::make_unique<ClintTimer>(*clint);
+    machine.set_timer_source(*timer);
+    htif = &machine.own(std::make_unique<Htif>(bus, kToHost, kFromHost, console));
+    stop = std::make_unique<HtifExit>(*htif);
+    machine.add_stop_source(*stop);
+  }
+  bool load(const std::string& name, const std::string& program) {
+    const std::string image = assemble(name, program + kExitWithA0);
+    if (image.empty()) return false;
+    load_binary(image, machine.bus(), kRam);
+    return true;
+  }
+  Machine machine;
+  std::ostringstream console;
+  Clint* clint;
+  Plic* plic;
+  Htif* htif;
+  std::unique_ptr<ClintTimer> timer;
+  std::unique_ptr<HtifExit> stop;
+};
+
+#define REQUIRE_BINUTILS() \
+  if (!have_cross_binutils()) GTEST_SKIP() << "riscv64-unknown-elf binutils not installed"
+
+TEST(Machine, PlicInterruptReachesTheHartAndIsClaimed) {
+  REQUIRE_BINUTILS();
+  TestMachine t;
+  ASSERT_TRUE(t.load("plic", R"(
+  la t0, handler
+  csrw mtvec, t0
+  li t0, 0xc000000
+  li t1, 1
+  sw t1, 4*5(t0)          # priority of source 5 = 1
+  li t2, 0xc002000
+  li t1, 1 << 5
+  sw t1, 0(t2)            # enable source 5 for context 0 (hart 0, M)
+  li t1, 1 << 11
+  csrs mie, t1            # MEIE
+  csrsi mstatus, 8        # MIE
+  li a0, 99
+spin: j spin
+handler:
+  csrr a1, mcause
+  li t2, 0xc200004
+  lw a0, 0(t2)            # claim: source id
+  li t3, (1 << 63) | 11
+  bne a1, t3, bad
+  j exit
+bad:
+  li a0, 77
+  j exit
+)"));
+  t.plic->set_source_level(5, true);
+  const RunResult r = t.machine.run(1'000'000);
+  EXPECT_EQ(r.reason, StopReason::GuestExit) << r.message;
+  EXPECT_EQ(r.exit_code, 5);
+}
+
+TEST(Machine, TimerInterruptAfterWfiSkipsTimeExactly) {
+  REQUIRE_BINUTILS();
+  auto run_once = [](uint64_t& retired, uint64_t& time) {
+    TestMachine t;
+    if (!t.load("timer", R"(
+  la t0, handler
+  csrw mtvec, t0
+  li t0, 0x2004000
+  li t1, 1000000          # mtimecmp: 100 ms at 10 MHz
+  sd t1, 0(t0)
+  li t1, 1 << 7
+  csrs mie, t1
+  csrsi mstatus, 8
+wait: wfi
+  j wait
+handler:
+  csrr a0, mcause
+  andi a0, a0, 0xff
+  j exit
+)"))
+      return false;
+    const RunResult r = t.machine.run(0);
+    EXPECT_EQ(r.reason, StopReason::GuestExit) << r.message;
+    EXPECT_EQ(r.exit_code, 7);
+    retired = t.machine.stats().instructions;
+    time = t.machine.stats().simulated_ps;
+    return true;
+  };
+  uint64_t retired1, time1, retired2, time2;
+  ASSERT_TRUE(run_once(retired1, time1));
+  ASSERT_TRUE(run_once(retired2, time2));
+  EXPECT_LT(retired1, 100u);  // slept, did not spin 100 M instructions
+  EXPECT_GE(time1, 100'000'000'000ull);
+  EXPECT_LT(time1, 100'000'100'000ull);
+  EXPECT_EQ(retired1, retired2);  // deterministic
+  EXPECT_EQ(time1, time2);
+}
+
+TEST(Machine, SoftwareInterruptWakesAnotherHart) {
+  REQUIRE_BINUTILS();
+  TestMachine t(2);
+  ASSERT_TRUE(t.load("msip", R"(
+  csrr t0, mhartid
+  bnez t0, hart1
+  li t1, 0x2000004        # msip of hart 1
+  li t2, 1
+  li t3, 20000
+delay: addi t3, t3, -1
+  bnez t3, delay
+  sw t2, 0(t1)
+park: j park
+hart1:
+  la t0, handler
+  csrw mtvec, t0
+  li t1, 1 << 3
+  csrs mie, t1
+  csrsi mstatus, 8
+sleep: wfi
+  j sleep
+handler:
+  li a0, 42
+  j exit
+)"));
+  const RunResult r = t.machine.run(10'000'000);
+  EXPECT_EQ(r.reason, StopReason::GuestExit) << r.message;
+  EXPECT_EQ(r.exit_code, 42);
+}
+
+TEST(Machine, TrapLoopEndsTheRunWithAnError) {
+  REQUIRE_BINUTILS();
+  TestMachine t;
+  ASSERT_TRUE(t.load("storm", R"(
+  li t0, 0x1000            # nothing mapped there: the vector itself faults
+  csrw mtvec, t0
+  .word 0                  # illegal instruction
+)"));
+  const RunResult r = t.machine.run(0);
+  EXPECT_EQ(r.reason, StopReason::Error);
+  EXPECT_NE(r.message.find("trap loop"), std::string::npos) << r.message;
+}
+
+TEST(Machine, SleepingForeverIsAnErrorNotAHang) {
+  REQUIRE_BINUTILS();
+  TestMachine t;
+  ASSERT_TRUE(t.load("sleep", R"(
+  li t1, 1 << 7
+  csrs mie, t1
+w: wfi
+  j w
+)"));
+  const RunResult r = t.machine.run(0);
+  EXPECT_EQ(r.reason, StopReason::Error);
+  EXPECT_NE(r.message.find("wfi"), std::string::npos) << r.message;
+}
+
+TEST(Machine, InstructionLimitStopsARunawayProgram) {
+  REQUIRE_BINUTILS();
+  TestMachine t;
+  ASSERT_TRUE(t.load("spin", "spin: j spin\n"));
+  const RunResult r = t.machine.run(12345);
+  EXPECT_EQ(r.reason, StopReason::InstructionLimit);
+  EXPECT_EQ(t.machine.stats().instructions, 12345u);
+}
+
+}  // namespace
+}  // namespace loom::cpu
