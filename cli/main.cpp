@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "run_command.h"
+#include "serve_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"Loom: RISC-V hardware/software co-simulation"};
@@ -12,10 +13,12 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "loom 0.1.0");
   app.footer(fmt::format(
       "Exit status of `loom run`: the guest's exit code (HTIF), {} on bad input or a simulation error, {} on "
-      "a usage error, {} when --max-instructions is reached.",
-      loom::cli::kExitError, loom::cli::kExitUsage, loom::cli::kExitInstructionLimit));
+      "a usage error, {} when --max-instructions is reached, {} when interrupted.",
+      loom::cli::kExitError, loom::cli::kExitUsage, loom::cli::kExitInstructionLimit, loom::cli::kExitInterrupted));
   loom::cli::RunOptions run_options;
   loom::cli::add_run_command(app, run_options);
+  loom::cli::ServeOptions serve_options;
+  loom::cli::add_serve_command(app, serve_options);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -30,5 +33,6 @@ int main(int argc, char** argv) {
     return loom::cli::kExitUsage;
   }
   if (app.got_subcommand("run")) return loom::cli::run(run_options);
+  if (app.got_subcommand("serve")) return loom::cli::serve(serve_options);
   return loom::cli::kExitUsage;
 }

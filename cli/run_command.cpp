@@ -3,29 +3,92 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <atomic>
+#include <csignal>
 #include <iostream>
+#include <optional>
 
+#include "loom/bridge/cpu_bridge.h"
 #include "loom/cpu/bare_platform.h"
 #include "loom/cpu/loader.h"
+#include "remote_spec.h"
+#include "server_process.h"
 
 namespace loom::cli {
+namespace {
+
+std::atomic<bool> interrupted{false};
+
+// Ctrl-C ends the run between quanta, through the normal teardown.
+class InterruptStop final : public cpu::StopSource {
+ public:
+  bool stop_requested() const override { return interrupted.load(std::memory_order_relaxed); }
+  cpu::RunResult stop_result() const override { return {cpu::StopReason::Error, kExitInterrupted, "interrupted"}; }
+};
+
+void print_stats(const cpu::Machine& machine, const bridge::Bridge* bridge) {
+  const cpu::RunStats s = machine.stats();
+  const double mips = s.host_seconds > 0 ? static_cast<double>(s.instructions) / s.host_seconds / 1e6 : 0.0;
+  std::cerr << fmt::format("loom: instructions retired: {}\n", s.instructions)
+            << fmt::format("loom: simulated time:       {}.{:06} ms\n", s.simulated_ps / 1'000'000'000,
+                           (s.simulated_ps % 1'000'000'000) / 1000)
+            << fmt::format("loom: host time:            {:.3f} s\n", s.host_seconds)
+            << fmt::format("loom: host speed:           {:.1f} MIPS\n", mips);
+  if (bridge) {
+    std::cerr << bridge->stats_report();
+    std::cerr << fmt::format("loom: time waiting on device servers: {:.3f} s ({:.1f}% of host time)\n",
+                             bridge->wait_seconds(),
+                             s.host_seconds > 0 ? 100.0 * bridge->wait_seconds() / s.host_seconds : 0.0);
+  }
+}
+
+}  // namespace
 
 void add_run_command(CLI::App& app, RunOptions& o) {
   CLI::App* run = app.add_subcommand("run", "Run a program on a platform");
   run->add_option("--platform", o.platform, "Platform to build (built-in: bare)")->capture_default_str();
   run->add_option("--elf", o.elf, "Bare-metal RISC-V ELF to load; harts start at its entry point")
       ->check(CLI::ExistingFile);
-  run->add_option("--engine", o.engine, "Execution engine")
-      ->check(CLI::IsMember({"interp"}))
-      ->capture_default_str();
+  run->add_option("--engine", o.engine, "Execution engine")->check(CLI::IsMember({"interp"}))->capture_default_str();
   run->add_option("--max-instructions", o.max_instructions,
                   fmt::format("Stop after N retired instructions (all harts) with exit status {}; 0 = no limit",
                               kExitInstructionLimit))
       ->capture_default_str();
   run->add_option("--harts", o.harts, "Number of harts")->check(CLI::Range(1u, 64u))->capture_default_str();
-  run->add_flag("--stats", o.stats, "Print instructions retired, simulated time and host MIPS at exit (stderr)");
+  run->add_option("--quantum", o.quantum,
+                  "Simulated time per hart turn and between device-server syncs (ps, ns, us, ms)")
+      ->capture_default_str();
+  run->add_flag("--stats", o.stats,
+                "Print instructions retired, simulated time, host MIPS and per-link bridge statistics (stderr)");
   run->add_flag("--trace-insn", o.trace_insn,
                 "Print every instruction (pc, encoding, disassembly, register writes) to stderr");
+
+  auto* bridge = "Device servers";
+  run->add_option("--remote", o.remotes,
+                  "A device in a device server: SERVER:NAME:TYPE:BASE:SIZE[:IRQ[+IRQ]][:KEY=VALUE[,...]] "
+                  "(IRQs are PLIC sources)")
+      ->group(bridge);
+  run->add_option("--server", o.servers,
+                  "Where a server runs: NAME=spawn (default: started by loom run) or NAME=ADDRESS "
+                  "(unix:/path or host:port, started elsewhere with `loom serve`)")
+      ->group(bridge);
+  run->add_option("--server-arg", o.server_args, "NAME=ARG: extra argument for a spawned server")->group(bridge);
+  run->add_option("--token", o.token, "Shared secret presented to every server")->group(bridge);
+  run->add_option("--tls-ca", o.tls_ca, "Connect with TLS, verifying servers against this CA (PEM)")
+      ->check(CLI::ExistingFile)
+      ->group(bridge);
+  run->add_option("--tls-server-name", o.tls_server_name, "Name expected in the servers' certificates")->group(bridge);
+  run->add_option("--bridge-deadline", o.deadline_ms,
+                  "Milliseconds to wait for any server answer before failing the run")
+      ->check(CLI::Range(1ull, 3'600'000ull))
+      ->capture_default_str()
+      ->group(bridge);
+  run->add_flag("--no-posted-writes", o.no_posted_writes,
+                "Every write to a remote device waits for its response (precise access faults)")
+      ->group(bridge);
+  run->add_flag("--pipelined", o.pipelined,
+                "Servers simulate quantum n while the CPU runs n+1: faster, NOT deterministic")
+      ->group(bridge);
 }
 
 int run(const RunOptions& o) {
@@ -37,30 +100,74 @@ int run(const RunOptions& o) {
     std::cerr << "loom: the bare platform needs a program: --elf FILE\n";
     return kExitUsage;
   }
-  std::unique_ptr<cpu::Machine> machine;
+  std::vector<bridge::ServerConfig> servers;
+  std::vector<ServerPlacement> placements;
+  uint64_t quantum_ps = 0;
+  try {
+    quantum_ps = parse_duration_ps(o.quantum);
+    servers = build_server_configs(o.remotes, o.servers, placements);
+  } catch (const UsageError& e) {
+    std::cerr << "loom: " << e.what() << '\n';
+    return kExitUsage;
+  }
+
+  cpu::BarePlatform platform;
   try {
     cpu::BarePlatformOptions bare;
     bare.elf_path = o.elf;
     bare.num_harts = o.harts;
+    bare.quantum_ps = quantum_ps;
     bare.console = &std::cout;
-    machine = cpu::build_bare_platform(bare);
+    platform = cpu::build_bare_platform(bare);
   } catch (const std::exception& e) {
     std::cerr << "loom: " << e.what() << '\n';
     return kExitError;
   }
-  if (o.trace_insn) machine->set_trace(&std::cerr);
+  cpu::Machine& machine = *platform.machine;
+  InterruptStop interrupt_stop;
+  machine.add_stop_source(interrupt_stop);
+  std::signal(SIGINT, [](int) { interrupted.store(true); });
+  std::signal(SIGTERM, [](int) { interrupted.store(true); });
+  std::signal(SIGPIPE, SIG_IGN);
 
-  const cpu::RunResult result = machine->run(o.max_instructions);
-  std::cout.flush();
-  if (o.stats) {
-    const cpu::RunStats s = machine->stats();
-    const double mips = s.host_seconds > 0 ? static_cast<double>(s.instructions) / s.host_seconds / 1e6 : 0.0;
-    std::cerr << fmt::format("loom: instructions retired: {}\n", s.instructions)
-              << fmt::format("loom: simulated time:       {}.{:06} ms\n", s.simulated_ps / 1'000'000'000,
-                             (s.simulated_ps % 1'000'000'000) / 1000)
-              << fmt::format("loom: host time:            {:.3f} s\n", s.host_seconds)
-              << fmt::format("loom: host speed:           {:.1f} MIPS\n", mips);
+  LocalServers local;
+  std::unique_ptr<bridge::Bridge> link;
+  if (!servers.empty()) {
+    try {
+      bridge::BridgeConfig config;
+      config.pipelined = o.pipelined;
+      for (bridge::ServerConfig& s : servers) {
+        s.token = o.token;
+        s.tls_ca_file = o.tls_ca;
+        s.tls_server_name = o.tls_server_name;
+        s.posted_writes = !o.no_posted_writes;
+        s.deadline = std::chrono::milliseconds(o.deadline_ms);
+        if (s.address.empty()) {
+          std::vector<std::string> extra;
+          for (const std::string& a : o.server_args) {
+            if (a.rfind(s.name + "=", 0) == 0) extra.push_back(a.substr(s.name.size() + 1));
+          }
+          local.spawn(s, extra);
+        }
+        config.servers.push_back(s);
+      }
+      link = std::make_unique<bridge::Bridge>(config, machine, *platform.interrupts);
+      link->set_failure_explainer([&local](const std::string& name) { return local.explain(name); });
+      machine.add_sync_source(*link);
+    } catch (const std::exception& e) {
+      std::cerr << "loom: " << e.what() << '\n';
+      local.stop_all(100);
+      return kExitError;
+    }
   }
+  if (o.trace_insn) machine.set_trace(&std::cerr);
+
+  const cpu::RunResult result = machine.run(o.max_instructions);
+  std::cout.flush();
+  if (link) link->shutdown(result.reason == cpu::StopReason::GuestExit ? "guest exited" : result.message);
+  if (o.stats) print_stats(machine, link.get());
+  local.stop_all(result.reason == cpu::StopReason::Error ? 100 : 1000);
+
   switch (result.reason) {
     case cpu::StopReason::GuestExit: return result.exit_code;
     case cpu::StopReason::InstructionLimit:
@@ -68,7 +175,7 @@ int run(const RunOptions& o) {
       return kExitInstructionLimit;
     case cpu::StopReason::Error:
       std::cerr << "loom: " << result.message << '\n';
-      return kExitError;
+      return result.exit_code == kExitInterrupted ? kExitInterrupted : kExitError;
   }
   return kExitError;
 }

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -16,14 +17,26 @@ struct RunOptions {
   std::string engine = "interp";
   uint64_t max_instructions = 0;
   uint32_t harts = 1;
+  std::string quantum = "10us";
   bool stats = false;
   bool trace_insn = false;
+  // Devices in device servers (the bridge).
+  std::vector<std::string> remotes;
+  std::vector<std::string> servers;
+  std::vector<std::string> server_args;  // NAME=ARG, appended to a spawned server's command line
+  std::string token;
+  std::string tls_ca;
+  std::string tls_server_name;
+  uint64_t deadline_ms = 5000;
+  bool no_posted_writes = false;
+  bool pipelined = false;
 };
 
 // Exit statuses of `loom run` besides the guest's own exit code.
 constexpr int kExitError = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitInstructionLimit = 124;  // as timeout(1)
+constexpr int kExitInterrupted = 130;       // Ctrl-C, as a shell reports SIGINT
 
 void add_run_command(CLI::App& app, RunOptions& options);
 int run(const RunOptions& options);

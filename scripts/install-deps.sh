@@ -9,6 +9,8 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   # libraries
   libelf-dev libcli11-dev libfmt-dev libspdlog-dev
+  # device servers and the bridge
+  libsystemc-dev libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # guest toolchain and oracle

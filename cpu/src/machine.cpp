@@ -18,6 +18,7 @@ struct Machine::Impl {
   std::vector<std::unique_ptr<Hart>> harts;
   std::vector<std::shared_ptr<void>> owned;
   std::vector<StopSource*> stop_sources;
+  std::vector<SyncSource*> sync_sources;
   TimerSource* timer = nullptr;
   double host_seconds = 0;
 
@@ -53,6 +54,7 @@ Machine::Machine(const MachineConfig& config) : impl_(std::make_unique<Impl>()) 
   if (config.clock_hz == 0 || config.clock_hz > 1'000'000'000'000ull) {
     throw std::invalid_argument(fmt::format("clock {} Hz is out of range (1 Hz .. 1 THz)", config.clock_hz));
   }
+  if (config.slice_ps == 0) throw std::invalid_argument("the quantum must be longer than 0 ps");
   impl_->config = config;
   impl_->period_ps = 1'000'000'000'000ull / config.clock_hz;
   for (uint32_t i = 0; i < config.num_harts; ++i) {
@@ -71,6 +73,8 @@ void Machine::set_timer_source(TimerSource& timer) {
   impl_->timer = &timer;
   for (auto& h : impl_->harts) h->set_timer_source(&timer);
 }
+
+void Machine::add_sync_source(SyncSource& source) { impl_->sync_sources.push_back(&source); }
 
 void Machine::set_register(uint32_t hart, unsigned reg, uint64_t value) {
   if (hart >= impl_->harts.size() || reg == 0 || reg >= 32) {
@@ -93,6 +97,14 @@ void Machine::set_interrupt_line(uint32_t hart_id, unsigned mip_bit, bool level)
 }
 
 RunResult Machine::run(uint64_t max_instructions) {
+  try {
+    return run_slices(max_instructions);
+  } catch (const SimulationError& e) {
+    return {StopReason::Error, 1, e.what()};
+  }
+}
+
+RunResult Machine::run_slices(uint64_t max_instructions) {
   Impl& m = *impl_;
   const auto wall_start = std::chrono::steady_clock::now();
   struct WallClock {
@@ -132,16 +144,29 @@ RunResult Machine::run(uint64_t max_instructions) {
       }
       if (!h.sleeping()) all_sleeping = false;
     }
+    // Quantum boundary: synchronise the remote parts that need it.
+    for (SyncSource* source : m.sync_sources) {
+      if (source->next_sync_ps() <= slice_end) source->sync(slice_end);
+    }
+    if (const StopSource* s = m.stopped()) return s->stop_result();
+    if (all_sleeping) {
+      for (auto& h : m.harts) h->wake_if_pending();  // a remote interrupt may have arrived
+      all_sleeping = std::all_of(m.harts.begin(), m.harts.end(), [](const auto& h) { return h->sleeping(); });
+    }
     if (all_sleeping) {
       uint64_t earliest = ~0ull;
       for (auto& h : m.harts) earliest = std::min(earliest, m.timer_deadline(*h));
+      for (SyncSource* source : m.sync_sources) earliest = std::min(earliest, source->next_sync_ps());
       if (earliest == ~0ull) {
         return {StopReason::Error, 1,
                 fmt::format("all harts wait for an interrupt (wfi) and none can arrive: no timer armed "
                             "(hart 0 pc {:#x})",
                             m.harts[0]->s.pc)};
       }
-      slice_end = std::max(slice_end + m.config.slice_ps, earliest);
+      // Jump to the quantum boundary at or after the next event.
+      const uint64_t q = m.config.slice_ps;
+      const uint64_t boundary = earliest / q * q + (earliest % q ? q : 0);
+      slice_end = std::max(slice_end + q, boundary);
     } else {
       slice_end += m.config.slice_ps;
     }

@@ -31,7 +31,7 @@ constexpr uint32_t max_contexts = 15872;
 constexpr uint32_t priority_mask = 0x7;  // priorities and thresholds 0..7 (WARL)
 }  // namespace plic_map
 
-class Plic : public Device {
+class Plic : public Device, public InterruptController {
  public:
   // `num_sources` counts the reserved source 0 (QEMU virt: 96, i.e.
   // riscv,ndev = 95). Throws std::invalid_argument when the register map
@@ -44,11 +44,11 @@ class Plic : public Device {
 
   // Drives a source's interrupt line. Throws std::out_of_range for source 0
   // or a source the PLIC does not have.
-  void set_source_level(uint32_t source, bool level);
+  void set_source_level(uint32_t source, bool level) override;
 
   // Bytes of address space the PLIC decodes for its contexts.
   uint64_t aperture_size() const;
-  uint32_t num_sources() const { return num_sources_; }
+  uint32_t num_sources() const override { return num_sources_; }
   uint32_t num_contexts() const { return num_contexts_; }
 
  private:

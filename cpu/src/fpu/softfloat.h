@@ -8,6 +8,8 @@
 //   - float-to-integer conversions saturate (see f32_to_i32 below);
 //   - fmin/fmax are IEEE 754-2019 minimumNumber/maximumNumber with -0 < +0.
 // Each operation ORs the exceptions it raises into `flags` (fflags layout).
+// `rm` must be one of the five defined modes: reserved encodings are the
+// decoder's business (illegal instruction), not this library's.
 #pragma once
 
 #include <cstdint>

@@ -39,11 +39,12 @@ class HtifStop final : public StopSource {
 
 }  // namespace
 
-std::unique_ptr<Machine> build_bare_platform(const BarePlatformOptions& options) {
+BarePlatform build_bare_platform(const BarePlatformOptions& options) {
   if (!options.console) throw std::invalid_argument("bare platform: no console stream");
   MachineConfig config;
   config.num_harts = options.num_harts;
   config.clock_hz = options.clock_hz;
+  config.slice_ps = options.quantum_ps;
   auto machine = std::make_unique<Machine>(config);
   Bus& bus = machine->bus();
   bus.map_ram(bare_map::kRamBase, options.ram_size, "ram");
@@ -63,7 +64,7 @@ std::unique_ptr<Machine> build_bare_platform(const BarePlatformOptions& options)
                              options.elf_path);
   }
   for (uint32_t hart = 0; hart < options.num_harts; ++hart) machine->set_pc(hart, image.entry);
-  return machine;
+  return BarePlatform{std::move(machine), &plic};
 }
 
 }  // namespace loom::cpu

@@ -58,8 +58,10 @@ trap_entry:
     ld t1, TI_TO_M(t0)
     beqz t1, 1f
     sd zero, TI_TO_M(t0)
-    li t1, MSTATUS_MPP
+    li t1, MSTATUS_MPP              /* resume in M, with MIE = 0 */
     csrs mstatus, t1
+    li t1, MSTATUS_MPIE
+    csrc mstatus, t1
 1:  ld t1, TI_SAVE + 8(t0)
     csrw mepc, t1
     ld t1, TI_SAVE(t0)
@@ -113,8 +115,10 @@ strap_entry:
     ld t1, TI_TO_S(t0)
     beqz t1, 1f
     sd zero, TI_TO_S(t0)
-    li t1, MSTATUS_SPP
+    li t1, MSTATUS_SPP              /* resume in S, with SIE = 0 */
     csrs sstatus, t1
+    li t1, MSTATUS_SPIE
+    csrc sstatus, t1
 1:  ld t1, TI_SAVE + 8(t0)
     csrw sepc, t1
     ld t1, TI_SAVE(t0)

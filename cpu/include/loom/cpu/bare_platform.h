@@ -17,6 +17,7 @@ struct BarePlatformOptions {
   uint32_t num_harts = 1;
   uint64_t ram_size = 256ull << 20;
   uint64_t clock_hz = 1'000'000'000;
+  uint64_t quantum_ps = 10'000'000;
   std::ostream* console = nullptr;  // HTIF console output (required)
 };
 
@@ -28,8 +29,13 @@ constexpr uint64_t kPlicBase = 0xc000000;
 constexpr uint32_t kPlicSources = 96;
 }  // namespace bare_map
 
+struct BarePlatform {
+  std::unique_ptr<Machine> machine;
+  InterruptController* interrupts = nullptr;  // the PLIC, for devices outside the CPU process
+};
+
 // Builds the machine and loads the ELF; harts start at its entry point.
 // Throws LoadError / std::invalid_argument with a one-line message.
-std::unique_ptr<Machine> build_bare_platform(const BarePlatformOptions& options);
+BarePlatform build_bare_platform(const BarePlatformOptions& options);
 
 }  // namespace loom::cpu

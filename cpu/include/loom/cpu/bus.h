@@ -16,6 +16,9 @@ namespace loom::cpu {
 struct AccessContext {
   uint64_t time_ps = 0;
   uint32_t hart_id = 0;
+  // Where a device may add the annotated delay of the access (the hart
+  // stalls for it); null if the caller does not account delays.
+  uint64_t* delay_ps = nullptr;
 };
 
 class Device {

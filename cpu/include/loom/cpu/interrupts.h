@@ -16,4 +16,13 @@ class InterruptSink {
   virtual void set_interrupt_line(uint32_t hart_id, unsigned mip_bit, bool level) = 0;
 };
 
+// A platform-level interrupt controller (the PLIC): numbered device
+// interrupt sources, level-triggered.
+class InterruptController {
+ public:
+  virtual ~InterruptController() = default;
+  virtual void set_source_level(uint32_t source, bool level) = 0;
+  virtual uint32_t num_sources() const = 0;
+};
+
 }  // namespace loom::cpu

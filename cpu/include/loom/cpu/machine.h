@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include "loom/cpu/bus.h"
@@ -21,7 +22,9 @@ namespace loom::cpu {
 struct MachineConfig {
   uint32_t num_harts = 1;
   uint64_t clock_hz = 1'000'000'000;  // instruction clock (IPC 1)
-  uint64_t slice_ps = 10'000'000;     // 10 us of simulated time per hart turn
+  // The quantum: harts take turns in slices of this much simulated time,
+  // and remote parts (SyncSource) are synchronised at its multiples.
+  uint64_t slice_ps = 10'000'000;  // 10 us
   uint64_t reset_pc = 0x80000000;
 };
 
@@ -63,6 +66,27 @@ class TimerSource {
   virtual uint64_t mtime_at(uint64_t now_ps) const = 0;
 };
 
+// Parts of the platform that keep their own simulated time (device servers
+// behind the bridge): synchronised at quantum boundaries, and only when they
+// have something to do (conservative lookahead).
+class SyncSource {
+ public:
+  virtual ~SyncSource() = default;
+  // Earliest simulated time at which this source needs a sync (UINT64_MAX:
+  // none until the CPU accesses it).
+  virtual uint64_t next_sync_ps() const = 0;
+  // Brings every remote part to `time_ps` and applies what happened there
+  // (interrupt changes, DMA). Throws SimulationError on failure.
+  virtual void sync(uint64_t time_ps) = 0;
+};
+
+// A failure that ends the run (a dead device server, a bad response); the
+// message is one line naming what went wrong. Machine::run turns it into a
+// StopReason::Error result.
+struct SimulationError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 class Machine : public InterruptSink {
  public:
   explicit Machine(const MachineConfig& config);
@@ -82,6 +106,7 @@ class Machine : public InterruptSink {
   }
   void add_stop_source(StopSource& source);
   void set_timer_source(TimerSource& timer);
+  void add_sync_source(SyncSource& source);
 
   // Register reset values for hart `hart` (e.g. a0/a1 for a boot protocol).
   void set_register(uint32_t hart, unsigned reg, uint64_t value);
@@ -99,6 +124,7 @@ class Machine : public InterruptSink {
 
  private:
   void keep_alive(std::shared_ptr<void> object);
+  RunResult run_slices(uint64_t max_instructions);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -1,0 +1,80 @@
+#pragma once
+// The CPU side of the bridge: connects the CPU process to its device
+// servers, maps their address ranges onto the CPU bus, delivers their
+// interrupts, serves their DMA into RAM, and keeps them in step with the
+// harts (SyncSource). No gRPC or protobuf types appear here.
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "loom/cpu/machine.h"
+
+namespace loom::bridge {
+
+struct RemoteDeviceConfig {
+  std::string name;  // "test0"
+  std::string type;  // "loom,test-device"
+  uint64_t base = 0;
+  uint64_t size = 0;
+  std::vector<uint32_t> irqs;  // platform interrupt numbers (PLIC sources)
+  std::map<std::string, std::string> params;
+};
+
+struct ServerConfig {
+  std::string name;     // the platform's name for the server ("dev0")
+  std::string address;  // "unix:/path" or "host:port"
+  std::string token;    // shared secret sent in the handshake (empty: none)
+  std::string tls_ca_file;  // non-empty: TLS, verifying the server against this CA
+  std::string tls_server_name;  // certificate name if it differs from the host
+  bool posted_writes = true;    // false: every write waits for its response
+  std::chrono::milliseconds connect_timeout{10000};
+  std::chrono::milliseconds deadline{5000};  // longest wait for any answer
+  std::vector<RemoteDeviceConfig> devices;
+};
+
+struct BridgeConfig {
+  std::vector<ServerConfig> servers;
+  // Pipelined mode: a sync is sent at one quantum boundary and its answer
+  // collected at the next, so servers simulate quantum n while the CPU runs
+  // n+1. Faster, but interrupt delivery then depends on host timing: NOT
+  // deterministic. Off by default.
+  bool pipelined = false;
+};
+
+class Bridge final : public cpu::SyncSource {
+ public:
+  // Connects to every server, performs the handshakes (all servers in
+  // parallel) and maps the served ranges on `machine`'s bus. Throws
+  // cpu::SimulationError with a one-line message naming the server.
+  Bridge(const BridgeConfig& config, cpu::Machine& machine, cpu::InterruptController& interrupts);
+  ~Bridge() override;
+  Bridge(const Bridge&) = delete;
+  Bridge& operator=(const Bridge&) = delete;
+
+  uint64_t next_sync_ps() const override;
+  void sync(uint64_t time_ps) override;
+
+  // Orderly end of every session (also done by the destructor).
+  void shutdown(const std::string& reason);
+
+  // Optional: explains a server's death (e.g. "killed by signal 9") for
+  // failure messages; supplied by whoever spawned it.
+  void set_failure_explainer(std::function<std::string(const std::string& server)> explain);
+
+  // Per-link statistics: requests by kind, round-trip percentiles, syncs,
+  // time waiting. Multi-line, for --stats.
+  std::string stats_report() const;
+  // Wall-clock seconds the CPU spent waiting on servers.
+  double wait_seconds() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace loom::bridge

@@ -1,0 +1,129 @@
+#include "loom/bridge/cpu_bridge.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include "cpu/remote_device.h"
+#include "cpu/server_link.h"
+
+namespace loom::bridge {
+
+struct Bridge::Impl {
+  BridgeConfig config;
+  cpu::Machine& machine;
+  std::vector<std::unique_ptr<ServerLink>> links;
+  std::vector<std::unique_ptr<RemoteDevice>> devices;
+
+  // Deadline watchdog: cancels a link whose answer is overdue, which makes
+  // the blocked receive on the CPU thread fail with a clear message.
+  std::thread watchdog;
+  std::mutex mutex;
+  std::condition_variable wake;
+  bool stopping = false;
+
+  Impl(const BridgeConfig& c, cpu::Machine& m) : config(c), machine(m) {}
+
+  void watch() {
+    std::unique_lock<std::mutex> lock(mutex);
+    while (!stopping) {
+      wake.wait_for(lock, std::chrono::milliseconds(20));
+      const auto now = std::chrono::steady_clock::now();
+      for (auto& link : links) link->check_deadline(now);
+    }
+  }
+  void stop_watchdog() {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      stopping = true;
+    }
+    wake.notify_all();
+    if (watchdog.joinable()) watchdog.join();
+  }
+};
+
+Bridge::Bridge(const BridgeConfig& config, cpu::Machine& machine, cpu::InterruptController& interrupts)
+    : impl_(std::make_unique<Impl>(config, machine)) {
+  Impl& m = *impl_;
+  for (const ServerConfig& server : config.servers) {
+    m.links.push_back(std::make_unique<ServerLink>(server, machine.bus(), interrupts));
+  }
+  m.watchdog = std::thread([&m] { m.watch(); });
+  try {
+    // Every server elaborates its models in parallel.
+    for (auto& link : m.links) link->start_handshake(machine.config().slice_ps);
+    for (auto& link : m.links) link->finish_handshake();
+    for (auto& link : m.links) {
+      for (const RemoteDeviceConfig& d : link->config().devices) {
+        auto device = std::make_unique<RemoteDevice>(d.name, d.base, *link);
+        try {
+          machine.bus().map_device(d.base, d.size, *device);
+        } catch (const std::invalid_argument& e) {
+          throw cpu::SimulationError(fmt::format("server {}: {}", link->name(), e.what()));
+        }
+        m.devices.push_back(std::move(device));
+      }
+    }
+  } catch (...) {
+    shutdown("handshake failed");
+    m.stop_watchdog();
+    throw;
+  }
+}
+
+Bridge::~Bridge() {
+  shutdown("simulation ended");
+  impl_->stop_watchdog();
+}
+
+void Bridge::set_failure_explainer(std::function<std::string(const std::string&)> explain) {
+  for (auto& link : impl_->links) link->set_failure_explainer(explain);
+}
+
+uint64_t Bridge::next_sync_ps() const {
+  uint64_t earliest = UINT64_MAX;
+  for (const auto& link : impl_->links) {
+    if (link->sync_outstanding()) return 0;  // pipelined: collect at the next boundary
+    earliest = std::min(earliest, link->next_event_ps());
+  }
+  return earliest;
+}
+
+void Bridge::sync(uint64_t time_ps) {
+  Impl& m = *impl_;
+  if (m.config.pipelined) {
+    // Collect the previous boundary's answers, then let the servers run on
+    // while the harts execute the next quantum.
+    for (auto& link : m.links) link->finish_sync();
+    for (auto& link : m.links)
+      if (link->needs_sync(time_ps)) link->start_sync(time_ps);
+    return;
+  }
+  // Send every sync first so the servers advance concurrently, then wait.
+  for (auto& link : m.links)
+    if (link->needs_sync(time_ps)) link->start_sync(time_ps);
+  for (auto& link : m.links) link->finish_sync();
+}
+
+void Bridge::shutdown(const std::string& reason) {
+  for (auto& link : impl_->links) link->shutdown(reason);
+}
+
+std::string Bridge::stats_report() const {
+  const double simulated = static_cast<double>(impl_->machine.stats().simulated_ps) / 1e12;
+  std::string out;
+  for (const auto& link : impl_->links) out += link->stats().report(link->name(), simulated);
+  return out;
+}
+
+double Bridge::wait_seconds() const {
+  std::chrono::nanoseconds total{0};
+  for (const auto& link : impl_->links) total += link->stats().waiting;
+  return std::chrono::duration<double>(total).count();
+}
+
+}  // namespace loom::bridge

@@ -1,0 +1,29 @@
+#pragma once
+// A device that lives in a device server: a cpu::Device on the CPU bus that
+// forwards every access over its server's link.
+
+#include <string>
+
+#include "cpu/server_link.h"
+#include "loom/cpu/bus.h"
+
+namespace loom::bridge {
+
+class RemoteDevice final : public cpu::Device {
+ public:
+  RemoteDevice(std::string name, uint64_t base, ServerLink& link) : name_(std::move(name)), base_(base), link_(link) {}
+  const std::string& name() const override { return name_; }
+  bool read(const cpu::AccessContext& ctx, uint64_t offset, unsigned size, uint64_t& value) override {
+    return link_.read(ctx, name_, base_ + offset, size, value);
+  }
+  bool write(const cpu::AccessContext& ctx, uint64_t offset, unsigned size, uint64_t value) override {
+    return link_.write(ctx, name_, base_ + offset, size, value);
+  }
+
+ private:
+  std::string name_;
+  uint64_t base_;
+  ServerLink& link_;
+};
+
+}  // namespace loom::bridge

@@ -1,0 +1,304 @@
+#include "cpu/server_link.h"
+
+#include <fmt/format.h>
+
+#include <cstring>
+#include <iostream>
+
+#include "protocol.h"
+
+namespace loom::bridge {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr size_t kMaxPostedBatch = 64;
+
+int64_t now_ns() { return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count(); }
+
+const char* kind_name(pb::ServerMessage::KindCase kind) {
+  switch (kind) {
+    case pb::ServerMessage::kHelloAck: return "hello_ack";
+    case pb::ServerMessage::kResponse: return "response";
+    case pb::ServerMessage::kSyncAck: return "sync_ack";
+    case pb::ServerMessage::kDmaRequest: return "dma_request";
+    case pb::ServerMessage::kError: return "error";
+    default: return "empty message";
+  }
+}
+
+std::string access_context(const char* what, unsigned size, const std::string& device, uint64_t address) {
+  return fmt::format("{} {} bytes of {} at {:#x}", what, size, device, address);
+}
+
+}  // namespace
+
+ServerLink::ServerLink(const ServerConfig& config, cpu::Bus& bus, cpu::InterruptController& interrupts)
+    : config_(config), bus_(bus), interrupts_(interrupts) {
+  posted_.mutable_posted();
+}
+
+void ServerLink::fail(const std::string& what, const std::string& context) {
+  closed_ = true;
+  std::string message = fmt::format("server {}: {}", config_.name, what);
+  if (!context.empty()) message += fmt::format(" (while {})", context);
+  if (explain_) {
+    const std::string why = explain_(config_.name);
+    if (!why.empty()) message += "; " + why;
+  }
+  throw cpu::SimulationError(message);
+}
+
+void ServerLink::send(const pb::CpuMessage& message, const std::string& context) {
+  if (closed_) fail("the session is closed", context);
+  if (!transport_->send(message)) fail(transport_->failure(), context);
+}
+
+pb::ServerMessage ServerLink::await(pb::ServerMessage::KindCase kind, uint64_t id, const std::string& context) {
+  const auto start = Clock::now();
+  waiting_since_ns_.store(now_ns(), std::memory_order_relaxed);
+  pb::ServerMessage message;
+  for (;;) {
+    if (!transport_->receive(message)) {
+      waiting_since_ns_.store(0, std::memory_order_relaxed);
+      if (timed_out_.load()) fail(fmt::format("no answer within {} ms", config_.deadline.count()), context);
+      fail(transport_->failure(), context);
+    }
+    const auto got = message.kind_case();
+    if (got == pb::ServerMessage::kDmaRequest) {
+      serve_dma(message.dma_request());
+      continue;
+    }
+    if (got == pb::ServerMessage::kError) {
+      const pb::Error& e = message.error();
+      std::string what = e.message();
+      if (!e.device().empty()) what += fmt::format(" [device {}, address {:#x}]", e.device(), e.address());
+      waiting_since_ns_.store(0, std::memory_order_relaxed);
+      fail(what, context);
+    }
+    // Pipelined mode: an earlier sync's answer precedes later answers.
+    if (got == pb::ServerMessage::kSyncAck && kind != pb::ServerMessage::kSyncAck && sync_outstanding_) {
+      if (message.sync_ack().id() != sync_id_) fail("malformed message: sync_ack for an unknown sync", context);
+      sync_outstanding_ = false;
+      ++stats_.syncs;
+      stats_.sync_rtt.record(Clock::now() - sync_started_);
+      apply_events(message.sync_ack().events());
+      continue;
+    }
+    if (got != kind) {
+      fail(fmt::format("malformed message: got {} while waiting for {}", kind_name(got), kind_name(kind)), context);
+    }
+    break;
+  }
+  waiting_since_ns_.store(0, std::memory_order_relaxed);
+  stats_.waiting += Clock::now() - start;
+  const uint64_t got_id = kind == pb::ServerMessage::kResponse  ? message.response().id()
+                          : kind == pb::ServerMessage::kSyncAck ? message.sync_ack().id()
+                                                                : id;
+  if (got_id != id) fail(fmt::format("malformed message: answer to request {} while waiting for {}", got_id, id), context);
+  return message;
+}
+
+void ServerLink::check_deadline(Clock::time_point now) {
+  const int64_t since = waiting_since_ns_.load(std::memory_order_relaxed);
+  if (since == 0 || timed_out_.load()) return;
+  const int64_t waited = std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count() - since;
+  if (waited > std::chrono::duration_cast<std::chrono::nanoseconds>(config_.deadline).count()) {
+    timed_out_.store(true);
+    transport_->cancel();
+  }
+}
+
+void ServerLink::start_handshake(uint64_t quantum_ps) {
+  const std::string context = fmt::format("connecting to {}", config_.address);
+  try {
+    TlsClientOptions tls{config_.tls_ca_file, config_.tls_server_name};
+    transport_ = connect_grpc(config_.address, config_.tls_ca_file.empty() ? nullptr : &tls, config_.connect_timeout);
+  } catch (const std::exception& e) {
+    fail(e.what(), "");
+  }
+  pb::CpuMessage message;
+  pb::Hello* hello = message.mutable_hello();
+  hello->set_version(kProtocolVersion);
+  hello->set_token(config_.token);
+  hello->set_server_name(config_.name);
+  hello->set_quantum_ps(quantum_ps);
+  for (const RemoteDeviceConfig& d : config_.devices) {
+    pb::DeviceSpec* spec = hello->add_devices();
+    spec->set_name(d.name);
+    spec->set_type(d.type);
+    spec->set_base(d.base);
+    spec->set_size(d.size);
+    for (uint32_t irq : d.irqs) spec->add_irqs(irq);
+    for (const auto& [key, value] : d.params) (*spec->mutable_params())[key] = value;
+  }
+  send(message, "sending the handshake");
+}
+
+void ServerLink::finish_handshake() {
+  const pb::ServerMessage message = await(pb::ServerMessage::kHelloAck, 0, "handshake");
+  const pb::HelloAck& ack = message.hello_ack();
+  if (ack.version() != kProtocolVersion) {
+    fail(fmt::format("protocol version mismatch: server speaks {}, this CPU speaks {}", ack.version(),
+                     kProtocolVersion),
+         "handshake");
+  }
+  for (const RemoteDeviceConfig& d : config_.devices) {
+    bool served = false;
+    for (const pb::AddressRange& r : ack.ranges()) served |= r.device() == d.name && r.base() == d.base && r.size() == d.size;
+    if (!served) fail(fmt::format("does not serve device {} at {:#x} (+{:#x})", d.name, d.base, d.size), "handshake");
+  }
+  for (uint32_t irq : ack.irqs()) {
+    if (irq >= interrupts_.num_sources()) {
+      fail(fmt::format("interrupt {} is out of range (the interrupt controller has {} sources)", irq,
+                       interrupts_.num_sources()),
+           "handshake");
+    }
+  }
+  next_event_ps_ = ack.next_event_ps();
+}
+
+bool ServerLink::read(const cpu::AccessContext& ctx, const std::string& device, uint64_t address, unsigned size,
+                      uint64_t& value) {
+  const std::string context = access_context("reading", size, device, address);
+  flush_posted(context);
+  pb::CpuMessage message;
+  pb::MemoryRequest* request = message.mutable_request();
+  const uint64_t id = next_id_++;
+  request->set_id(id);
+  request->set_time_ps(ctx.time_ps);
+  request->set_address(address);
+  request->set_length(size);
+  const auto start = Clock::now();
+  send(message, context);
+  dirty_ = false;
+  const pb::ServerMessage reply = await(pb::ServerMessage::kResponse, id, context);
+  ++stats_.reads;
+  stats_.read_rtt.record(Clock::now() - start);
+  const pb::MemoryResponse& response = reply.response();
+  apply_events(response.events());
+  if (ctx.delay_ps) *ctx.delay_ps += response.delay_ps();
+  if (response.status() != pb::STATUS_OK) return false;
+  if (response.data().size() != size) {
+    fail(fmt::format("malformed message: {} data bytes for a {}-byte read", response.data().size(), size), context);
+  }
+  value = 0;
+  std::memcpy(&value, response.data().data(), size);
+  return true;
+}
+
+bool ServerLink::write(const cpu::AccessContext& ctx, const std::string& device, uint64_t address, unsigned size,
+                       uint64_t value) {
+  pb::MemoryRequest request;
+  request.set_time_ps(ctx.time_ps);
+  request.set_write(true);
+  request.set_address(address);
+  request.set_length(size);
+  request.set_data(&value, size);
+  if (config_.posted_writes) {
+    *posted_.mutable_posted()->add_writes() = std::move(request);
+    dirty_ = true;
+    ++stats_.posted_writes;
+    if (static_cast<size_t>(posted_.posted().writes_size()) >= kMaxPostedBatch) {
+      flush_posted(access_context("writing", size, device, address));
+    }
+    return true;
+  }
+  const std::string context = access_context("writing", size, device, address);
+  flush_posted(context);
+  pb::CpuMessage message;
+  const uint64_t id = next_id_++;
+  request.set_id(id);
+  *message.mutable_request() = std::move(request);
+  const auto start = Clock::now();
+  send(message, context);
+  dirty_ = false;
+  const pb::ServerMessage reply = await(pb::ServerMessage::kResponse, id, context);
+  ++stats_.writes;
+  stats_.write_rtt.record(Clock::now() - start);
+  apply_events(reply.response().events());
+  if (ctx.delay_ps) *ctx.delay_ps += reply.response().delay_ps();
+  return reply.response().status() == pb::STATUS_OK;
+}
+
+void ServerLink::flush_posted(const std::string& context) {
+  if (posted_.posted().writes_size() == 0) return;
+  send(posted_, context);
+  ++stats_.posted_batches;
+  posted_.mutable_posted()->clear_writes();
+}
+
+void ServerLink::start_sync(uint64_t time_ps) {
+  const std::string context = fmt::format("synchronising to {} ps", time_ps);
+  flush_posted(context);
+  pb::CpuMessage message;
+  sync_id_ = next_id_++;
+  message.mutable_sync()->set_id(sync_id_);
+  message.mutable_sync()->set_time_ps(time_ps);
+  sync_started_ = Clock::now();
+  send(message, context);
+  dirty_ = false;
+  sync_outstanding_ = true;
+}
+
+void ServerLink::finish_sync() {
+  if (!sync_outstanding_) return;
+  const pb::ServerMessage reply = await(pb::ServerMessage::kSyncAck, sync_id_, "waiting for a sync");
+  sync_outstanding_ = false;
+  ++stats_.syncs;
+  stats_.sync_rtt.record(Clock::now() - sync_started_);
+  apply_events(reply.sync_ack().events());
+}
+
+void ServerLink::apply_events(const pb::Events& events) {
+  for (const pb::InterruptChange& change : events.interrupts()) {
+    if (change.irq() >= interrupts_.num_sources()) {
+      fail(fmt::format("malformed message: interrupt {} out of range", change.irq()), "applying interrupts");
+    }
+    interrupts_.set_source_level(change.irq(), change.level());
+    ++stats_.interrupt_changes;
+  }
+  for (const pb::PostedWriteError& e : events.posted_errors()) {
+    ++stats_.posted_errors;
+    std::cerr << fmt::format("loom: warning: server {}: posted write of {} bytes to {} at {:#x} failed: {}\n",
+                             config_.name, e.length(), e.device(), e.address(), status_name(e.status()));
+  }
+  next_event_ps_ = events.next_event_ps();
+}
+
+void ServerLink::serve_dma(const pb::DmaRequest& request) {
+  pb::CpuMessage message;
+  pb::DmaResponse* response = message.mutable_dma_response();
+  response->set_id(request.id());
+  const uint64_t length = request.length();
+  uint8_t* memory = length ? bus_.ram_pointer(request.address(), length) : nullptr;
+  if (!memory || (request.write() && request.data().size() != length)) {
+    response->set_status(pb::STATUS_ADDRESS_ERROR);
+  } else if (request.write()) {
+    std::memcpy(memory, request.data().data(), length);
+    ++stats_.dma_writes;
+  } else {
+    response->set_data(memory, length);
+    ++stats_.dma_reads;
+  }
+  stats_.dma_bytes += length;
+  send(message, fmt::format("answering a DMA {} of {} bytes at {:#x} from {}", request.write() ? "write" : "read",
+                            length, request.address(), request.device()));
+}
+
+void ServerLink::shutdown(const std::string& reason) {
+  if (!transport_ || closed_) return;
+  closed_ = true;
+  try {
+    if (posted_.posted().writes_size() > 0) transport_->send(posted_);
+    pb::CpuMessage message;
+    message.mutable_shutdown()->set_reason(reason);
+    transport_->send(message);
+    waiting_since_ns_.store(now_ns(), std::memory_order_relaxed);  // the watchdog bounds this wait too
+    transport_->finish();
+    waiting_since_ns_.store(0, std::memory_order_relaxed);
+  } catch (...) {
+    // Best effort: the session is ending anyway.
+  }
+}
+
+}  // namespace loom::bridge

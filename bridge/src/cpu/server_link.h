@@ -1,0 +1,82 @@
+#pragma once
+// One CPU <-> device-server session, CPU side: handshake, memory requests,
+// posted-write batching, syncs, DMA service, interrupt delivery, deadlines
+// and statistics. Used only from the CPU thread (the watchdog only cancels).
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "cpu/link_stats.h"
+#include "loom/bridge/cpu_bridge.h"
+#include "loom/cpu/bus.h"
+#include "loom/cpu/interrupts.h"
+#include "transport/transport.h"
+
+namespace loom::bridge {
+
+class ServerLink {
+ public:
+  ServerLink(const ServerConfig& config, cpu::Bus& bus, cpu::InterruptController& interrupts);
+
+  const std::string& name() const { return config_.name; }
+  const ServerConfig& config() const { return config_; }
+
+  // Handshake in two halves so that all servers elaborate in parallel.
+  void start_handshake(uint64_t quantum_ps);
+  void finish_handshake();
+
+  // Device accesses at absolute physical addresses. Return false when the
+  // model answered with a TLM error (the hart takes an access fault).
+  bool read(const cpu::AccessContext& ctx, const std::string& device, uint64_t address, unsigned size,
+            uint64_t& value);
+  bool write(const cpu::AccessContext& ctx, const std::string& device, uint64_t address, unsigned size,
+             uint64_t value);
+
+  // Sync in two halves, so that several servers advance concurrently.
+  bool needs_sync(uint64_t time_ps) const { return dirty_ || next_event_ps_ <= time_ps; }
+  void start_sync(uint64_t time_ps);
+  void finish_sync();
+  bool sync_outstanding() const { return sync_outstanding_; }
+  uint64_t next_event_ps() const { return dirty_ ? 0 : next_event_ps_; }
+
+  void shutdown(const std::string& reason);
+
+  // Watchdog side (any thread).
+  void check_deadline(std::chrono::steady_clock::time_point now);
+
+  void set_failure_explainer(std::function<std::string(const std::string&)> explain) {
+    explain_ = std::move(explain);
+  }
+  const LinkStats& stats() const { return stats_; }
+
+ private:
+  void send(const pb::CpuMessage& message, const std::string& context);
+  // Receives until a message of `kind` arrives, serving DMA meanwhile.
+  pb::ServerMessage await(pb::ServerMessage::KindCase kind, uint64_t id, const std::string& context);
+  void flush_posted(const std::string& context);
+  void apply_events(const pb::Events& events);
+  void serve_dma(const pb::DmaRequest& request);
+  [[noreturn]] void fail(const std::string& what, const std::string& context);
+
+  ServerConfig config_;
+  cpu::Bus& bus_;
+  cpu::InterruptController& interrupts_;
+  std::unique_ptr<ClientTransport> transport_;
+  pb::CpuMessage posted_;  // pending batch (kind = posted)
+  uint64_t next_id_ = 1;
+  uint64_t next_event_ps_ = 0;  // unknown until the handshake
+  bool dirty_ = false;          // posted writes since the last answer: next event unknown
+  bool sync_outstanding_ = false;
+  uint64_t sync_id_ = 0;
+  std::chrono::steady_clock::time_point sync_started_;
+  bool closed_ = false;
+  std::atomic<int64_t> waiting_since_ns_{0};  // 0: not waiting
+  std::atomic<bool> timed_out_{false};
+  std::function<std::string(const std::string&)> explain_;
+  LinkStats stats_;
+};
+
+}  // namespace loom::bridge

@@ -1,0 +1,308 @@
+#include "server/session.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <thread>
+
+#include "protocol.h"
+
+namespace loom::bridge {
+namespace {
+
+pb::Status to_status(tlm::tlm_response_status s) {
+  switch (s) {
+    case tlm::TLM_OK_RESPONSE: return pb::STATUS_OK;
+    case tlm::TLM_ADDRESS_ERROR_RESPONSE: return pb::STATUS_ADDRESS_ERROR;
+    case tlm::TLM_COMMAND_ERROR_RESPONSE: return pb::STATUS_COMMAND_ERROR;
+    case tlm::TLM_BURST_ERROR_RESPONSE: return pb::STATUS_BURST_ERROR;
+    case tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE: return pb::STATUS_BYTE_ENABLE_ERROR;
+    case tlm::TLM_INCOMPLETE_RESPONSE: return pb::STATUS_INCOMPLETE;
+    default: return pb::STATUS_GENERIC_ERROR;
+  }
+}
+
+tlm::tlm_response_status from_status(pb::Status s) {
+  switch (s) {
+    case pb::STATUS_OK: return tlm::TLM_OK_RESPONSE;
+    case pb::STATUS_ADDRESS_ERROR: return tlm::TLM_ADDRESS_ERROR_RESPONSE;
+    case pb::STATUS_COMMAND_ERROR: return tlm::TLM_COMMAND_ERROR_RESPONSE;
+    case pb::STATUS_BURST_ERROR: return tlm::TLM_BURST_ERROR_RESPONSE;
+    case pb::STATUS_BYTE_ENABLE_ERROR: return tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE;
+    default: return tlm::TLM_GENERIC_ERROR_RESPONSE;
+  }
+}
+
+uint64_t next_event_ps() {
+  if (!sc_core::sc_pending_activity()) return kNoEvent;
+  return sc_core::sc_time_stamp().value() + sc_core::sc_time_to_pending_activity().value();
+}
+
+}  // namespace
+
+Session::Session(ServerTransport& transport, const DeviceServerOptions& options)
+    : transport_(transport), options_(options) {}
+
+Session::~Session() = default;
+
+void Session::send(const pb::ServerMessage& message) {
+  if (!transport_.send(message)) broken_ = true;
+}
+
+void Session::send_error(const std::string& message, const std::string& device, uint64_t address) {
+  std::cerr << "loom serve: " << message << '\n';
+  pb::ServerMessage m;
+  m.mutable_error()->set_message(message);
+  m.mutable_error()->set_device(device);
+  m.mutable_error()->set_address(address);
+  send(m);
+  broken_ = true;
+}
+
+bool Session::next_message(pb::CpuMessage& message) {
+  if (!deferred_.empty()) {
+    message = std::move(deferred_.front());
+    deferred_.pop_front();
+    return true;
+  }
+  return transport_.receive(message);
+}
+
+bool Session::handshake() {
+  pb::CpuMessage message;
+  if (!transport_.receive(message)) {
+    std::cerr << "loom serve: the CPU closed the session before the handshake\n";
+    return false;
+  }
+  if (!message.has_hello()) {
+    send_error("malformed handshake: the first message must be hello");
+    return false;
+  }
+  const pb::Hello& hello = message.hello();
+  if (hello.version() != kProtocolVersion) {
+    send_error(fmt::format("protocol version mismatch: the CPU speaks {}, this server speaks {}", hello.version(),
+                           kProtocolVersion));
+    return false;
+  }
+  if (!options_.token.empty() && hello.token() != options_.token) {
+    send_error("authentication failed: wrong or missing token");
+    return false;
+  }
+  server_name_ = hello.server_name();
+
+  pb::ServerMessage reply;
+  pb::HelloAck* ack = reply.mutable_hello_ack();
+  std::string current;
+  try {
+    endpoint_ = std::make_unique<Endpoint>(
+        "bridge", [this](uint64_t t, bool w, uint64_t a, unsigned char* d, unsigned l, const std::string& dev) {
+          return dma(t, w, a, d, l, dev);
+        });
+    for (const pb::DeviceSpec& spec : hello.devices()) {
+      current = spec.name();
+      for (const pb::DeviceSpec& other : hello.devices()) {
+        if (&other != &spec && spec.base() < other.base() + other.size() && other.base() < spec.base() + spec.size()) {
+          throw std::runtime_error(fmt::format("device {} [{:#x}, +{:#x}) overlaps device {}", spec.name(),
+                                               spec.base(), spec.size(), other.name()));
+        }
+      }
+      tlm_devices::ModelParams params(spec.params().begin(), spec.params().end());
+      models_.push_back(tlm_devices::create_model(spec.type(), spec.name(), spec.size(), params));
+      endpoint_->attach(spec.name(), spec.base(), spec.size(), *models_.back(),
+                        std::vector<uint32_t>(spec.irqs().begin(), spec.irqs().end()));
+      pb::AddressRange* range = ack->add_ranges();
+      range->set_device(spec.name());
+      range->set_base(spec.base());
+      range->set_size(spec.size());
+      for (uint32_t irq : spec.irqs()) ack->add_irqs(irq);
+    }
+    current.clear();
+    sc_core::sc_start(sc_core::SC_ZERO_TIME);  // end of elaboration; processes initialise
+  } catch (const sc_core::sc_report& e) {
+    send_error(fmt::format("SystemC error while building the models: {}", e.what()), current);
+    return false;
+  } catch (const std::exception& e) {
+    send_error(e.what(), current);
+    return false;
+  }
+  ack->set_version(options_.fault == Fault::Version ? kProtocolVersion + 1 : kProtocolVersion);
+  ack->set_server(fmt::format("loom serve 0.1.0 ({})", sc_core::sc_version()));
+  ack->add_capabilities("dma");
+  ack->add_capabilities("posted-writes");
+  ack->set_next_event_ps(next_event_ps());
+  send(reply);
+  return !broken_;
+}
+
+void Session::advance_to(uint64_t time_ps) {
+  const uint64_t now = sc_core::sc_time_stamp().value();
+  if (time_ps > now) sc_core::sc_start(sc_core::sc_time::from_value(time_ps - now));
+}
+
+void Session::fill_events(pb::Events& events) {
+  for (const InterruptEvent& e : endpoint_->take_interrupt_events()) {
+    pb::InterruptChange* change = events.add_interrupts();
+    change->set_irq(e.irq);
+    change->set_level(e.level);
+    change->set_time_ps(e.time_ps);
+  }
+  for (pb::PostedWriteError& e : posted_errors_) *events.add_posted_errors() = std::move(e);
+  posted_errors_.clear();
+  events.set_next_event_ps(next_event_ps());
+}
+
+void Session::handle_request(const pb::MemoryRequest& request) {
+  advance_to(request.time_ps());
+  pb::ServerMessage reply;
+  pb::MemoryResponse* response = reply.mutable_response();
+  response->set_id(options_.fault == Fault::Malformed && fault_due() ? request.id() + 1000 : request.id());
+  const unsigned length = request.length();
+  if (length == 0 || length > 4096 || (request.write() && request.data().size() != length) ||
+      (!request.byte_enable().empty() && request.byte_enable().size() != length)) {
+    send_error(fmt::format("malformed request {}: {} bytes with {} data and {} byte-enable bytes", request.id(),
+                           length, request.data().size(), request.byte_enable().size()),
+               {}, request.address());
+    return;
+  }
+  const int device = endpoint_->find(request.address(), length);
+  if (device < 0) {
+    response->set_status(pb::STATUS_ADDRESS_ERROR);
+  } else {
+    std::string data = request.write() ? request.data() : std::string(length, '\0');
+    const auto* byte_enable =
+        request.byte_enable().empty() ? nullptr : reinterpret_cast<const unsigned char*>(request.byte_enable().data());
+    const Endpoint::AccessResult result = endpoint_->access(static_cast<size_t>(device), request.write(),
+                                                            request.address(),
+                                                            reinterpret_cast<unsigned char*>(data.data()), length,
+                                                            byte_enable);
+    response->set_status(to_status(result.status));
+    response->set_delay_ps(result.delay_ps);
+    if (!request.write() && result.status == tlm::TLM_OK_RESPONSE) response->set_data(std::move(data));
+  }
+  fill_events(*response->mutable_events());
+  send(reply);
+}
+
+void Session::handle_posted(const pb::PostedWrites& posted) {
+  for (const pb::MemoryRequest& write : posted.writes()) {
+    advance_to(write.time_ps());
+    const unsigned length = write.length();
+    if (length == 0 || write.data().size() != length) {
+      send_error(fmt::format("malformed posted write of {} bytes with {} data bytes", length, write.data().size()), {},
+                 write.address());
+      return;
+    }
+    const int device = endpoint_->find(write.address(), length);
+    tlm::tlm_response_status status = tlm::TLM_ADDRESS_ERROR_RESPONSE;
+    std::string name = "nothing";
+    if (device >= 0) {
+      std::string data = write.data();
+      status = endpoint_->access(static_cast<size_t>(device), true, write.address(),
+                                 reinterpret_cast<unsigned char*>(data.data()), length, nullptr)
+                   .status;
+      name = endpoint_->device_name(static_cast<size_t>(device));
+    }
+    if (status != tlm::TLM_OK_RESPONSE) {
+      pb::PostedWriteError e;
+      e.set_address(write.address());
+      e.set_length(length);
+      e.set_status(to_status(status));
+      e.set_device(name);
+      e.set_time_ps(write.time_ps());
+      posted_errors_.push_back(std::move(e));
+    }
+    if (broken_) return;
+  }
+}
+
+void Session::handle_sync(const pb::Sync& sync) {
+  advance_to(sync.time_ps());
+  pb::ServerMessage reply;
+  pb::SyncAck* ack = reply.mutable_sync_ack();
+  ack->set_id(options_.fault == Fault::Malformed && fault_due() ? sync.id() + 1000 : sync.id());
+  ack->set_time_ps(sc_core::sc_time_stamp().value());
+  fill_events(*ack->mutable_events());
+  send(reply);
+}
+
+tlm::tlm_response_status Session::dma(uint64_t time_ps, bool write, uint64_t address, unsigned char* data,
+                                      unsigned length, const std::string& device) {
+  if (broken_) return tlm::TLM_GENERIC_ERROR_RESPONSE;
+  pb::ServerMessage message;
+  pb::DmaRequest* request = message.mutable_dma_request();
+  const uint64_t id = next_dma_id_++;
+  request->set_id(id);
+  request->set_time_ps(time_ps);
+  request->set_write(write);
+  request->set_address(address);
+  request->set_length(length);
+  request->set_device(device);
+  if (write) request->set_data(data, length);
+  send(message);
+  // The CPU answers DMA while it waits on this server; anything else that
+  // arrives first waits its turn.
+  pb::CpuMessage in;
+  while (!broken_ && transport_.receive(in)) {
+    if (!in.has_dma_response() || in.dma_response().id() != id) {
+      deferred_.push_back(std::move(in));
+      continue;
+    }
+    const pb::DmaResponse& response = in.dma_response();
+    if (!write && response.status() == pb::STATUS_OK) {
+      if (response.data().size() != length) {
+        send_error(fmt::format("malformed DMA response: {} bytes for a {}-byte read", response.data().size(), length),
+                   device, address);
+        return tlm::TLM_GENERIC_ERROR_RESPONSE;
+      }
+      std::memcpy(data, response.data().data(), length);
+    }
+    return from_status(response.status());
+  }
+  broken_ = true;
+  return tlm::TLM_GENERIC_ERROR_RESPONSE;
+}
+
+bool Session::fault_due() { return options_.fault != Fault::None && requests_ > options_.fault_after; }
+
+int Session::run() {
+  if (!handshake()) return 1;
+  pb::CpuMessage message;
+  while (next_message(message)) {
+    const auto kind = message.kind_case();
+    if (kind == pb::CpuMessage::kRequest || kind == pb::CpuMessage::kSync) {
+      ++requests_;
+      if (fault_due()) {
+        switch (options_.fault) {
+          case Fault::Stall:
+            for (;;) std::this_thread::sleep_for(std::chrono::hours(1));
+          case Fault::Close: return 0;
+          case Fault::Crash: std::abort();
+          default: break;
+        }
+      }
+    }
+    try {
+      switch (kind) {
+        case pb::CpuMessage::kRequest: handle_request(message.request()); break;
+        case pb::CpuMessage::kPosted: handle_posted(message.posted()); break;
+        case pb::CpuMessage::kSync: handle_sync(message.sync()); break;
+        case pb::CpuMessage::kShutdown: return 0;
+        default:
+          send_error(fmt::format("malformed message from the CPU (kind {})", static_cast<int>(kind)));
+          break;
+      }
+    } catch (const sc_core::sc_report& e) {
+      send_error(fmt::format("SystemC error: {}", e.what()));
+    } catch (const std::exception& e) {
+      send_error(e.what());
+    }
+    if (broken_) return 1;
+  }
+  std::cerr << "loom serve: the CPU closed the session without a shutdown\n";
+  return 1;
+}
+
+}  // namespace loom::bridge

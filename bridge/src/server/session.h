@@ -1,0 +1,52 @@
+#pragma once
+// One CPU session on the server's main (SystemC) thread: handshake and
+// elaboration, then requests in stream order. Time only moves when a CPU
+// message asks for it: the server never runs ahead of the CPU.
+
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "loom/bridge/device_server.h"
+#include "server/endpoint.h"
+#include "transport/transport.h"
+
+namespace loom::bridge {
+
+class Session {
+ public:
+  Session(ServerTransport& transport, const DeviceServerOptions& options);
+  ~Session();
+  // Runs the whole session; returns the exit status.
+  int run();
+
+ private:
+  bool handshake();
+  void handle_request(const pb::MemoryRequest& request);
+  void handle_posted(const pb::PostedWrites& posted);
+  void handle_sync(const pb::Sync& sync);
+  // Advances SystemC to `time_ps` (never backwards: an access stamped
+  // earlier than the server's time runs at the server's time).
+  void advance_to(uint64_t time_ps);
+  void fill_events(pb::Events& events);
+  tlm::tlm_response_status dma(uint64_t time_ps, bool write, uint64_t address, unsigned char* data, unsigned length,
+                               const std::string& device);
+  bool next_message(pb::CpuMessage& message);
+  void send(const pb::ServerMessage& message);
+  void send_error(const std::string& message, const std::string& device = {}, uint64_t address = 0);
+  bool fault_due();
+
+  ServerTransport& transport_;
+  const DeviceServerOptions& options_;
+  std::string server_name_;
+  std::unique_ptr<Endpoint> endpoint_;
+  std::vector<std::unique_ptr<tlm_devices::Model>> models_;
+  std::deque<pb::CpuMessage> deferred_;  // arrived while a DMA waited for its answer
+  std::vector<pb::PostedWriteError> posted_errors_;
+  uint64_t next_dma_id_ = 1;
+  uint64_t requests_ = 0;
+  bool broken_ = false;
+};
+
+}  // namespace loom::bridge

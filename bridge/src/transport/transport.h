@@ -1,0 +1,70 @@
+#pragma once
+// The bridge's transport: one ordered, bidirectional message stream per
+// CPU <-> server session. gRPC is the implementation today; the session and
+// sync code only see these interfaces, so another transport (shared memory)
+// can sit beside it.
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "loom/bridge/v1/bridge.pb.h"
+
+namespace loom::bridge {
+
+namespace pb = loom::bridge::v1;
+
+// CPU side.
+class ClientTransport {
+ public:
+  virtual ~ClientTransport() = default;
+  // Both return false once the stream is broken, closed or cancelled.
+  virtual bool send(const pb::CpuMessage& message) = 0;
+  virtual bool receive(pb::ServerMessage& message) = 0;
+  // Thread-safe: makes a blocked receive() return false (deadline watchdog).
+  virtual void cancel() = 0;
+  // Half-closes the stream and collects the final status (after Shutdown).
+  virtual void finish() = 0;
+  // Why the stream failed, after send/receive returned false.
+  virtual std::string failure() = 0;
+};
+
+struct TlsClientOptions {
+  std::string ca_file;  // PEM roots that must have signed the server's certificate
+  std::string server_name_override;  // when the certificate's name differs from the address
+};
+
+// Connects to `address` ("unix:/path", "host:port"), waiting up to
+// `timeout` for the server to come up. Throws std::runtime_error with a
+// one-line message on failure.
+std::unique_ptr<ClientTransport> connect_grpc(const std::string& address, const TlsClientOptions* tls,
+                                              std::chrono::milliseconds timeout);
+
+// Server side.
+class ServerTransport {
+ public:
+  virtual ~ServerTransport() = default;
+  virtual bool send(const pb::ServerMessage& message) = 0;
+  virtual bool receive(pb::CpuMessage& message) = 0;
+};
+
+struct TlsServerOptions {
+  std::string cert_file;
+  std::string key_file;
+};
+
+// Listens on `address` and hands out exactly one session: a device server
+// elaborates its SystemC models once, so it serves one CPU and then exits.
+class Listener {
+ public:
+  virtual ~Listener() = default;
+  // Blocks until a CPU opens a session or `timeout` passes (nullptr then).
+  virtual std::unique_ptr<ServerTransport> accept(std::chrono::milliseconds timeout) = 0;
+  virtual void shutdown() = 0;
+  // The bound address (with the real port when ":0" was asked for).
+  virtual std::string address() const = 0;
+};
+
+std::unique_ptr<Listener> listen_grpc(const std::string& address, const TlsServerOptions* tls);
+
+}  // namespace loom::bridge

@@ -1,0 +1,42 @@
+#include "serve_command.h"
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <map>
+
+namespace loom::cli {
+
+void add_serve_command(CLI::App& app, ServeOptions& o) {
+  CLI::App* serve = app.add_subcommand(
+      "serve", "Run a device server: SystemC models for one CPU, which chooses them in the handshake");
+  serve->add_option("--listen", o.server.listen,
+                    "unix:/path, or host:port (bind 127.0.0.1 for local use; 0.0.0.0 only with TLS and a token)")
+      ->capture_default_str();
+  serve->add_option("--token", o.server.token, "Refuse a CPU that does not present this shared secret");
+  serve->add_option("--tls-cert", o.server.tls_cert, "Serve TLS with this certificate (PEM)")->check(CLI::ExistingFile);
+  serve->add_option("--tls-key", o.server.tls_key, "...and this private key (PEM)")->check(CLI::ExistingFile);
+  serve->add_option("--accept-timeout", o.accept_timeout_ms, "Give up if no CPU connects within this many ms")
+      ->capture_default_str();
+  serve->add_flag("--quiet", o.server.quiet, "Do not print the listening address");
+  serve->add_option("--fault", o.fault, "Misbehave on purpose, for failure tests")
+      ->check(CLI::IsMember({"none", "stall", "malformed", "close", "crash", "version"}))
+      ->group("Testing");
+  serve->add_option("--fault-after", o.server.fault_after, "Requests to answer normally before the fault")
+      ->group("Testing");
+}
+
+int serve(ServeOptions& o) {
+  static const std::map<std::string, bridge::Fault> faults = {
+      {"none", bridge::Fault::None},   {"stall", bridge::Fault::Stall}, {"malformed", bridge::Fault::Malformed},
+      {"close", bridge::Fault::Close}, {"crash", bridge::Fault::Crash}, {"version", bridge::Fault::Version}};
+  o.server.fault = faults.at(o.fault);
+  o.server.accept_timeout = std::chrono::milliseconds(o.accept_timeout_ms);
+  setenv("SYSC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);  // keep the console for the guest
+  return bridge::run_device_server(o.server);
+}
+
+}  // namespace loom::cli
+
+// libsystemc's own main() calls sc_main; loom has its own main(), and the
+// library still needs the symbol to link. It is never called.
+extern "C" int sc_main(int, char*[]) { return 2; }

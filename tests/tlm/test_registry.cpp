@@ -1,0 +1,79 @@
+// create_model / model_types: known types, and one-line errors naming the
+// device and parameter for everything a platform file can get wrong.
+
+#include <algorithm>
+
+#include "test-device/registers.h"
+#include "test-device/test_device.h"
+#include "testbench.h"
+
+namespace loom::tlm_devices::testing {
+namespace {
+
+using Registry = TlmTest;
+
+std::string creation_error(const std::string& type, const ModelParams& params, uint64_t size = 0x1000) {
+  try {
+    create_model(type, "dev0", size, params);
+  } catch (const ModelError& error) {
+    const std::string message = error.what();
+    EXPECT_EQ(message.find('\n'), std::string::npos) << "not one line: " << message;
+    return message;
+  }
+  ADD_FAILURE() << "no ModelError for " << type;
+  return {};
+}
+
+TEST_F(Registry, ListsTheTestDevice) {
+  const auto types = model_types();
+  EXPECT_NE(std::find(types.begin(), types.end(), "loom,test-device"), types.end());
+}
+
+TEST_F(Registry, UnknownTypeNamesItAndTheKnownOnes) {
+  EXPECT_EQ(creation_error("acme,frobnicator", {}), "unknown device type 'acme,frobnicator' (known: loom,test-device)");
+}
+
+TEST_F(Registry, UnknownParameterIsNamed) {
+  EXPECT_EQ(creation_error("loom,test-device", {{"dma_delay_ns", "5"}, {"irq_count", "4"}}),
+            "loom,test-device 'dev0': unknown parameter 'irq_count' (known: access_delay_ns, dma_delay_ns)");
+}
+
+TEST_F(Registry, NonNumericParameterIsNamed) {
+  EXPECT_EQ(creation_error("loom,test-device", {{"dma_delay_ns", "1us"}}),
+            "loom,test-device 'dev0': parameter 'dma_delay_ns' must be an unsigned integer, got '1us'");
+  for (const char* bad : {"", "-5", "+5", " 5", "5 ", "0x", "0xg", "1e3", "99999999999999999999999"}) {
+    const std::string message = creation_error("loom,test-device", {{"access_delay_ns", bad}});
+    EXPECT_NE(message.find("parameter 'access_delay_ns'"), std::string::npos) << message;
+  }
+}
+
+TEST_F(Registry, ParameterBeyondSimulatedTimeIsRejected) {
+  const std::string message = creation_error("loom,test-device", {{"dma_delay_ns", "0xffffffffffffffff"}});
+  EXPECT_NE(message.find("parameter 'dma_delay_ns' = 0xffffffffffffffff exceeds the maximum"), std::string::npos)
+      << message;
+}
+
+TEST_F(Registry, ApertureTooSmallForTheRegisterMap) {
+  EXPECT_EQ(creation_error("loom,test-device", {}, 0x100),
+            "loom,test-device 'dev0': size 0x100 is smaller than the register map (0x200)");
+}
+
+TEST_F(Registry, ParsesDecimalAndHexParameters) {
+  const auto config = test_device::parse_config("dev0", 0x1000, {{"dma_delay_ns", "0x10"}, {"access_delay_ns", "0"}});
+  EXPECT_EQ(config.dma_delay, ns(16));
+  EXPECT_EQ(config.access_delay, SC_ZERO_TIME);
+  const auto defaults = test_device::parse_config("dev0", 0x1000, {});
+  EXPECT_EQ(defaults.dma_delay, ns(1000));
+  EXPECT_EQ(defaults.access_delay, ns(10));
+}
+
+TEST_F(Registry, CreatesAModelWithItsPorts) {
+  Testbench tb;
+  EXPECT_STREQ(tb.device->module().name(), "tb.dut");
+  EXPECT_EQ(tb.device->interrupts().size(), test_device::num_interrupts);
+  EXPECT_NE(tb.device->dma(), nullptr);
+  tb.run([&] { EXPECT_EQ(tb.read64(test_device::regs::id), test_device::id_value); });
+}
+
+}  // namespace
+}  // namespace loom::tlm_devices::testing

@@ -1,0 +1,41 @@
+// The table of model types a device server can host. Adding a device: give
+// its folder a factory and list it here.
+
+#include <sstream>
+
+#include "loom/tlm_devices/model.h"
+#include "test-device/test_device.h"
+
+namespace loom::tlm_devices {
+namespace {
+
+using Factory = std::unique_ptr<Model> (*)(const std::string& name, uint64_t size, const ModelParams& params);
+
+struct ModelType {
+  const char* name;
+  Factory create;
+};
+
+constexpr ModelType model_table[] = {
+    {test_device::type_name, &test_device::make_test_device},
+};
+
+}  // namespace
+
+std::unique_ptr<Model> create_model(const std::string& type, const std::string& name, uint64_t size,
+                                    const ModelParams& params) {
+  for (const ModelType& entry : model_table) {
+    if (type == entry.name) return entry.create(name, size, params);
+  }
+  std::ostringstream known;
+  for (const std::string& known_type : model_types()) known << (known.tellp() > 0 ? ", " : "") << known_type;
+  throw ModelError("unknown device type '" + type + "' (known: " + known.str() + ")");
+}
+
+std::vector<std::string> model_types() {
+  std::vector<std::string> types;
+  for (const ModelType& entry : model_table) types.emplace_back(entry.name);
+  return types;
+}
+
+}  // namespace loom::tlm_devices

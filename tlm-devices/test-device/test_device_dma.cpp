@@ -1,0 +1,83 @@
+// The DMA engine, and DMA_PEEK, the one MMIO access that masters the bus
+// from inside its own b_transport.
+
+#include "test-device/test_device.h"
+
+#include <algorithm>
+
+namespace loom::tlm_devices::test_device {
+
+using sc_core::sc_time;
+
+void TestDevice::start_dma(const sc_time& when) {
+  if (dma_status_ & dma_status_busy) return;  // ignored while a transfer runs
+  if (dma_len_ > dma_max_length) {
+    // Refused at once: nothing is transferred, but the transfer "ends" so
+    // software waiting on DONE or the interrupt does not hang.
+    dma_status_ = dma_status_done | dma_status_error;
+    raise_interrupts(1u << irq_dma);
+    return;
+  }
+  dma_job_ = {dma_src_, dma_dst_, dma_len_};
+  dma_status_ = dma_status_busy;
+  dma_start_.notify(when - sc_core::sc_time_stamp() + config_.dma_delay);
+}
+
+void TestDevice::dma_thread() {
+  for (;;) {
+    wait(dma_start_);
+    // Everything is read before anything is written, so a failed read
+    // leaves the destination untouched.
+    const bool ok = dma_transfer(tlm::TLM_READ_COMMAND, dma_job_.src, dma_data_.data(), dma_job_.length) &&
+                    dma_transfer(tlm::TLM_WRITE_COMMAND, dma_job_.dst, dma_data_.data(), dma_job_.length);
+    dma_status_ = dma_status_done | (ok ? 0 : dma_status_error);
+    raise_interrupts(1u << irq_dma);
+  }
+}
+
+// Moves `length` bytes in transactions of at most dma_chunk_bytes, waiting
+// out each delay the target annotates; stops at the first error response.
+bool TestDevice::dma_transfer(tlm::tlm_command command, uint64_t address, uint8_t* data, uint64_t length) {
+  for (uint64_t done = 0; done < length;) {
+    const unsigned chunk = static_cast<unsigned>(std::min(dma_chunk_bytes, length - done));
+    tlm::tlm_generic_payload trans;
+    trans.set_command(command);
+    trans.set_address(address + done);
+    trans.set_data_ptr(data + done);
+    trans.set_data_length(chunk);
+    trans.set_streaming_width(chunk);
+    trans.set_byte_enable_ptr(nullptr);
+    trans.set_dmi_allowed(false);
+    trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    sc_time delay = sc_core::SC_ZERO_TIME;
+    dma_socket_->b_transport(trans, delay);
+    if (delay != sc_core::SC_ZERO_TIME) wait(delay);
+    if (trans.is_response_error()) return false;
+    done += chunk;
+  }
+  return true;
+}
+
+// Reads 8 bytes at DMA_SRC for a read of DMA_PEEK. Runs in the caller's
+// process, so it must not wait: the target's annotated delay is added to the
+// MMIO access's. A failed DMA read fails the MMIO read (GENERIC_ERROR) and
+// leaves DMA_STATUS alone, which belongs to the engine.
+tlm::tlm_response_status TestDevice::dma_peek(uint64_t& value, sc_time& delay) {
+  unsigned char bytes[dma_peek_bytes] = {};
+  tlm::tlm_generic_payload trans;
+  trans.set_command(tlm::TLM_READ_COMMAND);
+  trans.set_address(dma_src_);
+  trans.set_data_ptr(bytes);
+  trans.set_data_length(dma_peek_bytes);
+  trans.set_streaming_width(dma_peek_bytes);
+  trans.set_byte_enable_ptr(nullptr);
+  trans.set_dmi_allowed(false);
+  trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  dma_socket_->b_transport(trans, delay);
+  if (trans.is_response_error()) return tlm::TLM_GENERIC_ERROR_RESPONSE;
+  value = 0;
+  for (unsigned i = 0; i < dma_peek_bytes; ++i) value |= uint64_t{bytes[i]} << (8 * i);
+  return tlm::TLM_OK_RESPONSE;
+}
+
+}  // namespace loom::tlm_devices::test_device
