@@ -31,7 +31,7 @@ int serve(ServeOptions& o) {
       {"close", bridge::Fault::Close}, {"crash", bridge::Fault::Crash}, {"version", bridge::Fault::Version}};
   o.server.fault = faults.at(o.fault);
   o.server.accept_timeout = std::chrono::milliseconds(o.accept_timeout_ms);
-  setenv("SYSC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);  // keep the console for the guest
+  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);  // keep the terminal for the guest
   return bridge::run_device_server(o.server);
 }
 

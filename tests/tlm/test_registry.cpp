@@ -1,5 +1,6 @@
 // create_model / model_types: known types, and one-line errors naming the
-// device and parameter for everything a platform file can get wrong.
+// device and parameter for everything a platform file can get wrong. Only
+// CreatedModel elaborates; the others run many to a process.
 
 #include <algorithm>
 
@@ -10,7 +11,7 @@
 namespace loom::tlm_devices::testing {
 namespace {
 
-using Registry = TlmTest;
+using CreatedModel = TlmTest;
 
 std::string creation_error(const std::string& type, const ModelParams& params, uint64_t size = 0x1000) {
   try {
@@ -24,21 +25,21 @@ std::string creation_error(const std::string& type, const ModelParams& params, u
   return {};
 }
 
-TEST_F(Registry, ListsTheTestDevice) {
+TEST(Registry, ListsTheTestDevice) {
   const auto types = model_types();
   EXPECT_NE(std::find(types.begin(), types.end(), "loom,test-device"), types.end());
 }
 
-TEST_F(Registry, UnknownTypeNamesItAndTheKnownOnes) {
+TEST(Registry, UnknownTypeNamesItAndTheKnownOnes) {
   EXPECT_EQ(creation_error("acme,frobnicator", {}), "unknown device type 'acme,frobnicator' (known: loom,test-device)");
 }
 
-TEST_F(Registry, UnknownParameterIsNamed) {
+TEST(Registry, UnknownParameterIsNamed) {
   EXPECT_EQ(creation_error("loom,test-device", {{"dma_delay_ns", "5"}, {"irq_count", "4"}}),
             "loom,test-device 'dev0': unknown parameter 'irq_count' (known: access_delay_ns, dma_delay_ns)");
 }
 
-TEST_F(Registry, NonNumericParameterIsNamed) {
+TEST(Registry, NonNumericParameterIsNamed) {
   EXPECT_EQ(creation_error("loom,test-device", {{"dma_delay_ns", "1us"}}),
             "loom,test-device 'dev0': parameter 'dma_delay_ns' must be an unsigned integer, got '1us'");
   for (const char* bad : {"", "-5", "+5", " 5", "5 ", "0x", "0xg", "1e3", "99999999999999999999999"}) {
@@ -47,18 +48,18 @@ TEST_F(Registry, NonNumericParameterIsNamed) {
   }
 }
 
-TEST_F(Registry, ParameterBeyondSimulatedTimeIsRejected) {
+TEST(Registry, ParameterBeyondSimulatedTimeIsRejected) {
   const std::string message = creation_error("loom,test-device", {{"dma_delay_ns", "0xffffffffffffffff"}});
   EXPECT_NE(message.find("parameter 'dma_delay_ns' = 0xffffffffffffffff exceeds the maximum"), std::string::npos)
       << message;
 }
 
-TEST_F(Registry, ApertureTooSmallForTheRegisterMap) {
+TEST(Registry, ApertureTooSmallForTheRegisterMap) {
   EXPECT_EQ(creation_error("loom,test-device", {}, 0x100),
             "loom,test-device 'dev0': size 0x100 is smaller than the register map (0x200)");
 }
 
-TEST_F(Registry, ParsesDecimalAndHexParameters) {
+TEST(Registry, ParsesDecimalAndHexParameters) {
   const auto config = test_device::parse_config("dev0", 0x1000, {{"dma_delay_ns", "0x10"}, {"access_delay_ns", "0"}});
   EXPECT_EQ(config.dma_delay, ns(16));
   EXPECT_EQ(config.access_delay, SC_ZERO_TIME);
@@ -67,7 +68,7 @@ TEST_F(Registry, ParsesDecimalAndHexParameters) {
   EXPECT_EQ(defaults.access_delay, ns(10));
 }
 
-TEST_F(Registry, CreatesAModelWithItsPorts) {
+TEST_F(CreatedModel, HasItsPortsAndAnswers) {
   Testbench tb;
   EXPECT_STREQ(tb.device->module().name(), "tb.dut");
   EXPECT_EQ(tb.device->interrupts().size(), test_device::num_interrupts);

@@ -91,6 +91,21 @@ TEST_F(Timer, WriteAtTheTickTimeStillSignalsTheCountedTick) {
   });
 }
 
+TEST_F(Timer, WriteAheadOfTheKernelSignalsTicksItCounts) {
+  Testbench tb;
+  tb.run([&] {
+    tb.write64(regs::timer_period_ns, 100);
+    wait(ns(90));
+    // The initiator runs 10 ns ahead: its write lands on the tick at 100 ns,
+    // whose event the kernel has not reached yet and which it cancels.
+    tb.access(tlm::TLM_WRITE_COMMAND, regs::timer_period_ns, 8, 0, {}, ns(10));
+    EXPECT_EQ(tb.read64(regs::timer_count), 1u);
+    wait(ns(100));
+    EXPECT_TRUE(tb.irq(0).read());
+    EXPECT_EQ(tb.read64(regs::timer_count), 1u);
+  });
+}
+
 TEST_F(Timer, NextTickIsPendingActivity) {
   Testbench tb;
   tb.start([&] {

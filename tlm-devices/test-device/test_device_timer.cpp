@@ -11,9 +11,9 @@ using sc_core::sc_time;
 
 void TestDevice::set_timer_period(uint64_t period_ns, const sc_time& when) {
   timer_ticks_before_start_ = timer_ticks_at(when);
-  // A tick due at this very time whose event has not run yet (processes of
-  // one delta run in no promised order) is counted, so it must also raise
-  // the interrupt: every counted tick is signalled.
+  // Ticks up to `when` whose event has not run yet (the access runs ahead of
+  // the kernel, or shares its time with a tick and ran first) are counted,
+  // so they raise the interrupt here, before their event is cancelled.
   if (timer_ticks_before_start_ > timer_ticks_signalled_) {
     timer_ticks_signalled_ = timer_ticks_before_start_;
     raise_interrupts(1u << irq_timer);
@@ -23,12 +23,11 @@ void TestDevice::set_timer_period(uint64_t period_ns, const sc_time& when) {
   timer_tick_.cancel();
   timer_period_ = sc_core::SC_ZERO_TIME;
   // A period the kernel's time cannot reach never ticks.
-  const sc_time& now = sc_core::sc_time_stamp();
   if (period_ns == 0 || period_ns > max_time_ns()) return;
   const sc_time period = time_from_ns(period_ns);
   if (period > sc_core::sc_max_time() - when) return;
   timer_period_ = period;
-  timer_tick_.notify(when - now + period);
+  timer_tick_.notify(when - sc_core::sc_time_stamp() + period);
 }
 
 uint64_t TestDevice::timer_ticks_at(const sc_time& when) const {

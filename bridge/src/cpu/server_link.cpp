@@ -155,6 +155,7 @@ void ServerLink::finish_handshake() {
     }
   }
   next_event_ps_ = ack.next_event_ps();
+  stats_ = LinkStats{};  // statistics cover the run, not the set-up
 }
 
 bool ServerLink::read(const cpu::AccessContext& ctx, const std::string& device, uint64_t address, unsigned size,

@@ -121,6 +121,7 @@ bool Session::handshake() {
     }
     current.clear();
     sc_core::sc_start(sc_core::SC_ZERO_TIME);  // end of elaboration; processes initialise
+    advance_to(0);
   } catch (const sc_core::sc_report& e) {
     send_error(fmt::format("SystemC error while building the models: {}", e.what()), current);
     return false;
@@ -140,6 +141,9 @@ bool Session::handshake() {
 void Session::advance_to(uint64_t time_ps) {
   const uint64_t now = sc_core::sc_time_stamp().value();
   if (time_ps > now) sc_core::sc_start(sc_core::sc_time::from_value(time_ps - now));
+  // sc_start(d) stops at now+d before running that instant's processes: run
+  // them, so that an access at t sees everything the models did at t.
+  while (sc_core::sc_pending_activity_at_current_time()) sc_core::sc_start(sc_core::SC_ZERO_TIME);
 }
 
 void Session::fill_events(pb::Events& events) {
