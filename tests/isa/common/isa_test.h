@@ -23,8 +23,8 @@
  * then recorded here and execution resumes at that address, in the mode that
  * trapped, or in the handler's own mode (M for trap_info, S for strap_info)
  * with its interrupts disabled (MIE/SIE = 0) if TI_TO_M / TI_TO_S is
- * non-zero. A trap taken while the handler is not
- * armed is reported and ends the test. */
+ * non-zero. A trap taken while the handler is not armed is reported and ends
+ * the test. */
 #define TI_RESUME 0   /* resume address, cleared when a trap uses it */
 #define TI_TO_M   8   /* non-zero: resume in the handler's mode (cleared when used) */
 #define TI_TO_S   TI_TO_M
