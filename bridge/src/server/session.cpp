@@ -143,6 +143,10 @@ void Session::advance_to(uint64_t time_ps) {
   if (time_ps > now) sc_core::sc_start(sc_core::sc_time::from_value(time_ps - now));
   // sc_start(d) stops at now+d before running that instant's processes: run
   // them, so that an access at t sees everything the models did at t.
+  settle();
+}
+
+void Session::settle() {
   while (sc_core::sc_pending_activity_at_current_time()) sc_core::sc_start(sc_core::SC_ZERO_TIME);
 }
 
@@ -182,6 +186,7 @@ void Session::handle_request(const pb::MemoryRequest& request) {
                                                             request.address(),
                                                             reinterpret_cast<unsigned char*>(data.data()), length,
                                                             byte_enable);
+    settle();
     response->set_status(to_status(result.status));
     response->set_delay_ps(result.delay_ps);
     if (!request.write() && result.status == tlm::TLM_OK_RESPONSE) response->set_data(std::move(data));
@@ -207,6 +212,7 @@ void Session::handle_posted(const pb::PostedWrites& posted) {
       status = endpoint_->access(static_cast<size_t>(device), true, write.address(),
                                  reinterpret_cast<unsigned char*>(data.data()), length, nullptr)
                    .status;
+      settle();
       name = endpoint_->device_name(static_cast<size_t>(device));
     }
     if (status != tlm::TLM_OK_RESPONSE) {

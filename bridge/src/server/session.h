@@ -29,6 +29,9 @@ class Session {
   // Advances SystemC to `time_ps` (never backwards: an access stamped
   // earlier than the server's time runs at the server's time).
   void advance_to(uint64_t time_ps);
+  // Runs the delta cycles due now (e.g. an interrupt an access just raised),
+  // so that the answer reports their effects.
+  void settle();
   void fill_events(pb::Events& events);
   tlm::tlm_response_status dma(uint64_t time_ps, bool write, uint64_t address, unsigned char* data, unsigned length,
                                const std::string& device);
