@@ -91,7 +91,10 @@ bool Bus::page_is_plain_ram(uint64_t page, uint64_t page_size, bool for_write) {
 bool Bus::read(const AccessContext& ctx, uint64_t address, unsigned size, uint64_t& value) {
   Region* r = find(address, size);
   if (!r) return false;
-  if (r->device) return r->device->read(ctx, address - r->base, size, value);
+  if (r->device) {
+    if (address % size == 0) return r->device->read(ctx, address - r->base, size, value);
+    return device_read_misaligned(ctx, *r, address, size, value);
+  }
   value = 0;
   std::memcpy(&value, r->ram.get() + (address - r->base), size);  // little-endian host
   return true;
@@ -100,10 +103,47 @@ bool Bus::read(const AccessContext& ctx, uint64_t address, unsigned size, uint64
 bool Bus::write(const AccessContext& ctx, uint64_t address, unsigned size, uint64_t value) {
   Region* r = find(address, size);
   if (!r) return false;
-  if (r->device) return r->device->write(ctx, address - r->base, size, value);
+  if (r->device) {
+    if (address % size == 0) return r->device->write(ctx, address - r->base, size, value);
+    return device_write_misaligned(ctx, *r, address, size, value);
+  }
   std::memcpy(r->ram.get() + (address - r->base), &value, size);
   for (const Watch& w : watches_) {
     if (w.base < address + size && address < w.base + w.size) w.callback(ctx, address);
+  }
+  return true;
+}
+
+// The access covers one or two aligned 8-byte words of the device; each is
+// one bus access with the covered bytes enabled.
+bool Bus::device_read_misaligned(const AccessContext& ctx, Region& r, uint64_t address, unsigned size,
+                                 uint64_t& value) {
+  value = 0;
+  unsigned done = 0;
+  while (done < size) {
+    const uint64_t word = (address + done) & ~7ull;
+    const unsigned first = static_cast<unsigned>(address + done - word);
+    const unsigned count = std::min(size - done, 8 - first);
+    const auto enable = static_cast<uint8_t>(Device::all_bytes(count) << first);
+    uint64_t word_value = 0;
+    if (!r.device->read_enabled(ctx, word - r.base, 8, enable, word_value)) return false;
+    value |= ((word_value >> (8 * first)) & (count == 8 ? ~0ull : (1ull << (8 * count)) - 1)) << (8 * done);
+    done += count;
+  }
+  return true;
+}
+
+bool Bus::device_write_misaligned(const AccessContext& ctx, Region& r, uint64_t address, unsigned size,
+                                  uint64_t value) {
+  unsigned done = 0;
+  while (done < size) {
+    const uint64_t word = (address + done) & ~7ull;
+    const unsigned first = static_cast<unsigned>(address + done - word);
+    const unsigned count = std::min(size - done, 8 - first);
+    const auto enable = static_cast<uint8_t>(Device::all_bytes(count) << first);
+    const uint64_t word_value = (value >> (8 * done)) << (8 * first);
+    if (!r.device->write_enabled(ctx, word - r.base, 8, enable, word_value)) return false;
+    done += count;
   }
   return true;
 }

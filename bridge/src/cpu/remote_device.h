@@ -14,10 +14,19 @@ class RemoteDevice final : public cpu::Device {
   RemoteDevice(std::string name, uint64_t base, ServerLink& link) : name_(std::move(name)), base_(base), link_(link) {}
   const std::string& name() const override { return name_; }
   bool read(const cpu::AccessContext& ctx, uint64_t offset, unsigned size, uint64_t& value) override {
-    return link_.read(ctx, name_, base_ + offset, size, value);
+    return link_.read(ctx, name_, base_ + offset, size, all_bytes(size), value);
   }
   bool write(const cpu::AccessContext& ctx, uint64_t offset, unsigned size, uint64_t value) override {
-    return link_.write(ctx, name_, base_ + offset, size, value);
+    return link_.write(ctx, name_, base_ + offset, size, all_bytes(size), value);
+  }
+  // Byte enables travel to the model (TLM byte-enable array).
+  bool read_enabled(const cpu::AccessContext& ctx, uint64_t offset, unsigned size, uint8_t byte_enable,
+                    uint64_t& value) override {
+    return link_.read(ctx, name_, base_ + offset, size, byte_enable, value);
+  }
+  bool write_enabled(const cpu::AccessContext& ctx, uint64_t offset, unsigned size, uint8_t byte_enable,
+                     uint64_t value) override {
+    return link_.write(ctx, name_, base_ + offset, size, byte_enable, value);
   }
 
  private:

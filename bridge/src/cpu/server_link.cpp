@@ -30,6 +30,15 @@ std::string access_context(const char* what, unsigned size, const std::string& d
   return fmt::format("{} {} bytes of {} at {:#x}", what, size, device, address);
 }
 
+// TLM byte-enable array: 0xff for an enabled byte, 0x00 for a disabled one;
+// empty when every byte is enabled.
+void set_byte_enable(pb::MemoryRequest& request, unsigned size, uint8_t byte_enable) {
+  if (byte_enable == static_cast<uint8_t>((1u << size) - 1)) return;
+  std::string lanes(size, '\0');
+  for (unsigned i = 0; i < size; ++i) lanes[i] = (byte_enable >> i) & 1 ? '\xff' : '\0';
+  request.set_byte_enable(std::move(lanes));
+}
+
 }  // namespace
 
 ServerLink::ServerLink(const ServerConfig& config, cpu::Bus& bus, cpu::InterruptController& interrupts)
@@ -159,7 +168,7 @@ void ServerLink::finish_handshake() {
 }
 
 bool ServerLink::read(const cpu::AccessContext& ctx, const std::string& device, uint64_t address, unsigned size,
-                      uint64_t& value) {
+                      uint8_t byte_enable, uint64_t& value) {
   const std::string context = access_context("reading", size, device, address);
   flush_posted(context);
   pb::CpuMessage message;
@@ -169,6 +178,7 @@ bool ServerLink::read(const cpu::AccessContext& ctx, const std::string& device, 
   request->set_time_ps(ctx.time_ps);
   request->set_address(address);
   request->set_length(size);
+  set_byte_enable(*request, size, byte_enable);
   const auto start = Clock::now();
   send(message, context);
   dirty_ = false;
@@ -188,13 +198,14 @@ bool ServerLink::read(const cpu::AccessContext& ctx, const std::string& device, 
 }
 
 bool ServerLink::write(const cpu::AccessContext& ctx, const std::string& device, uint64_t address, unsigned size,
-                       uint64_t value) {
+                       uint8_t byte_enable, uint64_t value) {
   pb::MemoryRequest request;
   request.set_time_ps(ctx.time_ps);
   request.set_write(true);
   request.set_address(address);
   request.set_length(size);
   request.set_data(&value, size);
+  set_byte_enable(request, size, byte_enable);
   if (config_.posted_writes) {
     *posted_.mutable_posted()->add_writes() = std::move(request);
     dirty_ = true;

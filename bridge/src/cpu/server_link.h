@@ -30,10 +30,11 @@ class ServerLink {
 
   // Device accesses at absolute physical addresses. Return false when the
   // model answered with a TLM error (the hart takes an access fault).
+  // `byte_enable`: bit i enables byte i (all bits of `size` set: a plain access).
   bool read(const cpu::AccessContext& ctx, const std::string& device, uint64_t address, unsigned size,
-            uint64_t& value);
+            uint8_t byte_enable, uint64_t& value);
   bool write(const cpu::AccessContext& ctx, const std::string& device, uint64_t address, unsigned size,
-             uint64_t value);
+             uint8_t byte_enable, uint64_t value);
 
   // Sync in two halves, so that several servers advance concurrently.
   bool needs_sync(uint64_t time_ps) const { return dirty_ || next_event_ps_ <= time_ps; }

@@ -199,7 +199,8 @@ void Session::handle_posted(const pb::PostedWrites& posted) {
   for (const pb::MemoryRequest& write : posted.writes()) {
     advance_to(write.time_ps());
     const unsigned length = write.length();
-    if (length == 0 || write.data().size() != length) {
+    if (length == 0 || length > 4096 || write.data().size() != length ||
+        (!write.byte_enable().empty() && write.byte_enable().size() != length)) {
       send_error(fmt::format("malformed posted write of {} bytes with {} data bytes", length, write.data().size()), {},
                  write.address());
       return;
@@ -209,8 +210,10 @@ void Session::handle_posted(const pb::PostedWrites& posted) {
     std::string name = "nothing";
     if (device >= 0) {
       std::string data = write.data();
+      const auto* byte_enable =
+          write.byte_enable().empty() ? nullptr : reinterpret_cast<const unsigned char*>(write.byte_enable().data());
       status = endpoint_->access(static_cast<size_t>(device), true, write.address(),
-                                 reinterpret_cast<unsigned char*>(data.data()), length, nullptr)
+                                 reinterpret_cast<unsigned char*>(data.data()), length, byte_enable)
                    .status;
       settle();
       name = endpoint_->device_name(static_cast<size_t>(device));

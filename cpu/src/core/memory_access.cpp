@@ -4,8 +4,8 @@
 // Misaligned plain loads and stores are performed, not trapped (as QEMU
 // does); one that crosses a page translates both pages before touching
 // memory, so a fault on the second page leaves nothing half-written.
-// Devices only see naturally aligned accesses: a misaligned access to a
-// device is an access fault.
+// Devices see naturally aligned accesses: the bus turns a misaligned device
+// access into aligned words with byte enables.
 #include <cstring>
 
 #include "core/hart.h"
@@ -84,10 +84,12 @@ bool Hart::load_slow(uint64_t vaddr, unsigned size, uint64_t& value) {
     std::memcpy(&value, p, size);
     return true;
   }
-  if (physical % size != 0 || !bus_.read(AccessContext{time_ps(), s.hart_id}, physical, size, value)) {
+  uint64_t delay = 0;
+  if (!bus_.read(AccessContext{time_ps(), s.hart_id, &delay}, physical, size, value)) {
     raise(Exception::LoadAccessFault, vaddr);
     return false;
   }
+  time_base_ps_ += delay;  // the device's annotated delay stalls the hart
   return true;
 }
 
@@ -115,12 +117,12 @@ bool Hart::store_slow(uint64_t vaddr, unsigned size, uint64_t value) {
     std::memcpy(bus_.ram_pointer(physical, size), &value, size);
     return true;
   }
-  const bool is_ram = bus_.ram_pointer(physical, size) != nullptr;
-  if ((!is_ram && physical % size != 0) ||
-      !bus_.write(AccessContext{time_ps(), s.hart_id}, physical, size, value)) {
+  uint64_t delay = 0;
+  if (!bus_.write(AccessContext{time_ps(), s.hart_id, &delay}, physical, size, value)) {
     raise(Exception::StoreAccessFault, vaddr);
     return false;
   }
+  time_base_ps_ += delay;
   // A device or watched RAM was written: it may have changed interrupt
   // lines or asked the machine to stop, so end the block here.
   request_break();

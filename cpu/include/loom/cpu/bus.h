@@ -30,6 +30,20 @@ class Device {
   // rejects (bad register, bad size): the hart takes an access fault.
   virtual bool read(const AccessContext& ctx, uint64_t offset, unsigned size, uint64_t& value) = 0;
   virtual bool write(const AccessContext& ctx, uint64_t offset, unsigned size, uint64_t value) = 0;
+
+  // How a bus carries a misaligned access: naturally aligned `size`-byte
+  // accesses in which only the bytes whose bit is set in `byte_enable`
+  // (bit i = byte offset+i) take part. Devices that cannot do that keep
+  // these defaults, which reject partial patterns (an access fault).
+  virtual bool read_enabled(const AccessContext& ctx, uint64_t offset, unsigned size, uint8_t byte_enable,
+                            uint64_t& value) {
+    return byte_enable == all_bytes(size) && read(ctx, offset, size, value);
+  }
+  virtual bool write_enabled(const AccessContext& ctx, uint64_t offset, unsigned size, uint8_t byte_enable,
+                             uint64_t value) {
+    return byte_enable == all_bytes(size) && write(ctx, offset, size, value);
+  }
+  static constexpr uint8_t all_bytes(unsigned size) { return static_cast<uint8_t>((1u << size) - 1); }
 };
 
 // Called after a store hits a watched RAM range (HTIF's tohost).
@@ -56,7 +70,8 @@ class Bus {
   bool page_is_plain_ram(uint64_t page, uint64_t page_size, bool for_write);
 
   // Generic access (RAM, watched RAM or device). Returns false on an access
-  // fault (unmapped address or a device error).
+  // fault (unmapped address or a device error). A misaligned device access
+  // is split into aligned 8-byte bus words with byte enables.
   bool read(const AccessContext& ctx, uint64_t address, unsigned size, uint64_t& value);
   bool write(const AccessContext& ctx, uint64_t address, unsigned size, uint64_t value);
 
@@ -84,6 +99,8 @@ class Bus {
   Region* find(uint64_t address, uint64_t size);
   const Region* find(uint64_t address, uint64_t size) const;
   void insert(Region region);
+  bool device_read_misaligned(const AccessContext& ctx, Region& r, uint64_t address, unsigned size, uint64_t& value);
+  bool device_write_misaligned(const AccessContext& ctx, Region& r, uint64_t address, unsigned size, uint64_t value);
 
   std::vector<Region> regions_;  // sorted by base
   std::vector<Watch> watches_;
