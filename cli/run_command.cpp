@@ -83,6 +83,10 @@ void add_run_command(CLI::App& app, RunOptions& o) {
       ->check(CLI::Range(1ull, 3'600'000ull))
       ->capture_default_str()
       ->group(bridge);
+  run->add_option("--connect-timeout", o.connect_timeout_ms, "Milliseconds to wait for a server to accept the link")
+      ->check(CLI::Range(1ull, 3'600'000ull))
+      ->capture_default_str()
+      ->group(bridge);
   run->add_flag("--no-posted-writes", o.no_posted_writes,
                 "Every write to a remote device waits for its response (precise access faults)")
       ->group(bridge);
@@ -142,6 +146,7 @@ int run(const RunOptions& o) {
         s.tls_server_name = o.tls_server_name;
         s.posted_writes = !o.no_posted_writes;
         s.deadline = std::chrono::milliseconds(o.deadline_ms);
+        s.connect_timeout = std::chrono::milliseconds(o.connect_timeout_ms);
         if (s.address.empty()) {
           std::vector<std::string> extra;
           for (const std::string& a : o.server_args) {

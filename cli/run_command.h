@@ -28,6 +28,7 @@ struct RunOptions {
   std::string tls_ca;
   std::string tls_server_name;
   uint64_t deadline_ms = 5000;
+  uint64_t connect_timeout_ms = 10000;
   bool no_posted_writes = false;
   bool pipelined = false;
 };
