@@ -27,7 +27,7 @@ const char* kind_name(pb::ServerMessage::KindCase kind) {
 }
 
 std::string access_context(const char* what, unsigned size, const std::string& device, uint64_t address) {
-  return fmt::format("{} {} bytes of {} at {:#x}", what, size, device, address);
+  return fmt::format("while {} {} bytes of {} at {:#x}", what, size, device, address);
 }
 
 // TLM byte-enable array: 0xff for an enabled byte, 0x00 for a disabled one;
@@ -49,7 +49,7 @@ ServerLink::ServerLink(const ServerConfig& config, cpu::Bus& bus, cpu::Interrupt
 void ServerLink::fail(const std::string& what, const std::string& context) {
   closed_ = true;
   std::string message = fmt::format("server {}: {}", config_.name, what);
-  if (!context.empty()) message += fmt::format(" (while {})", context);
+  if (!context.empty()) message += fmt::format(" ({})", context);
   if (explain_) {
     const std::string why = explain_(config_.name);
     if (!why.empty()) message += "; " + why;
@@ -140,27 +140,27 @@ void ServerLink::start_handshake(uint64_t quantum_ps) {
     for (uint32_t irq : d.irqs) spec->add_irqs(irq);
     for (const auto& [key, value] : d.params) (*spec->mutable_params())[key] = value;
   }
-  send(message, "sending the handshake");
+  send(message, "while sending the handshake");
 }
 
 void ServerLink::finish_handshake() {
-  const pb::ServerMessage message = await(pb::ServerMessage::kHelloAck, 0, "handshake");
+  const pb::ServerMessage message = await(pb::ServerMessage::kHelloAck, 0, "during the handshake");
   const pb::HelloAck& ack = message.hello_ack();
   if (ack.version() != kProtocolVersion) {
     fail(fmt::format("protocol version mismatch: server speaks {}, this CPU speaks {}", ack.version(),
                      kProtocolVersion),
-         "handshake");
+         "during the handshake");
   }
   for (const RemoteDeviceConfig& d : config_.devices) {
     bool served = false;
     for (const pb::AddressRange& r : ack.ranges()) served |= r.device() == d.name && r.base() == d.base && r.size() == d.size;
-    if (!served) fail(fmt::format("does not serve device {} at {:#x} (+{:#x})", d.name, d.base, d.size), "handshake");
+    if (!served) fail(fmt::format("does not serve device {} at {:#x} (+{:#x})", d.name, d.base, d.size), "during the handshake");
   }
   for (uint32_t irq : ack.irqs()) {
     if (irq >= interrupts_.num_sources()) {
       fail(fmt::format("interrupt {} is out of range (the interrupt controller has {} sources)", irq,
                        interrupts_.num_sources()),
-           "handshake");
+           "during the handshake");
     }
   }
   next_event_ps_ = ack.next_event_ps();
@@ -240,7 +240,7 @@ void ServerLink::flush_posted(const std::string& context) {
 }
 
 void ServerLink::start_sync(uint64_t time_ps) {
-  const std::string context = fmt::format("synchronising to {} ps", time_ps);
+  const std::string context = fmt::format("while synchronising to {} ps", time_ps);
   flush_posted(context);
   pb::CpuMessage message;
   sync_id_ = next_id_++;
@@ -254,7 +254,7 @@ void ServerLink::start_sync(uint64_t time_ps) {
 
 void ServerLink::finish_sync() {
   if (!sync_outstanding_) return;
-  const pb::ServerMessage reply = await(pb::ServerMessage::kSyncAck, sync_id_, "waiting for a sync");
+  const pb::ServerMessage reply = await(pb::ServerMessage::kSyncAck, sync_id_, "while waiting for a sync");
   sync_outstanding_ = false;
   ++stats_.syncs;
   stats_.sync_rtt.record(Clock::now() - sync_started_);
@@ -264,7 +264,7 @@ void ServerLink::finish_sync() {
 void ServerLink::apply_events(const pb::Events& events) {
   for (const pb::InterruptChange& change : events.interrupts()) {
     if (change.irq() >= interrupts_.num_sources()) {
-      fail(fmt::format("malformed message: interrupt {} out of range", change.irq()), "applying interrupts");
+      fail(fmt::format("malformed message: interrupt {} out of range", change.irq()), "while applying interrupts");
     }
     interrupts_.set_source_level(change.irq(), change.level());
     ++stats_.interrupt_changes;
@@ -293,7 +293,7 @@ void ServerLink::serve_dma(const pb::DmaRequest& request) {
     ++stats_.dma_reads;
   }
   stats_.dma_bytes += length;
-  send(message, fmt::format("answering a DMA {} of {} bytes at {:#x} from {}", request.write() ? "write" : "read",
+  send(message, fmt::format("while answering a DMA {} of {} bytes at {:#x} from {}", request.write() ? "write" : "read",
                             length, request.address(), request.device()));
 }
 

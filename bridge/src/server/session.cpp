@@ -53,7 +53,8 @@ void Session::send(const pb::ServerMessage& message) {
 }
 
 void Session::send_error(const std::string& message, const std::string& device, uint64_t address) {
-  std::cerr << "loom serve: " << message << '\n';
+  // A spawned (quiet) server leaves reporting to the CPU, which names it.
+  if (!options_.quiet) std::cerr << "loom serve: " << message << '\n';
   pb::ServerMessage m;
   m.mutable_error()->set_message(message);
   m.mutable_error()->set_device(device);
@@ -74,7 +75,7 @@ bool Session::next_message(pb::CpuMessage& message) {
 bool Session::handshake() {
   pb::CpuMessage message;
   if (!transport_.receive(message)) {
-    std::cerr << "loom serve: the CPU closed the session before the handshake\n";
+    if (!options_.quiet) std::cerr << "loom serve: the CPU closed the session before the handshake\n";
     return false;
   }
   if (!message.has_hello()) {
@@ -314,7 +315,7 @@ int Session::run() {
     }
     if (broken_) return 1;
   }
-  std::cerr << "loom serve: the CPU closed the session without a shutdown\n";
+  if (!options_.quiet) std::cerr << "loom serve: the CPU closed the session without a shutdown\n";
   return 1;
 }
 

@@ -27,7 +27,7 @@ struct DeviceServerOptions {
   std::string tls_cert;  // PEM certificate and key: serve TLS
   std::string tls_key;
   std::chrono::milliseconds accept_timeout{60000};  // give up if no CPU connects
-  bool quiet = false;    // no "listening on" line
+  bool quiet = false;    // no "listening on" line; errors sent to the CPU are not repeated on stderr
   Fault fault = Fault::None;
   uint64_t fault_after = 0;
 };
