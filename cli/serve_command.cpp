@@ -10,7 +10,8 @@ void add_serve_command(CLI::App& app, ServeOptions& o) {
   CLI::App* serve = app.add_subcommand(
       "serve", "Run a device server: SystemC models for one CPU, which chooses them in the handshake");
   serve->add_option("--listen", o.server.listen,
-                    "unix:/path, or host:port (bind 127.0.0.1 for local use; 0.0.0.0 only with TLS and a token)")
+                    "unix:/path, :PORT (127.0.0.1 only), or HOST:PORT (e.g. 0.0.0.0:7000 for other hosts: use TLS and a "
+                    "token); port 0 picks a free port, printed at start")
       ->capture_default_str();
   serve->add_option("--token", o.server.token, "Refuse a CPU that does not present this shared secret");
   serve->add_option("--tls-cert", o.server.tls_cert, "Serve TLS with this certificate (PEM)")->check(CLI::ExistingFile);

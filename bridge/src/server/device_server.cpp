@@ -15,10 +15,19 @@ int run_device_server(const DeviceServerOptions& options) {
     std::cerr << "loom serve: TLS needs both --tls-cert and --tls-key\n";
     return 2;
   }
+  // ":PORT" means loopback only; another host must be asked for explicitly.
+  std::string address = options.listen;
+  if (!address.empty() && address[0] == ':') address = "127.0.0.1" + address;
+  const bool loopback = address.rfind("unix:", 0) == 0 || address.rfind("127.", 0) == 0 ||
+                        address.rfind("localhost:", 0) == 0 || address.rfind("[::1]:", 0) == 0;
+  if (!loopback && (options.tls_cert.empty() || options.token.empty())) {
+    std::cerr << fmt::format("loom serve: warning: {} is reachable from other hosts without {}\n", address,
+                             options.tls_cert.empty() ? "TLS" : "a token");
+  }
   std::unique_ptr<Listener> listener;
   try {
     TlsServerOptions tls{options.tls_cert, options.tls_key};
-    listener = listen_grpc(options.listen, options.tls_cert.empty() ? nullptr : &tls);
+    listener = listen_grpc(address, options.tls_cert.empty() ? nullptr : &tls);
   } catch (const std::exception& e) {
     std::cerr << "loom serve: " << e.what() << '\n';
     return 1;
