@@ -11,7 +11,7 @@ packages=(
   libelf-dev libcli11-dev libfmt-dev libspdlog-dev
   # device servers and the bridge
   libsystemc-dev libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
-  openssl procps
+  openssl procps bc
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # guest toolchain and oracle
