@@ -9,7 +9,8 @@
 namespace loom::tlm_devices {
 namespace {
 
-using Factory = std::unique_ptr<Model> (*)(const std::string& name, uint64_t size, const ModelParams& params);
+using Factory = std::unique_ptr<Model> (*)(const std::string& name, uint64_t size, const ModelParams& params,
+                                           HostServices* services);
 
 struct ModelType {
   const char* name;
@@ -23,9 +24,9 @@ constexpr ModelType model_table[] = {
 }  // namespace
 
 std::unique_ptr<Model> create_model(const std::string& type, const std::string& name, uint64_t size,
-                                    const ModelParams& params) {
+                                    const ModelParams& params, HostServices* services) {
   for (const ModelType& entry : model_table) {
-    if (type == entry.name) return entry.create(name, size, params);
+    if (type == entry.name) return entry.create(name, size, params, services);
   }
   std::ostringstream known;
   for (const std::string& known_type : model_types()) known << (known.tellp() > 0 ? ", " : "") << known_type;

@@ -65,7 +65,9 @@ Config parse_config(const std::string& name, uint64_t size, const ModelParams& p
   return config;
 }
 
-std::unique_ptr<Model> make_test_device(const std::string& name, uint64_t size, const ModelParams& params) {
+std::unique_ptr<Model> make_test_device(const std::string& name, uint64_t size, const ModelParams& params,
+                                        HostServices* services) {
+  (void)services;  // the test device needs no host services
   // Parameters are checked before the module exists, so a bad one leaves no
   // half-built module in the hierarchy.
   const Config config = parse_config(name, size, params);

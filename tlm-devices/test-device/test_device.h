@@ -121,6 +121,7 @@ class TestDevice : public sc_core::sc_module, public Model {
   std::array<uint8_t, dma_max_length> dma_data_{};
 };
 
-std::unique_ptr<Model> make_test_device(const std::string& name, uint64_t size, const ModelParams& params);
+std::unique_ptr<Model> make_test_device(const std::string& name, uint64_t size, const ModelParams& params,
+                                        HostServices* services);
 
 }  // namespace loom::tlm_devices::test_device

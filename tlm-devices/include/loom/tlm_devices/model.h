@@ -21,6 +21,23 @@ namespace loom::tlm_devices {
 
 using ModelParams = std::map<std::string, std::string>;
 
+enum class PowerAction { PowerOff, Reset };
+
+// Services of the hosting device server that some models need. The server
+// relays them to the CPU process, which owns the terminal and ends the run.
+class HostServices {
+ public:
+  virtual ~HostServices() = default;
+  // Bytes a console device (a UART) sends to its terminal.
+  virtual void console_output(const std::string& device, const std::string& bytes) = 0;
+  // A system controller asks to power the platform off or to reset it;
+  // `code` is the exit status the run should end with.
+  virtual void power_request(const std::string& device, PowerAction action, uint32_t code) = 0;
+  // Wall-clock time at simulated time 0, in ns since the Unix epoch: fixed
+  // per run (so that runs repeat), for real-time clocks.
+  virtual uint64_t epoch_ns() const = 0;
+};
+
 class Model {
  public:
   virtual ~Model() = default;
@@ -30,6 +47,10 @@ class Model {
   virtual std::vector<sc_core::sc_signal<bool>*> interrupts() { return {}; }
   // Bus-master port for DMA, or null.
   virtual tlm::tlm_initiator_socket<>* dma() { return nullptr; }
+  // Console devices take bytes typed on the terminal. Called by the server
+  // between simulation steps, at the current simulated time.
+  virtual bool is_console() const { return false; }
+  virtual void console_input(const std::string& bytes) { (void)bytes; }
 };
 
 // Thrown for a bad model type or parameter; the message is one line.
@@ -39,8 +60,9 @@ struct ModelError : std::runtime_error {
 
 // Creates a model by type name ("loom,test-device"). Must be called during
 // elaboration. Throws ModelError for unknown types or bad parameters.
+// `services` may be null for models that need none (tests).
 std::unique_ptr<Model> create_model(const std::string& type, const std::string& name, uint64_t size,
-                                    const ModelParams& params);
+                                    const ModelParams& params, HostServices* services = nullptr);
 std::vector<std::string> model_types();
 
 }  // namespace loom::tlm_devices
