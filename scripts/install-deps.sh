@@ -12,6 +12,8 @@ packages=(
   # device servers and the bridge
   libsystemc-dev libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
   openssl procps bc
+  # platforms and boot
+  libyaml-cpp-dev libfdt-dev device-tree-compiler opensbi
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # guest toolchain and oracle

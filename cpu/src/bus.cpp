@@ -44,6 +44,18 @@ void Bus::map_ram(uint64_t base, uint64_t size, std::string name) {
   insert(Region{base, size, std::move(name), nullptr, std::move(storage)});
 }
 
+void Bus::map_rom(uint64_t base, uint64_t size, const std::vector<uint8_t>& contents, std::string name) {
+  if (contents.size() > size) {
+    throw std::invalid_argument(fmt::format("{}: {} bytes of contents do not fit in {:#x} bytes", name,
+                                            contents.size(), size));
+  }
+  auto storage = allocate_ram(size, name);
+  std::memcpy(storage.get(), contents.data(), contents.size());
+  Region r{base, size, std::move(name), nullptr, std::move(storage)};
+  r.read_only = true;
+  insert(std::move(r));
+}
+
 void Bus::map_device(uint64_t base, uint64_t size, Device& device) {
   insert(Region{base, size, device.name(), &device, nullptr});
 }
@@ -79,9 +91,15 @@ uint8_t* Bus::ram_pointer(uint64_t address, uint64_t size) {
   return r->ram.get() + (address - r->base);
 }
 
+uint8_t* Bus::writable_ram_pointer(uint64_t address, uint64_t size) {
+  Region* r = find(address, size);
+  if (!r || r->device || r->read_only) return nullptr;
+  return r->ram.get() + (address - r->base);
+}
+
 bool Bus::page_is_plain_ram(uint64_t page, uint64_t page_size, bool for_write) {
-  if (!ram_pointer(page, page_size)) return false;
-  if (!for_write) return true;
+  if (!for_write) return ram_pointer(page, page_size) != nullptr;
+  if (!writable_ram_pointer(page, page_size)) return false;
   for (const Watch& w : watches_) {
     if (w.base < page + page_size && page < w.base + w.size) return false;
   }
@@ -107,6 +125,7 @@ bool Bus::write(const AccessContext& ctx, uint64_t address, unsigned size, uint6
     if (address % size == 0) return r->device->write(ctx, address - r->base, size, value);
     return device_write_misaligned(ctx, *r, address, size, value);
   }
+  if (r->read_only) return false;
   std::memcpy(r->ram.get() + (address - r->base), &value, size);
   for (const Watch& w : watches_) {
     if (w.base < address + size && address < w.base + w.size) w.callback(ctx, address);
@@ -150,7 +169,7 @@ bool Bus::device_write_misaligned(const AccessContext& ctx, Region& r, uint64_t 
 
 void Bus::write_bytes(uint64_t address, const void* data, uint64_t size) {
   if (size == 0) return;
-  uint8_t* p = ram_pointer(address, size);
+  uint8_t* p = writable_ram_pointer(address, size);
   if (!p) throw std::out_of_range(fmt::format("[{:#x}, {:#x}) is not inside RAM", address, address + size));
   std::memcpy(p, data, size);
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <atomic>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -25,6 +26,22 @@ struct Bridge::Impl {
   std::mutex mutex;
   std::condition_variable wake;
   bool stopping = false;
+
+  // Console input from the terminal thread, drained at quantum boundaries.
+  std::mutex input_mutex;
+  std::vector<std::pair<std::string, std::string>> input;
+  std::atomic<bool> input_pending{false};
+
+  void deliver_console_input() {
+    if (!input_pending.load()) return;
+    std::lock_guard<std::mutex> lock(input_mutex);
+    for (auto& [device, bytes] : input) {
+      for (auto& link : links)
+        if (link->serves(device)) link->queue_console_input(device, bytes);
+    }
+    input.clear();
+    input_pending.store(false);
+  }
 
   Impl(const BridgeConfig& c, cpu::Machine& m) : config(c), machine(m) {}
 
@@ -51,6 +68,8 @@ Bridge::Bridge(const BridgeConfig& config, cpu::Machine& machine, cpu::Interrupt
   Impl& m = *impl_;
   for (const ServerConfig& server : config.servers) {
     m.links.push_back(std::make_unique<ServerLink>(server, machine.bus(), interrupts));
+    m.links.back()->set_console(config.console);
+    m.links.back()->set_epoch(config.epoch_ns);
   }
   m.watchdog = std::thread([&m] { m.watch(); });
   try {
@@ -85,6 +104,7 @@ void Bridge::set_failure_explainer(std::function<std::string(const std::string&)
 }
 
 uint64_t Bridge::next_sync_ps() const {
+  if (impl_->input_pending.load()) return 0;  // typed input goes out at the next boundary
   uint64_t earliest = UINT64_MAX;
   for (const auto& link : impl_->links) {
     if (link->sync_outstanding()) return 0;  // pipelined: collect at the next boundary
@@ -95,6 +115,7 @@ uint64_t Bridge::next_sync_ps() const {
 
 void Bridge::sync(uint64_t time_ps) {
   Impl& m = *impl_;
+  m.deliver_console_input();
   if (m.config.pipelined) {
     // Collect the previous boundary's answers, then let the servers run on
     // while the harts execute the next quantum.
@@ -107,6 +128,30 @@ void Bridge::sync(uint64_t time_ps) {
   for (auto& link : m.links)
     if (link->needs_sync(time_ps)) link->start_sync(time_ps);
   for (auto& link : m.links) link->finish_sync();
+}
+
+void Bridge::push_console_input(const std::string& device, const std::string& bytes) {
+  std::lock_guard<std::mutex> lock(impl_->input_mutex);
+  impl_->input.emplace_back(device, bytes);
+  impl_->input_pending.store(true);
+}
+
+bool Bridge::stop_requested() const {
+  for (const auto& link : impl_->links)
+    if (link->power_request()) return true;
+  return false;
+}
+
+cpu::RunResult Bridge::stop_result() const {
+  for (const auto& link : impl_->links) {
+    if (const auto& power = link->power_request()) {
+      const bool reset = power->action() == pb::PowerRequest::RESET;
+      return {cpu::StopReason::GuestExit, static_cast<int>(power->code()),
+              reset ? fmt::format("{} asked for a reset: Loom ends the run instead of rebooting", power->device())
+                    : std::string()};
+    }
+  }
+  return {};
 }
 
 void Bridge::shutdown(const std::string& reason) {

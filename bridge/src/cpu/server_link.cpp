@@ -131,6 +131,7 @@ void ServerLink::start_handshake(uint64_t quantum_ps) {
   hello->set_token(config_.token);
   hello->set_server_name(config_.name);
   hello->set_quantum_ps(quantum_ps);
+  hello->set_epoch_ns(epoch_ns_);
   for (const RemoteDeviceConfig& d : config_.devices) {
     pb::DeviceSpec* spec = hello->add_devices();
     spec->set_name(d.name);
@@ -246,6 +247,8 @@ void ServerLink::start_sync(uint64_t time_ps) {
   sync_id_ = next_id_++;
   message.mutable_sync()->set_id(sync_id_);
   message.mutable_sync()->set_time_ps(time_ps);
+  for (pb::ConsoleData& input : console_input_) *message.mutable_sync()->add_console_input() = std::move(input);
+  console_input_.clear();
   sync_started_ = Clock::now();
   send(message, context);
   dirty_ = false;
@@ -274,7 +277,29 @@ void ServerLink::apply_events(const pb::Events& events) {
     std::cerr << fmt::format("loom: warning: server {}: posted write of {} bytes to {} at {:#x} failed: {}\n",
                              config_.name, e.length(), e.device(), e.address(), status_name(e.status()));
   }
+  for (const pb::ConsoleData& out : events.console_output()) {
+    if (!console_) fail(fmt::format("console output from {} but no console is attached", out.device()), "");
+    console_->console_write(out.device(), out.data());
+  }
+  if (events.has_power() && !power_) power_ = events.power();
   next_event_ps_ = events.next_event_ps();
+}
+
+void ServerLink::queue_console_input(const std::string& device, const std::string& bytes) {
+  if (!console_input_.empty() && console_input_.back().device() == device) {
+    console_input_.back().mutable_data()->append(bytes);
+    return;
+  }
+  pb::ConsoleData data;
+  data.set_device(device);
+  data.set_data(bytes);
+  console_input_.push_back(std::move(data));
+}
+
+bool ServerLink::serves(const std::string& device) const {
+  for (const RemoteDeviceConfig& d : config_.devices)
+    if (d.name == device) return true;
+  return false;
 }
 
 void ServerLink::serve_dma(const pb::DmaRequest& request) {
@@ -282,7 +307,9 @@ void ServerLink::serve_dma(const pb::DmaRequest& request) {
   pb::DmaResponse* response = message.mutable_dma_response();
   response->set_id(request.id());
   const uint64_t length = request.length();
-  uint8_t* memory = length ? bus_.ram_pointer(request.address(), length) : nullptr;
+  uint8_t* memory = !length                ? nullptr
+                    : request.write()      ? bus_.writable_ram_pointer(request.address(), length)
+                                           : bus_.ram_pointer(request.address(), length);
   if (!memory || (request.write() && request.data().size() != length)) {
     response->set_status(pb::STATUS_ADDRESS_ERROR);
   } else if (request.write()) {

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <vector>
 #include <string>
 
 #include "cpu/link_stats.h"
@@ -37,7 +39,12 @@ class ServerLink {
              uint8_t byte_enable, uint64_t value);
 
   // Sync in two halves, so that several servers advance concurrently.
-  bool needs_sync(uint64_t time_ps) const { return dirty_ || next_event_ps_ <= time_ps; }
+  bool needs_sync(uint64_t time_ps) const {
+    return dirty_ || next_event_ps_ <= time_ps || !console_input_.empty();
+  }
+  // Console input to deliver with the next sync.
+  void queue_console_input(const std::string& device, const std::string& bytes);
+  bool serves(const std::string& device) const;
   void start_sync(uint64_t time_ps);
   void finish_sync();
   bool sync_outstanding() const { return sync_outstanding_; }
@@ -52,6 +59,10 @@ class ServerLink {
     explain_ = std::move(explain);
   }
   const LinkStats& stats() const { return stats_; }
+  void set_console(ConsoleSink* console) { console_ = console; }
+  void set_epoch(uint64_t epoch_ns) { epoch_ns_ = epoch_ns; }
+  // The first power request a model made, if any.
+  const std::optional<pb::PowerRequest>& power_request() const { return power_; }
 
  private:
   void send(const pb::CpuMessage& message, const std::string& context);
@@ -78,6 +89,10 @@ class ServerLink {
   std::atomic<bool> timed_out_{false};
   std::function<std::string(const std::string&)> explain_;
   LinkStats stats_;
+  ConsoleSink* console_ = nullptr;
+  uint64_t epoch_ns_ = 0;
+  std::vector<pb::ConsoleData> console_input_;
+  std::optional<pb::PowerRequest> power_;
 };
 
 }  // namespace loom::bridge

@@ -93,6 +93,7 @@ bool Session::handshake() {
     return false;
   }
   server_name_ = hello.server_name();
+  epoch_ns_ = hello.epoch_ns();
 
   pb::ServerMessage reply;
   pb::HelloAck* ack = reply.mutable_hello_ack();
@@ -111,7 +112,8 @@ bool Session::handshake() {
         }
       }
       tlm_devices::ModelParams params(spec.params().begin(), spec.params().end());
-      models_.push_back(tlm_devices::create_model(spec.type(), spec.name(), spec.size(), params));
+      models_.push_back(tlm_devices::create_model(spec.type(), spec.name(), spec.size(), params, this));
+      models_by_name_[spec.name()] = models_.back().get();
       endpoint_->attach(spec.name(), spec.base(), spec.size(), *models_.back(),
                         std::vector<uint32_t>(spec.irqs().begin(), spec.irqs().end()));
       pb::AddressRange* range = ack->add_ranges();
@@ -160,6 +162,12 @@ void Session::fill_events(pb::Events& events) {
   }
   for (pb::PostedWriteError& e : posted_errors_) *events.add_posted_errors() = std::move(e);
   posted_errors_.clear();
+  for (pb::ConsoleData& c : console_output_) *events.add_console_output() = std::move(c);
+  console_output_.clear();
+  if (power_) {
+    *events.mutable_power() = *power_;
+    power_.reset();
+  }
   events.set_next_event_ps(next_event_ps());
 }
 
@@ -232,8 +240,40 @@ void Session::handle_posted(const pb::PostedWrites& posted) {
   }
 }
 
+void Session::console_output(const std::string& device, const std::string& bytes) {
+  if (!console_output_.empty() && console_output_.back().device() == device) {
+    console_output_.back().mutable_data()->append(bytes);
+    return;
+  }
+  pb::ConsoleData data;
+  data.set_device(device);
+  data.set_data(bytes);
+  console_output_.push_back(std::move(data));
+}
+
+void Session::power_request(const std::string& device, tlm_devices::PowerAction action, uint32_t code) {
+  if (power_) return;  // the first request stands
+  pb::PowerRequest request;
+  request.set_action(action == tlm_devices::PowerAction::Reset ? pb::PowerRequest::RESET
+                                                               : pb::PowerRequest::POWER_OFF);
+  request.set_code(code);
+  request.set_device(device);
+  request.set_time_ps(sc_core::sc_time_stamp().value());
+  power_ = std::move(request);
+}
+
 void Session::handle_sync(const pb::Sync& sync) {
   advance_to(sync.time_ps());
+  for (const pb::ConsoleData& input : sync.console_input()) {
+    const auto it = models_by_name_.find(input.device());
+    if (it == models_by_name_.end() || !it->second->is_console()) {
+      send_error(fmt::format("console input for {}, which is not a console device", input.device()),
+                 input.device());
+      return;
+    }
+    it->second->console_input(input.data());
+  }
+  settle();
   pb::ServerMessage reply;
   pb::SyncAck* ack = reply.mutable_sync_ack();
   ack->set_id(options_.fault == Fault::Malformed && fault_due() ? sync.id() + 1000 : sync.id());

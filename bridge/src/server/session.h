@@ -4,6 +4,8 @@
 // message asks for it: the server never runs ahead of the CPU.
 
 #include <deque>
+#include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,12 +16,17 @@
 
 namespace loom::bridge {
 
-class Session {
+class Session final : public tlm_devices::HostServices {
  public:
   Session(ServerTransport& transport, const DeviceServerOptions& options);
   ~Session();
   // Runs the whole session; returns the exit status.
   int run();
+
+  // HostServices: collected and reported in the next answer's Events.
+  void console_output(const std::string& device, const std::string& bytes) override;
+  void power_request(const std::string& device, tlm_devices::PowerAction action, uint32_t code) override;
+  uint64_t epoch_ns() const override { return epoch_ns_; }
 
  private:
   bool handshake();
@@ -47,6 +54,10 @@ class Session {
   std::vector<std::unique_ptr<tlm_devices::Model>> models_;
   std::deque<pb::CpuMessage> deferred_;  // arrived while a DMA waited for its answer
   std::vector<pb::PostedWriteError> posted_errors_;
+  std::vector<pb::ConsoleData> console_output_;
+  std::optional<pb::PowerRequest> power_;
+  std::map<std::string, tlm_devices::Model*> models_by_name_;
+  uint64_t epoch_ns_ = 0;
   uint64_t next_dma_id_ = 1;
   uint64_t requests_ = 0;
   bool broken_ = false;

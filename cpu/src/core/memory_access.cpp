@@ -100,8 +100,8 @@ bool Hart::store_slow(uint64_t vaddr, unsigned size, uint64_t value) {
     uint64_t p0, p1;
     if (!translate(vaddr, first, AccessType::Write, p0)) return false;
     if (!translate(vaddr + first, size - first, AccessType::Write, p1)) return false;
-    uint8_t* m0 = bus_.ram_pointer(p0, first);
-    uint8_t* m1 = bus_.ram_pointer(p1, size - first);
+    uint8_t* m0 = bus_.writable_ram_pointer(p0, first);
+    uint8_t* m1 = bus_.writable_ram_pointer(p1, size - first);
     if (!m0 || !m1) {
       raise(Exception::StoreAccessFault, vaddr);
       return false;

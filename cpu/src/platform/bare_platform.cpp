@@ -5,24 +5,12 @@
 #include <iostream>
 #include <stdexcept>
 
-#include "devices/clint.h"
 #include "devices/htif.h"
-#include "devices/plic.h"
 #include "loom/cpu/loader.h"
+#include "loom/cpu/local_devices.h"
 
 namespace loom::cpu {
 namespace {
-
-class ClintTimer final : public TimerSource {
- public:
-  explicit ClintTimer(Clint& clint) : clint_(clint) {}
-  uint64_t next_timer_event_ps(uint32_t hart) const override { return clint_.next_timer_event_ps(hart); }
-  void update_timer_lines(uint64_t now_ps) override { clint_.update_timer_lines(now_ps); }
-  uint64_t mtime_at(uint64_t now_ps) const override { return clint_.mtime_at(now_ps); }
-
- private:
-  Clint& clint_;
-};
 
 class HtifStop final : public StopSource {
  public:
@@ -49,11 +37,8 @@ BarePlatform build_bare_platform(const BarePlatformOptions& options) {
   Bus& bus = machine->bus();
   bus.map_ram(bare_map::kRamBase, options.ram_size, "ram");
 
-  Clint& clint = machine->own(std::make_unique<Clint>("clint", options.num_harts, *machine));
-  bus.map_device(bare_map::kClintBase, bare_map::kClintSize, clint);
-  Plic& plic = machine->own(std::make_unique<Plic>("plic", options.num_harts, bare_map::kPlicSources, *machine));
-  bus.map_device(bare_map::kPlicBase, plic.aperture_size(), plic);
-  machine->set_timer_source(machine->own(std::make_unique<ClintTimer>(clint)));
+  add_clint(*machine, bare_map::kClintBase, bare_map::kClintSize, 10'000'000);
+  InterruptController& plic = add_plic(*machine, bare_map::kPlicBase, 0x600000, bare_map::kPlicSources);
 
   const ElfImage image = load_elf(options.elf_path, bus);
   if (const auto tohost = image.symbol("tohost")) {

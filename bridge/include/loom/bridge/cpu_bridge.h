@@ -37,8 +37,19 @@ struct ServerConfig {
   std::vector<RemoteDeviceConfig> devices;
 };
 
+// Where console devices' output goes (the terminal, a log file...).
+class ConsoleSink {
+ public:
+  virtual ~ConsoleSink() = default;
+  virtual void console_write(const std::string& device, const std::string& bytes) = 0;
+};
+
 struct BridgeConfig {
   std::vector<ServerConfig> servers;
+  ConsoleSink* console = nullptr;  // required if a server hosts a console device
+  // Wall-clock time at simulated time 0 (ns since the Unix epoch) for the
+  // models' real-time clocks: fixed, so that runs repeat.
+  uint64_t epoch_ns = 1'767'225'600'000'000'000ull;  // 2026-01-01T00:00:00Z
   // Pipelined mode: a sync is sent at one quantum boundary and its answer
   // collected at the next, so servers simulate quantum n while the CPU runs
   // n+1. Faster, but interrupt delivery then depends on host timing: NOT
@@ -46,7 +57,7 @@ struct BridgeConfig {
   bool pipelined = false;
 };
 
-class Bridge final : public cpu::SyncSource {
+class Bridge final : public cpu::SyncSource, public cpu::StopSource {
  public:
   // Connects to every server, performs the handshakes (all servers in
   // parallel) and maps the served ranges on `machine`'s bus. Throws
@@ -58,6 +69,14 @@ class Bridge final : public cpu::SyncSource {
 
   uint64_t next_sync_ps() const override;
   void sync(uint64_t time_ps) override;
+
+  // StopSource: a model asked to power off or reset (sifive,test1).
+  bool stop_requested() const override;
+  cpu::RunResult stop_result() const override;
+
+  // Bytes typed on the terminal for a console device; thread-safe. They
+  // reach the model at the next quantum boundary.
+  void push_console_input(const std::string& device, const std::string& bytes);
 
   // Orderly end of every session (also done by the destructor).
   void shutdown(const std::string& reason);

@@ -60,11 +60,15 @@ class Bus {
   // naming both regions.
   void map_ram(uint64_t base, uint64_t size, std::string name = "ram");
   void map_device(uint64_t base, uint64_t size, Device& device);
+  // Read-only memory (a boot ROM): executable and readable at RAM speed,
+  // stores fault.
+  void map_rom(uint64_t base, uint64_t size, const std::vector<uint8_t>& contents, std::string name = "rom");
   void add_write_watch(uint64_t address, uint64_t size, WriteWatch watch);
 
   // Host pointer to [address, address+size) if it lies wholly inside one RAM
-  // region, else nullptr.
+  // (or ROM) region, else nullptr. Writers must use writable_ram_pointer.
   uint8_t* ram_pointer(uint64_t address, uint64_t size);
+  uint8_t* writable_ram_pointer(uint64_t address, uint64_t size);
   // True if a page-sized window starting at `page` may be cached as plain
   // RAM for stores (RAM, and no write watch inside it).
   bool page_is_plain_ram(uint64_t page, uint64_t page_size, bool for_write);
@@ -90,6 +94,7 @@ class Bus {
     std::string name;
     Device* device;                  // null for RAM
     std::shared_ptr<uint8_t> ram;    // RAM storage (anonymous mapping, zero-filled lazily)
+    bool read_only = false;
   };
   struct Watch {
     uint64_t base;

@@ -1,0 +1,20 @@
+#pragma once
+// The devices that live in the CPU process (the fast path, no SystemC):
+// created, mapped on the machine's bus and wired to its harts.
+
+#include <cstdint>
+
+#include "loom/cpu/interrupts.h"
+#include "loom/cpu/machine.h"
+
+namespace loom::cpu {
+
+// SiFive CLINT (msip, mtimecmp, mtime at `timebase_hz`), also the machine's
+// timer source.
+void add_clint(Machine& machine, uint64_t base, uint64_t size, uint64_t timebase_hz);
+
+// SiFive PLIC with `sources` sources (source 0 reserved), two contexts per
+// hart (M, S). Returns it as the platform's interrupt controller.
+InterruptController& add_plic(Machine& machine, uint64_t base, uint64_t size, uint32_t sources);
+
+}  // namespace loom::cpu

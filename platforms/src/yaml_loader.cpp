@@ -1,0 +1,271 @@
+// Platform files: YAML -> PlatformDescription, with every error naming the
+// file, the line and the field.
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "loom/platforms/platform.h"
+#include "loom/platforms/units.h"
+
+namespace loom::platforms {
+namespace {
+
+constexpr uint32_t kPlicSources = 96;  // as QEMU virt: sources 1..95
+constexpr uint64_t kRomSize = 0x1000;
+
+class Reader {
+ public:
+  explicit Reader(std::string file) : file_(std::move(file)) {}
+
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& field, const std::string& what) const {
+    const int line = node.Mark().line >= 0 ? node.Mark().line + 1 : 0;
+    throw PlatformError(fmt::format("{}:{}: {}: {}", file_, line, field, what));
+  }
+  int line(const YAML::Node& node) const { return node.Mark().line + 1; }
+
+  void only_fields(const YAML::Node& map, const std::string& where, std::initializer_list<const char*> allowed) const {
+    if (!map.IsMap()) fail(map, where, "expected a mapping of fields");
+    for (const auto& kv : map) {
+      const std::string key = kv.first.as<std::string>();
+      if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
+        std::string list;
+        for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+        fail(kv.first, where, fmt::format("unknown field '{}' (expected one of: {})", key, list));
+      }
+    }
+  }
+  std::string text(const YAML::Node& node, const std::string& field) const {
+    if (!node.IsScalar()) fail(node, field, "expected a value");
+    return node.as<std::string>();
+  }
+  template <typename Parse>
+  uint64_t number(const YAML::Node& node, const std::string& field, Parse parse, const char* kind) const {
+    try {
+      return parse(text(node, field));
+    } catch (const UnitError& e) {
+      fail(node, field, fmt::format("{} (expected {})", e.what(), kind));
+    }
+  }
+  uint64_t size(const YAML::Node& n, const std::string& f) const { return number(n, f, parse_size, "e.g. 0x1000 or 512MiB"); }
+  uint64_t address(const YAML::Node& n, const std::string& f) const { return number(n, f, parse_size, "an address"); }
+  uint64_t frequency(const YAML::Node& n, const std::string& f) const {
+    return number(n, f, parse_frequency, "e.g. 10MHz");
+  }
+  uint64_t duration(const YAML::Node& n, const std::string& f) const {
+    return number(n, f, parse_duration_ps, "e.g. 10us");
+  }
+  // Paths are relative to the platform file; they must exist.
+  std::string existing_file(const YAML::Node& node, const std::string& field) const {
+    std::filesystem::path p = text(node, field);
+    if (p.is_relative()) p = std::filesystem::path(file_).parent_path() / p;
+    if (!std::filesystem::is_regular_file(p)) fail(node, field, fmt::format("no such file: {}", p.string()));
+    return p.string();
+  }
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+};
+
+void read_memory(const Reader& r, const YAML::Node& list, PlatformDescription& p) {
+  if (!list.IsSequence()) r.fail(list, "memory", "expected a list of regions");
+  for (size_t i = 0; i < list.size(); ++i) {
+    const YAML::Node& n = list[i];
+    const std::string where = fmt::format("memory[{}]", i);
+    r.only_fields(n, where, {"name", "base", "size"});
+    if (!n["base"] || !n["size"]) r.fail(n, where, "needs base and size");
+    MemoryRegion m{n["name"] ? r.text(n["name"], where + ".name") : fmt::format("ram{}", i),
+                   r.address(n["base"], where + ".base"), r.size(n["size"], where + ".size")};
+    if (m.size == 0) r.fail(n["size"], where + ".size", "must not be 0");
+    p.memory.push_back(m);
+  }
+}
+
+void read_servers(const Reader& r, const YAML::Node& list, PlatformDescription& p) {
+  if (!list.IsSequence()) r.fail(list, "servers", "expected a list of servers");
+  for (size_t i = 0; i < list.size(); ++i) {
+    const YAML::Node& n = list[i];
+    const std::string where = fmt::format("servers[{}]", i);
+    r.only_fields(n, where, {"name", "address", "token", "tls-ca", "tls-server-name"});
+    if (!n["name"]) r.fail(n, where, "needs a name");
+    ServerDescription s;
+    s.name = r.text(n["name"], where + ".name");
+    if (s.name == "local") r.fail(n["name"], where + ".name", "'local' means the CPU process; pick another name");
+    if (n["address"]) s.address = r.text(n["address"], where + ".address");
+    if (n["token"]) s.token = r.text(n["token"], where + ".token");
+    if (n["tls-ca"]) s.tls_ca = r.existing_file(n["tls-ca"], where + ".tls-ca");
+    if (n["tls-server-name"]) s.tls_server_name = r.text(n["tls-server-name"], where + ".tls-server-name");
+    s.line = r.line(n);
+    for (const auto& other : p.servers)
+      if (other.name == s.name) r.fail(n["name"], where + ".name", fmt::format("server '{}' is declared twice", s.name));
+    p.servers.push_back(s);
+  }
+}
+
+void read_devices(const Reader& r, const YAML::Node& list, PlatformDescription& p,
+                  const std::vector<std::string>& server_types) {
+  if (!list.IsSequence()) r.fail(list, "devices", "expected a list of devices");
+  for (size_t i = 0; i < list.size(); ++i) {
+    const YAML::Node& n = list[i];
+    const std::string where = fmt::format("devices[{}]", i);
+    r.only_fields(n, where, {"name", "type", "base", "size", "irq", "server", "params"});
+    for (const char* required : {"name", "type", "base", "size"})
+      if (!n[required]) r.fail(n, where, fmt::format("needs '{}'", required));
+    DeviceDescription d;
+    d.name = r.text(n["name"], where + ".name");
+    d.type = r.text(n["type"], where + ".type");
+    d.base = r.address(n["base"], where + ".base");
+    d.size = r.size(n["size"], where + ".size");
+    d.line = r.line(n);
+    const bool local = is_local_device_type(d.type);
+    if (!local && std::find(server_types.begin(), server_types.end(), d.type) == server_types.end()) {
+      std::string known;
+      for (const auto& t : local_device_types()) known += (known.empty() ? "" : ", ") + t;
+      for (const auto& t : server_types) known += ", " + t;
+      r.fail(n["type"], where + ".type", fmt::format("unknown device type '{}' (known: {})", d.type, known));
+    }
+    d.server = n["server"] ? r.text(n["server"], where + ".server") : "local";
+    if (local && d.server != "local") {
+      r.fail(n["server"], where + ".server", fmt::format("{} lives in the CPU process: server must be 'local'", d.type));
+    }
+    if (!local && d.server == "local") {
+      r.fail(n, where + ".server", fmt::format("{} is a SystemC model: name the device server that hosts it", d.type));
+    }
+    if (!local && std::none_of(p.servers.begin(), p.servers.end(), [&](const auto& s) { return s.name == d.server; })) {
+      r.fail(n["server"], where + ".server", fmt::format("no server named '{}' in servers:", d.server));
+    }
+    if (n["irq"]) {
+      const YAML::Node& irq = n["irq"];
+      std::vector<YAML::Node> items;
+      if (irq.IsSequence()) {
+        for (const auto& x : irq) items.push_back(x);
+      } else {
+        items.push_back(irq);
+      }
+      for (const YAML::Node& x : items) {
+        const uint64_t v = r.number(x, where + ".irq", parse_size, "an interrupt number");
+        if (v == 0 || v >= kPlicSources) {
+          r.fail(x, where + ".irq", fmt::format("interrupt {} is out of range (1..{})", v, kPlicSources - 1));
+        }
+        d.irqs.push_back(static_cast<uint32_t>(v));
+      }
+    }
+    if (n["params"] && !n["params"].IsMap()) r.fail(n["params"], where + ".params", "expected KEY: VALUE pairs");
+    for (const auto& other : p.devices)
+      if (other.name == d.name) r.fail(n["name"], where + ".name", fmt::format("device '{}' is declared twice", d.name));
+    p.devices.push_back(d);
+  }
+}
+
+void read_boot(const Reader& r, const YAML::Node& n, PlatformDescription& p) {
+  r.only_fields(n, "boot", {"rom", "firmware", "firmware-address", "kernel", "kernel-address", "initrd",
+                            "initrd-address", "dtb-address", "bootargs"});
+  BootDescription& b = p.boot;
+  if (n["rom"]) b.rom_base = r.address(n["rom"], "boot.rom");
+  if (n["firmware"]) b.firmware = r.existing_file(n["firmware"], "boot.firmware");
+  if (n["firmware-address"]) b.firmware_address = r.address(n["firmware-address"], "boot.firmware-address");
+  if (n["kernel"]) b.kernel = r.existing_file(n["kernel"], "boot.kernel");
+  if (n["kernel-address"]) b.kernel_address = r.address(n["kernel-address"], "boot.kernel-address");
+  if (n["initrd"]) b.initrd = r.existing_file(n["initrd"], "boot.initrd");
+  if (n["initrd-address"]) b.initrd_address = r.address(n["initrd-address"], "boot.initrd-address");
+  if (n["dtb-address"]) b.dtb_address = r.address(n["dtb-address"], "boot.dtb-address");
+  if (n["bootargs"]) b.bootargs = r.text(n["bootargs"], "boot.bootargs");
+}
+
+// Params may need the file's directory (disk images): resolve "image".
+void read_device_params(const Reader& r, const YAML::Node& list, PlatformDescription& p) {
+  for (size_t i = 0; i < list.size(); ++i) {
+    const YAML::Node& params = list[i]["params"];
+    if (!params) continue;
+    for (const auto& kv : params) {
+      const std::string key = kv.first.as<std::string>();
+      const std::string field = fmt::format("devices[{}].params.{}", i, key);
+      p.devices[i].params[key] = key == "image" ? r.existing_file(kv.second, field) : r.text(kv.second, field);
+    }
+  }
+}
+
+struct Region {
+  std::string what;
+  uint64_t base, size;
+  int line;
+};
+
+void check_overlaps(const PlatformDescription& p) {
+  std::vector<Region> regions;
+  regions.push_back({"boot ROM", p.boot.rom_base, kRomSize, 0});
+  for (const auto& m : p.memory) regions.push_back({"memory " + m.name, m.base, m.size, 0});
+  for (const auto& d : p.devices) regions.push_back({"device " + d.name, d.base, d.size, d.line});
+  for (size_t i = 0; i < regions.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      const Region& a = regions[i];
+      const Region& b = regions[j];
+      if (a.base < b.base + b.size && b.base < a.base + a.size) {
+        throw PlatformError(fmt::format("{}:{}: {} [{:#x}, {:#x}) overlaps {} [{:#x}, {:#x})", p.file,
+                                        std::max(a.line, b.line), a.what, a.base, a.base + a.size, b.what, b.base,
+                                        b.base + b.size));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+PlatformDescription load_platform(const std::string& path, const std::vector<std::string>& device_types) {
+  Reader r(path);
+  if (!std::filesystem::is_regular_file(path)) throw PlatformError(fmt::format("{}: no such platform file", path));
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path);
+  } catch (const YAML::Exception& e) {
+    throw PlatformError(fmt::format("{}:{}: {}", path, e.mark.line + 1, e.msg));
+  }
+  PlatformDescription p;
+  p.file = path;
+  r.only_fields(root, "platform", {"name", "harts", "isa", "clock", "timebase", "quantum", "memory", "servers",
+                                   "devices", "boot"});
+  p.name = root["name"] ? r.text(root["name"], "name") : std::filesystem::path(path).stem().string();
+  if (root["harts"]) {
+    const uint64_t harts = r.number(root["harts"], "harts", parse_size, "a number of harts");
+    if (harts == 0 || harts > 64) r.fail(root["harts"], "harts", "must be between 1 and 64");
+    p.harts = static_cast<uint32_t>(harts);
+  }
+  if (root["isa"]) p.isa = r.text(root["isa"], "isa");
+  if (root["clock"]) p.clock_hz = r.frequency(root["clock"], "clock");
+  if (root["timebase"]) p.timebase_hz = r.frequency(root["timebase"], "timebase");
+  if (root["quantum"]) p.quantum_ps = r.duration(root["quantum"], "quantum");
+  if (!root["memory"]) r.fail(root, "memory", "a platform needs memory");
+  read_memory(r, root["memory"], p);
+  if (root["servers"]) read_servers(r, root["servers"], p);
+  if (root["devices"]) {
+    read_devices(r, root["devices"], p, device_types);
+    read_device_params(r, root["devices"], p);
+  }
+  if (root["boot"]) read_boot(r, root["boot"], p);
+  check_overlaps(p);
+  for (const char* type : {"riscv,clint0", "sifive,plic-1.0.0"}) {
+    const auto count = std::count_if(p.devices.begin(), p.devices.end(), [&](const auto& d) { return d.type == type; });
+    if (count != 1) {
+      throw PlatformError(fmt::format("{}: devices: a platform needs exactly one {} (found {})", path, type, count));
+    }
+  }
+  return p;
+}
+
+bool is_local_device_type(const std::string& type) {
+  const auto types = local_device_types();
+  return std::find(types.begin(), types.end(), type) != types.end();
+}
+
+std::vector<std::string> local_device_types() { return {"riscv,clint0", "sifive,plic-1.0.0"}; }
+
+const DeviceDescription* PlatformDescription::find_device_of_type(const std::string& type) const {
+  for (const auto& d : devices)
+    if (d.type == type) return &d;
+  return nullptr;
+}
+
+}  // namespace loom::platforms
