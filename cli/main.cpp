@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "run_command.h"
+#include "dtb_command.h"
 #include "serve_command.h"
 
 int main(int argc, char** argv) {
@@ -19,6 +20,8 @@ int main(int argc, char** argv) {
   loom::cli::add_run_command(app, run_options);
   loom::cli::ServeOptions serve_options;
   loom::cli::add_serve_command(app, serve_options);
+  loom::cli::DtbOptions dtb_options;
+  loom::cli::add_dtb_command(app, dtb_options);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -34,5 +37,6 @@ int main(int argc, char** argv) {
   }
   if (app.got_subcommand("run")) return loom::cli::run(run_options);
   if (app.got_subcommand("serve")) return loom::cli::serve(serve_options);
+  if (app.got_subcommand("dtb")) return loom::cli::write_dtb(dtb_options);
   return loom::cli::kExitUsage;
 }

@@ -6,6 +6,8 @@
 #include <map>
 #include <sstream>
 
+#include "loom/platforms/units.h"
+
 namespace loom::cli {
 namespace {
 
@@ -31,22 +33,11 @@ uint64_t parse_number(const std::string& text, const std::string& what, const st
 }  // namespace
 
 uint64_t parse_duration_ps(const std::string& text) {
-  static const std::pair<const char*, uint64_t> units[] = {
-      {"ps", 1}, {"ns", 1000}, {"us", 1000'000}, {"ms", 1000'000'000}};
-  for (const auto& [suffix, scale] : units) {
-    const std::string s = suffix;
-    if (text.size() > s.size() && text.compare(text.size() - s.size(), s.size(), s) == 0) {
-      const std::string number = text.substr(0, text.size() - s.size());
-      try {
-        size_t used = 0;
-        const uint64_t value = std::stoull(number, &used, 10);
-        if (used == number.size() && value > 0 && value <= UINT64_MAX / scale) return value * scale;
-      } catch (const std::exception&) {
-      }
-      break;
-    }
+  try {
+    return platforms::parse_duration_ps(text);
+  } catch (const platforms::UnitError& e) {
+    throw UsageError(fmt::format("--quantum: {} (expected e.g. 10us; units ps, ns, us, ms)", e.what()));
   }
-  throw UsageError(fmt::format("invalid duration '{}' (expected e.g. 10us; units ps, ns, us, ms)", text));
 }
 
 std::vector<bridge::ServerConfig> build_server_configs(const std::vector<std::string>& remotes,

@@ -11,6 +11,10 @@
 #include "loom/bridge/cpu_bridge.h"
 #include "loom/cpu/bare_platform.h"
 #include "loom/cpu/loader.h"
+#include "loom/platforms/machine_builder.h"
+#include "loom/platforms/platform.h"
+#include "loom/tlm_devices/model.h"
+#include "terminal.h"
 #include "remote_spec.h"
 #include "server_process.h"
 
@@ -46,9 +50,19 @@ void print_stats(const cpu::Machine& machine, const bridge::Bridge* bridge) {
 
 void add_run_command(CLI::App& app, RunOptions& o) {
   CLI::App* run = app.add_subcommand("run", "Run a program on a platform");
-  run->add_option("--platform", o.platform, "Platform to build (built-in: bare)")->capture_default_str();
-  run->add_option("--elf", o.elf, "Bare-metal RISC-V ELF to load; harts start at its entry point")
+  run->add_option("platform,--platform", o.platform,
+                  "A platform file (platforms/virt.yaml) or the built-in `bare` platform")
+      ->capture_default_str();
+  run->add_option("--elf", o.elf, "bare: the RISC-V ELF to load; harts start at its entry point")
       ->check(CLI::ExistingFile);
+  run->add_option("--kernel", o.kernel, "Platform file: the payload after the firmware (replaces boot.kernel)")
+      ->check(CLI::ExistingFile);
+  run->add_option("--initrd", o.initrd, "Platform file: an initial ramdisk (replaces boot.initrd)")
+      ->check(CLI::ExistingFile);
+  run->add_option("--disk", o.disk, "Platform file: raw disk image for the virtio block device")
+      ->check(CLI::ExistingFile);
+  run->add_option("--append", o.append, "Platform file: kernel command line (replaces boot.bootargs)");
+  run->add_option("--console-log", o.console_log, "Also write the console's output to this file");
   run->add_option("--engine", o.engine, "Execution engine")->check(CLI::IsMember({"interp"}))->capture_default_str();
   run->add_option("--max-instructions", o.max_instructions,
                   fmt::format("Stop after N retired instructions (all harts) with exit status {}; 0 = no limit",
@@ -95,55 +109,101 @@ void add_run_command(CLI::App& app, RunOptions& o) {
       ->group(bridge);
 }
 
-int run(const RunOptions& o) {
-  if (o.platform != "bare") {
-    std::cerr << fmt::format("loom: unknown platform '{}' (available: bare)\n", o.platform);
-    return kExitUsage;
-  }
+namespace {
+
+// What the two kinds of platform (built-in bare, platform file) hand to the
+// common part of a run.
+struct Prepared {
+  std::unique_ptr<cpu::Machine> machine;
+  cpu::InterruptController* interrupts = nullptr;
+  std::vector<bridge::ServerConfig> servers;
+  std::string console_device;  // the UART that owns the terminal, if any
+};
+
+int prepare_bare(const RunOptions& o, Prepared& out) {
   if (o.elf.empty()) {
     std::cerr << "loom: the bare platform needs a program: --elf FILE\n";
     return kExitUsage;
   }
-  std::vector<bridge::ServerConfig> servers;
   std::vector<ServerPlacement> placements;
   uint64_t quantum_ps = 0;
   try {
     quantum_ps = parse_duration_ps(o.quantum);
-    servers = build_server_configs(o.remotes, o.servers, placements);
+    out.servers = build_server_configs(o.remotes, o.servers, placements);
   } catch (const UsageError& e) {
     std::cerr << "loom: " << e.what() << '\n';
     return kExitUsage;
   }
-
-  cpu::BarePlatform platform;
   try {
     cpu::BarePlatformOptions bare;
     bare.elf_path = o.elf;
     bare.num_harts = o.harts;
     bare.quantum_ps = quantum_ps;
     bare.console = &std::cout;
-    platform = cpu::build_bare_platform(bare);
+    cpu::BarePlatform platform = cpu::build_bare_platform(bare);
+    out.machine = std::move(platform.machine);
+    out.interrupts = platform.interrupts;
   } catch (const std::exception& e) {
     std::cerr << "loom: " << e.what() << '\n';
     return kExitError;
   }
-  cpu::Machine& machine = *platform.machine;
+  return 0;
+}
+
+int prepare_platform_file(const RunOptions& o, Prepared& out) {
+  if (!o.elf.empty() || !o.remotes.empty()) {
+    std::cerr << "loom: --elf and --remote belong to the bare platform; a platform file names its images and "
+                 "devices (use --kernel, --initrd, --append)\n";
+    return kExitUsage;
+  }
+  try {
+    platforms::BootOverrides overrides{o.kernel, o.initrd, o.disk, {}};
+    if (!o.append.empty()) overrides.bootargs = o.append;
+    const platforms::PlatformDescription platform =
+        platforms::resolve(platforms::load_platform(o.platform, tlm_devices::model_types()), overrides);
+    platforms::CpuSide side = platforms::build_cpu_side(platform);
+    out.machine = std::move(side.machine);
+    out.interrupts = side.interrupts;
+    out.servers = platforms::server_configs(platform);
+    if (const auto* uart = platform.find_device_of_type("ns16550a")) out.console_device = uart->name;
+  } catch (const std::exception& e) {
+    std::cerr << "loom: " << e.what() << '\n';
+    return kExitError;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int run(const RunOptions& o) {
+  Prepared prepared;
+  const bool bare = o.platform == "bare";
+  if (!bare && o.platform.find('.') == std::string::npos && o.platform.find('/') == std::string::npos) {
+    std::cerr << fmt::format("loom: unknown platform '{}' (built in: bare; or a platform file, e.g. "
+                             "platforms/virt.yaml)\n",
+                             o.platform);
+    return kExitUsage;
+  }
+  if (const int status = bare ? prepare_bare(o, prepared) : prepare_platform_file(o, prepared)) return status;
+  cpu::Machine& machine = *prepared.machine;
   InterruptStop interrupt_stop;
   machine.add_stop_source(interrupt_stop);
   std::signal(SIGINT, [](int) { interrupted.store(true); });
   std::signal(SIGTERM, [](int) { interrupted.store(true); });
   std::signal(SIGPIPE, SIG_IGN);
 
+  Terminal terminal(o.console_log);
   LocalServers local;
   std::unique_ptr<bridge::Bridge> link;
-  if (!servers.empty()) {
+  if (!prepared.servers.empty()) {
     try {
       bridge::BridgeConfig config;
       config.pipelined = o.pipelined;
-      for (bridge::ServerConfig& s : servers) {
-        s.token = o.token;
-        s.tls_ca_file = o.tls_ca;
-        s.tls_server_name = o.tls_server_name;
+      config.console = &terminal;
+      for (bridge::ServerConfig& s : prepared.servers) {
+        if (!o.token.empty()) s.token = o.token;
+        if (!o.tls_ca.empty()) s.tls_ca_file = o.tls_ca;
+        if (!o.tls_server_name.empty()) s.tls_server_name = o.tls_server_name;
         s.posted_writes = !o.no_posted_writes;
         s.deadline = std::chrono::milliseconds(o.deadline_ms);
         s.connect_timeout = std::chrono::milliseconds(o.connect_timeout_ms);
@@ -156,25 +216,34 @@ int run(const RunOptions& o) {
         }
         config.servers.push_back(s);
       }
-      link = std::make_unique<bridge::Bridge>(config, machine, *platform.interrupts);
+      link = std::make_unique<bridge::Bridge>(config, machine, *prepared.interrupts);
       link->set_failure_explainer([&local](const std::string& name) { return local.explain(name); });
       machine.add_sync_source(*link);
+      machine.add_stop_source(*link);
     } catch (const std::exception& e) {
       std::cerr << "loom: " << e.what() << '\n';
       local.stop_all(100);
       return kExitError;
     }
   }
+  if (link && !prepared.console_device.empty()) {
+    terminal.start_input([&link, device = prepared.console_device](const std::string& bytes) {
+      link->push_console_input(device, bytes);
+    });
+  }
   if (o.trace_insn) machine.set_trace(&std::cerr);
 
   const cpu::RunResult result = machine.run(o.max_instructions);
+  terminal.stop_input();
   std::cout.flush();
   if (link) link->shutdown(result.reason == cpu::StopReason::GuestExit ? "guest exited" : result.message);
   if (o.stats) print_stats(machine, link.get());
   local.stop_all(result.reason == cpu::StopReason::Error ? 100 : 1000);
 
   switch (result.reason) {
-    case cpu::StopReason::GuestExit: return result.exit_code;
+    case cpu::StopReason::GuestExit:
+      if (!result.message.empty()) std::cerr << "loom: " << result.message << '\n';
+      return result.exit_code;
     case cpu::StopReason::InstructionLimit:
       std::cerr << "loom: " << result.message << '\n';
       return kExitInstructionLimit;

@@ -14,6 +14,11 @@ namespace loom::cli {
 struct RunOptions {
   std::string platform = "bare";
   std::string elf;
+  std::string kernel;
+  std::string initrd;
+  std::string append;
+  std::string disk;
+  std::string console_log;
   std::string engine = "interp";
   uint64_t max_instructions = 0;
   uint32_t harts = 1;

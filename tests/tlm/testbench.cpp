@@ -57,6 +57,32 @@ Testbench::Testbench(const ModelParams& params, uint64_t size, const std::string
   SC_METHOD(method_body);
 }
 
+Testbench::Testbench(const std::string& type, uint64_t size, HostServices& services, const ModelParams& params)
+    : sc_module("tb"), memory("memory", ram_base, ram_size), mmio("mmio") {
+  device = create_model(type, "dut", size, params, &services);
+  bind_device();
+  SC_THREAD(thread_body);
+  SC_METHOD(method_body);
+}
+
+void Testbench::bind_device() {
+  mmio.bind(device->mmio());
+  if (auto* dma = device->dma()) dma->bind(memory.socket);
+  const auto outputs = device->interrupts();
+  for (size_t n = 0; n < outputs.size(); ++n) {
+    probes_.push_back(std::make_unique<SignalProbe>(("irq_probe" + std::to_string(n)).c_str(), *outputs[n]));
+  }
+}
+
+void FakeHostServices::console_output(const std::string& device, const std::string& bytes) {
+  console += bytes;
+  console_devices.push_back(device);
+}
+
+void FakeHostServices::power_request(const std::string& device, PowerAction action, uint32_t code) {
+  power_requests.push_back({device, action, code, sc_time_stamp()});
+}
+
 void Testbench::run(std::function<void()> body) {
   thread_body_ = std::move(body);
   stop_when_done_ = true;

@@ -84,6 +84,28 @@ struct MmioResult {
   bool dmi_allowed = true;
 };
 
+// HostServices for models that need them: records console output and
+// power requests (with the simulated time of each), and gives a fixed epoch.
+class FakeHostServices : public HostServices {
+ public:
+  struct PowerRequest {
+    std::string device;
+    PowerAction action;
+    uint32_t code;
+    sc_time time;
+  };
+  static constexpr uint64_t default_epoch_ns = 1'700'000'000'000'000'000ull;  // 2023-11-14T22:13:20Z
+
+  void console_output(const std::string& device, const std::string& bytes) override;
+  void power_request(const std::string& device, PowerAction action, uint32_t code) override;
+  uint64_t epoch_ns() const override { return epoch; }
+
+  std::string console;  // every byte of every device, in order
+  std::vector<std::string> console_devices;  // the device of each console_output call
+  std::vector<PowerRequest> power_requests;
+  uint64_t epoch = default_epoch_ns;
+};
+
 class Testbench : public sc_module {
  public:
   static constexpr uint64_t ram_base = 0x8000'0000;
@@ -92,6 +114,8 @@ class Testbench : public sc_module {
   SC_HAS_PROCESS(Testbench);
   explicit Testbench(const ModelParams& params = {}, uint64_t size = 0x1000,
                      const std::string& type = "loom,test-device");
+  // A model of `type` that uses `services` (which must outlive the testbench).
+  Testbench(const std::string& type, uint64_t size, HostServices& services, const ModelParams& params = {});
 
   // Runs `body` in an SC_THREAD from time 0 and stops the simulation when it
   // returns; fails the test if it never returns.
@@ -122,6 +146,8 @@ class Testbench : public sc_module {
  private:
   void thread_body();
   void method_body();
+
+  void bind_device();
 
   std::vector<std::unique_ptr<SignalProbe>> probes_;
   std::function<void()> thread_body_;

@@ -4,7 +4,11 @@
 #include <sstream>
 
 #include "loom/tlm_devices/model.h"
+#include "goldfish-rtc/goldfish_rtc.h"
+#include "sifive-test/sifive_test.h"
 #include "test-device/test_device.h"
+#include "uart16550/uart16550.h"
+#include "virtio-blk/virtio_blk.h"
 
 namespace loom::tlm_devices {
 namespace {
@@ -19,6 +23,10 @@ struct ModelType {
 
 constexpr ModelType model_table[] = {
     {test_device::type_name, &test_device::make_test_device},
+    {uart16550::type_name, &uart16550::make_uart16550},
+    {sifive_test::type_name, &sifive_test::make_sifive_test},
+    {goldfish_rtc::type_name, &goldfish_rtc::make_goldfish_rtc},
+    {virtio_blk::type_name, &virtio_blk::make_virtio_blk},
 };
 
 }  // namespace

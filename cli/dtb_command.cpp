@@ -1,0 +1,43 @@
+#include "dtb_command.h"
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "loom/platforms/device_tree.h"
+#include "loom/platforms/platform.h"
+#include "loom/tlm_devices/model.h"
+
+namespace loom::cli {
+
+void add_dtb_command(CLI::App& app, DtbOptions& o) {
+  CLI::App* dtb = app.add_subcommand("dtb", "Write the device tree (DTB) a platform file boots with");
+  dtb->add_option("platform", o.platform, "Platform file")->required();
+  dtb->add_option("-o,--output", o.output, "Output file")->required();
+  dtb->add_option("--initrd", o.initrd, "Describe this initial ramdisk (its size) in /chosen")
+      ->check(CLI::ExistingFile);
+  dtb->add_option("--append", o.append, "Kernel command line (replaces boot.bootargs)");
+}
+
+int write_dtb(const DtbOptions& o) {
+  try {
+    platforms::PlatformDescription platform = platforms::load_platform(o.platform, tlm_devices::model_types());
+    if (!o.append.empty()) platform.boot.bootargs = o.append;
+    platforms::DeviceTreeExtras extras;
+    const std::string initrd = o.initrd.empty() ? platform.boot.initrd : o.initrd;
+    if (!initrd.empty()) extras.initrd_size = std::filesystem::file_size(initrd);
+    const std::vector<uint8_t> blob = platforms::build_device_tree(platform, extras);
+    std::ofstream out(o.output, std::ios::binary | std::ios::trunc);
+    out.write(reinterpret_cast<const char*>(blob.data()), static_cast<std::streamsize>(blob.size()));
+    if (!out) throw std::runtime_error(fmt::format("cannot write {}", o.output));
+  } catch (const std::exception& e) {
+    std::cerr << "loom: " << e.what() << '\n';
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace loom::cli

@@ -1,0 +1,41 @@
+#pragma once
+// The terminal side of the guest console: output from console devices goes
+// to stdout (and optionally a log file); keys typed on stdin go to the
+// console device. On a TTY the terminal is put in non-canonical, no-echo
+// mode (the guest echoes) with signals kept, so Ctrl-C still ends the run;
+// the mode is restored on exit.
+
+#include <atomic>
+#include <fstream>
+#include <functional>
+#include <string>
+#include <thread>
+
+#include <termios.h>
+
+#include "loom/bridge/cpu_bridge.h"
+
+namespace loom::cli {
+
+class Terminal final : public bridge::ConsoleSink {
+ public:
+  explicit Terminal(const std::string& log_path);
+  ~Terminal() override;
+  Terminal(const Terminal&) = delete;
+  Terminal& operator=(const Terminal&) = delete;
+
+  void console_write(const std::string& device, const std::string& bytes) override;
+
+  // Reads stdin on a thread of its own and hands what it reads to `deliver`.
+  void start_input(std::function<void(const std::string&)> deliver);
+  void stop_input();
+
+ private:
+  std::ofstream log_;
+  std::thread reader_;
+  std::atomic<bool> stopping_{false};
+  bool restore_ = false;
+  termios saved_{};
+};
+
+}  // namespace loom::cli

@@ -1,0 +1,140 @@
+#include "loom/platforms/machine_builder.h"
+
+#include <fmt/format.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "loom/cpu/loader.h"
+#include "loom/cpu/local_devices.h"
+#include "loom/platforms/device_tree.h"
+
+namespace loom::platforms {
+namespace {
+
+constexpr uint64_t kRomSize = 0x1000;
+constexpr uint32_t kPlicSources = 96;
+
+bool is_elf(const std::string& path) {
+  char magic[4] = {};
+  std::ifstream(path, std::ios::binary).read(magic, 4);
+  return std::memcmp(magic, "\x7f" "ELF", 4) == 0;
+}
+
+// ELF images go to their own physical addresses; raw ones to `address`.
+void load_image(const std::string& path, cpu::Bus& bus, uint64_t address) {
+  if (is_elf(path)) {
+    cpu::load_elf(path, bus);
+  } else {
+    cpu::load_binary(path, bus, address);
+  }
+}
+
+void put32(std::vector<uint8_t>& out, uint32_t v) {
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<uint8_t>(v >> (8 * i)));
+}
+void put64(std::vector<uint8_t>& out, uint64_t v) {
+  for (int i = 0; i < 8; ++i) out.push_back(static_cast<uint8_t>(v >> (8 * i)));
+}
+
+}  // namespace
+
+std::vector<uint8_t> boot_rom(uint64_t firmware_address, uint64_t dtb_address) {
+  // RV64 machine code; tests/platforms disassembles it to check each word.
+  std::vector<uint8_t> rom;
+  put32(rom, 0x00000297);  // auipc t0, 0           t0 = this ROM
+  put32(rom, 0xf1402573);  // csrr  a0, mhartid
+  put32(rom, 0x0202b583);  // ld    a1, 32(t0)      DTB address
+  put32(rom, 0x0182b283);  // ld    t0, 24(t0)      firmware entry
+  put32(rom, 0x00028067);  // jr    t0
+  put32(rom, 0x00000000);  // (padding to 8-byte alignment)
+  put64(rom, firmware_address);  // offset 24
+  put64(rom, dtb_address);       // offset 32
+  return rom;
+}
+
+PlatformDescription resolve(const PlatformDescription& p, const BootOverrides& overrides) {
+  PlatformDescription platform = p;
+  BootDescription& boot = platform.boot;
+  if (!overrides.kernel.empty()) boot.kernel = overrides.kernel;
+  if (!overrides.initrd.empty()) boot.initrd = overrides.initrd;
+  if (overrides.bootargs) boot.bootargs = *overrides.bootargs;
+  for (const std::string* image : std::initializer_list<const std::string*>{&boot.kernel, &boot.initrd, &overrides.disk}) {
+    if (!image->empty() && !std::filesystem::is_regular_file(*image)) {
+      throw PlatformError(fmt::format("{}: no such file", *image));
+    }
+  }
+  bool disk_given = overrides.disk.empty();
+  std::vector<DeviceDescription> kept;
+  for (DeviceDescription d : platform.devices) {
+    if (d.type == "loom,virtio-blk") {
+      if (!disk_given) {
+        d.params["image"] = overrides.disk;
+        disk_given = true;
+      }
+      if (!d.params.count("image")) continue;
+    }
+    kept.push_back(std::move(d));
+  }
+  if (!disk_given) throw PlatformError(fmt::format("{}: --disk: the platform has no loom,virtio-blk device", p.file));
+  platform.devices = std::move(kept);
+  return platform;
+}
+
+CpuSide build_cpu_side(const PlatformDescription& platform) {
+  const BootDescription& boot = platform.boot;
+  if (boot.firmware.empty()) {
+    throw PlatformError(fmt::format("{}: boot.firmware: the platform needs a firmware image", platform.file));
+  }
+
+  cpu::MachineConfig config;
+  config.num_harts = platform.harts;
+  config.clock_hz = platform.clock_hz;
+  config.slice_ps = platform.quantum_ps;
+  config.reset_pc = boot.rom_base;
+  CpuSide side;
+  side.machine = std::make_unique<cpu::Machine>(config);
+  cpu::Machine& machine = *side.machine;
+  cpu::Bus& bus = machine.bus();
+  for (const MemoryRegion& m : platform.memory) bus.map_ram(m.base, m.size, m.name);
+  bus.map_rom(boot.rom_base, kRomSize, boot_rom(boot.firmware_address, boot.dtb_address), "boot rom");
+
+  for (const DeviceDescription& d : platform.devices) {
+    if (d.type == "riscv,clint0") cpu::add_clint(machine, d.base, d.size, platform.timebase_hz);
+    if (d.type == "sifive,plic-1.0.0") side.interrupts = &cpu::add_plic(machine, d.base, d.size, kPlicSources);
+  }
+
+  load_image(boot.firmware, bus, boot.firmware_address);
+  if (!boot.kernel.empty()) load_image(boot.kernel, bus, boot.kernel_address);
+  DeviceTreeExtras extras;
+  if (!boot.initrd.empty()) extras.initrd_size = cpu::load_binary(boot.initrd, bus, boot.initrd_address);
+  side.dtb = build_device_tree(platform, extras);
+  try {
+    bus.write_bytes(boot.dtb_address, side.dtb.data(), side.dtb.size());
+  } catch (const std::out_of_range& e) {
+    throw PlatformError(
+        fmt::format("{}: boot.dtb-address: the device tree does not fit: {}", platform.file, e.what()));
+  }
+  return side;
+}
+
+std::vector<bridge::ServerConfig> server_configs(const PlatformDescription& p) {
+  std::vector<bridge::ServerConfig> configs;
+  for (const ServerDescription& s : p.servers) {
+    bridge::ServerConfig c;
+    c.name = s.name;
+    c.address = s.address;
+    c.token = s.token;
+    c.tls_ca_file = s.tls_ca;
+    c.tls_server_name = s.tls_server_name;
+    for (const DeviceDescription& d : p.devices) {
+      if (d.server != s.name) continue;
+      c.devices.push_back({d.name, d.type, d.base, d.size, d.irqs, d.params});
+    }
+    if (!c.devices.empty()) configs.push_back(std::move(c));
+  }
+  return configs;
+}
+
+}  // namespace loom::platforms

@@ -1,0 +1,145 @@
+// Platform files: what a valid one yields, and the one-line, file:line
+// errors for each kind of mistake.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
+#include "loom/platforms/platform.h"
+#include "loom/platforms/units.h"
+
+namespace loom::platforms {
+namespace {
+
+const std::vector<std::string> kServerTypes = {"ns16550a", "sifive,test1", "loom,virtio-blk"};
+
+class PlatformFile : public ::testing::Test {
+ protected:
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / ("loom-platform-" + std::to_string(getpid()));
+  PlatformFile() {
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "fw.bin") << "firmware";
+  }
+  ~PlatformFile() override { std::filesystem::remove_all(dir); }
+  std::string write(const std::string& yaml) {
+    const auto path = (dir / "p.yaml").string();
+    std::ofstream(path) << yaml;
+    return path;
+  }
+  std::string error_of(const std::string& yaml) {
+    try {
+      load_platform(write(yaml), kServerTypes);
+    } catch (const PlatformError& e) {
+      return e.what();
+    }
+    return "no error";
+  }
+};
+
+const char* kValid = R"(name: small
+harts: 2
+clock: 500MHz
+quantum: 5us
+memory:
+  - { name: ram, base: 0x80000000, size: 64MiB }
+servers:
+  - { name: io }
+devices:
+  - { name: clint, type: "riscv,clint0", base: 0x2000000, size: 0x10000 }
+  - { name: plic, type: "sifive,plic-1.0.0", base: 0xc000000, size: 0x600000 }
+  - { name: uart0, type: ns16550a, base: 0x10000000, size: 0x100, irq: 10, server: io }
+boot:
+  firmware: fw.bin
+  bootargs: "console=ttyS0"
+)";
+
+TEST_F(PlatformFile, ValidFileIsRead) {
+  const PlatformDescription p = load_platform(write(kValid), kServerTypes);
+  EXPECT_EQ(p.name, "small");
+  EXPECT_EQ(p.harts, 2u);
+  EXPECT_EQ(p.clock_hz, 500'000'000u);
+  EXPECT_EQ(p.quantum_ps, 5'000'000u);
+  ASSERT_EQ(p.memory.size(), 1u);
+  EXPECT_EQ(p.memory[0].size, 64u << 20);
+  ASSERT_EQ(p.devices.size(), 3u);
+  EXPECT_EQ(p.devices[2].server, "io");
+  EXPECT_EQ(p.devices[2].irqs, std::vector<uint32_t>{10});
+  EXPECT_EQ(p.devices[0].server, "local");
+  EXPECT_EQ(p.boot.firmware, (dir / "fw.bin").string());  // relative to the file
+  EXPECT_EQ(p.boot.bootargs, "console=ttyS0");
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  return text.replace(at, from.size(), to);
+}
+
+TEST_F(PlatformFile, UnknownFieldNamesFileLineAndField) {
+  const std::string e = error_of(replaced(kValid, "irq: 10,", "irqq: 10,"));
+  EXPECT_NE(e.find("p.yaml:12: devices[2]: unknown field 'irqq'"), std::string::npos) << e;
+}
+
+TEST_F(PlatformFile, OverlapsAreRejected) {
+  const std::string e = error_of(replaced(kValid, "base: 0x10000000", "base: 0xc000100"));
+  EXPECT_NE(e.find("device uart0 [0xc000100, 0xc000200) overlaps device plic"), std::string::npos) << e;
+  const std::string ram = error_of(replaced(kValid, "base: 0x10000000", "base: 0x80001000"));
+  EXPECT_NE(ram.find("overlaps memory ram"), std::string::npos) << ram;
+}
+
+TEST_F(PlatformFile, UnknownTypeIsRejected) {
+  const std::string e = error_of(replaced(kValid, "type: ns16550a", "type: ns16551"));
+  EXPECT_NE(e.find(":12: devices[2].type: unknown device type 'ns16551'"), std::string::npos) << e;
+}
+
+TEST_F(PlatformFile, InterruptOutOfRange) {
+  const std::string e = error_of(replaced(kValid, "irq: 10", "irq: 96"));
+  EXPECT_NE(e.find("devices[2].irq: interrupt 96 is out of range (1..95)"), std::string::npos) << e;
+}
+
+TEST_F(PlatformFile, MissingFileIsRejected) {
+  const std::string e = error_of(replaced(kValid, "firmware: fw.bin", "firmware: nope.bin"));
+  EXPECT_NE(e.find(":14: boot.firmware: no such file:"), std::string::npos) << e;
+}
+
+TEST_F(PlatformFile, DeviceOnUndeclaredServer) {
+  const std::string e = error_of(replaced(kValid, "server: io }", "server: lab }"));
+  EXPECT_NE(e.find("devices[2].server: no server named 'lab'"), std::string::npos) << e;
+}
+
+TEST_F(PlatformFile, ModelWithoutServerAndLocalDeviceOnServer) {
+  EXPECT_NE(error_of(replaced(kValid, ", server: io }", " }")).find("name the device server"), std::string::npos);
+  EXPECT_NE(error_of(replaced(kValid, "size: 0x10000 }", "size: 0x10000, server: io }")).find("must be 'local'"),
+            std::string::npos);
+}
+
+TEST_F(PlatformFile, BadValuesAndYaml) {
+  EXPECT_NE(error_of(replaced(kValid, "size: 64MiB", "size: lots")).find("memory[0].size: 'lots' is not a number"),
+            std::string::npos);
+  EXPECT_NE(error_of(replaced(kValid, "quantum: 5us", "quantum: 5")).find("quantum: '5' has no unit"),
+            std::string::npos);
+  EXPECT_NE(error_of(replaced(kValid, "harts: 2", "harts: 0")).find("harts: must be between 1 and 64"),
+            std::string::npos);
+  EXPECT_NE(error_of("memory: [ { base: 1 ").find("p.yaml:"), std::string::npos);  // YAML syntax
+  EXPECT_NE(error_of("name: x\n").find("memory: a platform needs memory"), std::string::npos);
+}
+
+TEST_F(PlatformFile, NeedsOneClintAndOnePlic) {
+  const std::string e = error_of(replaced(kValid, "  - { name: clint, type: \"riscv,clint0\", base: 0x2000000, size: 0x10000 }\n", ""));
+  EXPECT_NE(e.find("needs exactly one riscv,clint0 (found 0)"), std::string::npos) << e;
+}
+
+TEST(Units, SizesFrequenciesDurations) {
+  EXPECT_EQ(parse_size("0x1000"), 0x1000u);
+  EXPECT_EQ(parse_size("512MiB"), 512ull << 20);
+  EXPECT_EQ(parse_frequency("10MHz"), 10'000'000u);
+  EXPECT_EQ(parse_duration_ps("10us"), 10'000'000u);
+  EXPECT_THROW(parse_size("-1"), UnitError);
+  EXPECT_THROW(parse_duration_ps("0us"), UnitError);
+  EXPECT_THROW(parse_size("99999999999999999999GiB"), UnitError);
+}
+
+}  // namespace
+}  // namespace loom::platforms
