@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Loom's main job for now: build everything as needed, then run the demo
-# program on the built-in `bare` platform and show its statistics.
+# Loom's main job: build everything as needed, then boot the virt board:
+# OpenSBI (Debian's fw_jump) and the sbi-demo payload, with the UART, the
+# power device and the RTC as SystemC models in a device-server process.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${LOOM_BUILD_DIR:-$root/build}
 
 bash "$root/scripts/build.sh" >&2
-exec "$build/cli/loom" run --platform bare --elf "$build/examples/demo.elf" --stats "$@"
+exec "$build/cli/loom" run "$root/platforms/virt.yaml" --kernel "$build/examples/sbi-demo.bin" --stats "$@"

@@ -67,7 +67,12 @@ Testbench::Testbench(const std::string& type, uint64_t size, HostServices& servi
 
 void Testbench::bind_device() {
   mmio.bind(device->mmio());
-  if (auto* dma = device->dma()) dma->bind(memory.socket);
+  if (auto* dma = device->dma()) {
+    dma->bind(memory.socket);
+  } else {
+    unused_dma_ = std::make_unique<tlm_utils::simple_initiator_socket<Testbench>>("unused_dma");
+    unused_dma_->bind(memory.socket);
+  }
   const auto outputs = device->interrupts();
   for (size_t n = 0; n < outputs.size(); ++n) {
     probes_.push_back(std::make_unique<SignalProbe>(("irq_probe" + std::to_string(n)).c_str(), *outputs[n]));

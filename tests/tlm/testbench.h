@@ -148,6 +148,8 @@ class Testbench : public sc_module {
   void method_body();
 
   void bind_device();
+  // Binds the RAM's socket for a model that does not master the bus.
+  std::unique_ptr<tlm_utils::simple_initiator_socket<Testbench>> unused_dma_;
 
   std::vector<std::unique_ptr<SignalProbe>> probes_;
   std::function<void()> thread_body_;

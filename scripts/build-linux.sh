@@ -1,0 +1,298 @@
+#!/usr/bin/env bash
+# Builds a small riscv64 Linux for Loom's `virt` board, from Debian 12 packages
+# only (see docs/linux.md):
+#
+#   OUT_DIR/Image               Linux 6.1 (linux-source-6.1) configured from linux/loom_defconfig
+#   OUT_DIR/busybox             static busybox, built from Debian's busybox source package
+#   OUT_DIR/initramfs.cpio.gz   busybox + applet links + linux/initramfs/init
+#   OUT_DIR/rootfs.img          16 MiB ext4 disk image with the files of linux/disk/
+#
+# Usage: scripts/build-linux.sh [OUT_DIR]      (default: build/linux)
+#
+# Run as root on Debian 12 the first time (it installs the packages it needs,
+# and adds deb-src entries so that `apt-get source busybox` works). Idempotent
+# and incremental: a step is skipped when its output is newer than its inputs.
+# Environment: JOBS (default: nproc) parallel make jobs.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+LINUX_DIR=$ROOT/linux                       # configs and initramfs sources
+OUT=${1:-$ROOT/build/linux}
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+WORK=$OUT/work                              # sources and build trees
+JOBS=${JOBS:-$(nproc)}
+CROSS=riscv64-linux-gnu-
+KSRC_TARBALL=/usr/src/linux-source-6.1.tar.xz
+KSRC=$WORK/linux-source-6.1
+KBUILD=$WORK/kbuild                         # kernel O= directory
+DEFCONFIG=$LINUX_DIR/loom_defconfig
+BB_FRAGMENT=$LINUX_DIR/busybox.config-fragment
+# Fixed timestamp / UUID so that the initramfs and the disk image are reproducible.
+EPOCH=1700000000
+DISK_UUID=4c6f6f6d-7669-7274-6469-736b30303031
+DISK_SIZE=16M
+
+mkdir -p "$WORK"
+log() { printf '\033[1mbuild-linux:\033[0m %s\n' "$*"; }
+die() { printf 'build-linux: error: %s\n' "$*" >&2; exit 1; }
+
+# outdated OUTPUT INPUT... : true when OUTPUT is missing or older than an input.
+outdated() {
+  local out=$1; shift
+  [[ -e $out ]] || return 0
+  local in
+  for in in "$@"; do
+    [[ $in -nt $out ]] && return 0
+  done
+  return 1
+}
+
+# Step timing, reported at the end.
+declare -a STEP_REPORT=()
+step_begin() { STEP_NAME=$1; STEP_T0=$(date +%s); did=nothing; log "== $1"; }
+note() { if [[ $did == nothing ]]; then did=$1; else did="$did, $1"; fi; }
+step_end() {
+  local dt=$(( $(date +%s) - STEP_T0 ))
+  STEP_REPORT+=("$(printf '%-12s %4ds  %s' "$STEP_NAME" "$dt" "$1")")
+}
+T_START=$(date +%s)
+
+as_root() {
+  [[ $(id -u) -eq 0 ]] || die "$1: run this script as root once (or do it by hand), then again as any user"
+}
+
+# ---------------------------------------------------------------- 1. packages
+step_begin packages
+packages=(
+  linux-source-6.1
+  gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu libc6-dev-riscv64-cross
+  gcc libc6-dev make bc bison flex libssl-dev libelf-dev
+  cpio xz-utils gzip dpkg-dev e2fsprogs
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  as_root "missing packages (${missing[*]})"
+  log "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+  did="installed ${missing[*]}"
+fi
+step_end "$did"
+
+# ------------------------------------------------------------ busybox source
+# Debian's source package, fetched with `apt-get source` (needs deb-src entries).
+step_begin bb-source
+bb_src() { find "$WORK" -maxdepth 1 -type d -name 'busybox-*' -exec test -e '{}/.loom-unpacked' ';' -print | sort | tail -n1; }
+BB_SRC=$(bb_src)
+if [[ -z $BB_SRC ]]; then
+  have_deb_src() {
+    grep -Eqs '^[[:space:]]*deb-src[[:space:]]|^Types:.*deb-src' \
+      /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources
+  }
+  if ! have_deb_src; then
+    as_root "no deb-src entries in the APT sources"
+    # Same URIs/suites/components as the deb entries of the Debian 12 image's
+    # deb822 file (deb.debian.org if there is none), with Types: deb-src.
+    src_file=/etc/apt/sources.list.d/loom-deb-src.sources
+    if [[ -f /etc/apt/sources.list.d/debian.sources ]]; then
+      awk 'BEGIN { RS = ""; ORS = "\n\n" }
+           /(^|\n)Types:[^\n]*deb/ && !/(^|\n)Enabled:[[:space:]]*no/ {
+             sub(/(^|\n)Types:[^\n]*/, "\nTypes: deb-src"); sub(/^\n/, ""); print }' \
+        /etc/apt/sources.list.d/debian.sources > "$src_file.tmp"
+    fi
+    if [[ ! -s $src_file.tmp ]]; then
+      printf '%s\n' 'Types: deb-src' 'URIs: http://deb.debian.org/debian' \
+        'Suites: bookworm bookworm-updates' 'Components: main' \
+        'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg' > "$src_file.tmp"
+    fi
+    { echo "# Added by Loom's scripts/build-linux.sh for 'apt-get source busybox'."; cat "$src_file.tmp"; } > "$src_file"
+    rm -f "$src_file.tmp"
+    log "added $src_file"
+    apt-get update -q
+  elif ! apt-cache showsrc busybox 2>/dev/null | grep -q '^Package:'; then
+    as_root "the APT source lists are not downloaded yet"
+    apt-get update -q
+  fi
+  rm -rf "$WORK"/busybox-* "$WORK"/busybox_*
+  (cd "$WORK" && apt-get source -q busybox) || die "apt-get source busybox failed"
+  BB_SRC=$(find "$WORK" -maxdepth 1 -type d -name 'busybox-*' | sort | tail -n1)
+  [[ -n $BB_SRC && -f $BB_SRC/Makefile ]] || die "apt-get source busybox left no busybox-* directory"
+  touch "$BB_SRC/.loom-unpacked"
+  did="apt-get source busybox -> ${BB_SRC##*/}"
+fi
+step_end "$did"
+
+# ------------------------------------------------------------- 2. kernel
+step_begin kernel
+# Unpack (again when the linux-source-6.1 package was upgraded).
+if outdated "$KSRC/.loom-unpacked" "$KSRC_TARBALL"; then
+  log "unpacking $KSRC_TARBALL"
+  rm -rf "$KSRC" "$KBUILD"
+  tar -C "$WORK" -xJf "$KSRC_TARBALL"
+  touch "$KSRC/.loom-unpacked"
+  note unpacked
+fi
+kmake() { make -C "$KSRC" O="$KBUILD" ARCH=riscv CROSS_COMPILE=$CROSS "$@"; }
+# Configure: the defconfig is minimal (savedefconfig output); olddefconfig
+# fills in every other option with its default, exactly like `make defconfig`.
+if outdated "$KBUILD/.config" "$DEFCONFIG" "$KSRC/.loom-unpacked"; then
+  log "configuring from ${DEFCONFIG#"$ROOT"/}"
+  mkdir -p "$KBUILD"
+  cp "$DEFCONFIG" "$KBUILD/.config"
+  kmake -s olddefconfig
+  # Guard against an option silently dropped by Kconfig (missing dependency).
+  for want in CONFIG_64BIT=y CONFIG_MMU=y CONFIG_FPU=y CONFIG_SMP=y CONFIG_SERIAL_8250=y \
+      CONFIG_SERIAL_8250_CONSOLE=y CONFIG_SERIAL_OF_PLATFORM=y CONFIG_SIFIVE_PLIC=y \
+      CONFIG_RISCV_TIMER=y CONFIG_VIRTIO_MMIO=y CONFIG_VIRTIO_BLK=y CONFIG_EXT4_FS=y \
+      CONFIG_RTC_DRV_GOLDFISH=y CONFIG_POWER_RESET_SYSCON=y CONFIG_POWER_RESET_SYSCON_POWEROFF=y \
+      CONFIG_DEVTMPFS=y CONFIG_DEVTMPFS_MOUNT=y CONFIG_BLK_DEV_INITRD=y CONFIG_RD_GZIP=y \
+      CONFIG_PRINTK=y CONFIG_TMPFS=y CONFIG_UNIX98_PTYS=y; do
+    grep -qx "$want" "$KBUILD/.config" || die "kernel config: $want did not survive olddefconfig"
+  done
+  for unwanted in CONFIG_MODULES CONFIG_NET CONFIG_PCI CONFIG_USB_SUPPORT CONFIG_DRM CONFIG_SOUND \
+      CONFIG_EFI CONFIG_KVM CONFIG_RISCV_ISA_SVPBMT CONFIG_RISCV_ISA_ZICBOM CONFIG_COMPAT; do
+    ! grep -q "^$unwanted=" "$KBUILD/.config" || die "kernel config: $unwanted is enabled"
+  done
+  note configured
+fi
+if outdated "$OUT/Image" "$KBUILD/.config" "$KSRC/.loom-unpacked"; then
+  log "building the kernel (make -j$JOBS Image); this takes a few minutes"
+  kmake -j"$JOBS" Image > "$WORK/kernel-build.log" 2>&1 \
+    || { tail -n 40 "$WORK/kernel-build.log" >&2; die "kernel build failed, see $WORK/kernel-build.log"; }
+  cp "$KBUILD/arch/riscv/boot/Image" "$OUT/Image.tmp" && mv "$OUT/Image.tmp" "$OUT/Image"
+  cp "$KBUILD/.config" "$OUT/linux.config"
+  note "built Image"
+fi
+step_end "$did"
+
+# ------------------------------------------------------------- 3. busybox
+step_begin busybox
+bbmake() { make -C "$BB_SRC" ARCH=riscv CROSS_COMPILE=$CROSS "$@"; }
+if outdated "$BB_SRC/.config" "$BB_FRAGMENT" "$BB_SRC/.loom-unpacked"; then
+  log "configuring busybox: defconfig + ${BB_FRAGMENT#"$ROOT"/}"
+  bbmake -s distclean > /dev/null
+  bbmake -s defconfig > /dev/null
+  # Apply the fragment: each CONFIG_X=... or '# CONFIG_X is not set' line
+  # replaces that option's line in .config.
+  while IFS= read -r line; do
+    sym=
+    if [[ $line =~ ^(CONFIG_[A-Za-z0-9_]+)= ]]; then sym=${BASH_REMATCH[1]}
+    elif [[ $line =~ ^#\ (CONFIG_[A-Za-z0-9_]+)\ is\ not\ set ]]; then sym=${BASH_REMATCH[1]}
+    fi
+    [[ -n $sym ]] || continue
+    sed -i -E "/^($sym=|# $sym is not set)/d" "$BB_SRC/.config"
+    echo "$line" >> "$BB_SRC/.config"
+  done < "$BB_FRAGMENT"
+  yes '' | bbmake -s oldconfig > /dev/null
+  # Check that the fragment survived oldconfig.
+  while IFS= read -r line; do
+    [[ $line =~ ^CONFIG_ || $line =~ ^#\ CONFIG_.*is\ not\ set ]] || continue
+    grep -qxF "$line" "$BB_SRC/.config" || die "busybox config: '$line' did not survive oldconfig"
+  done < "$BB_FRAGMENT"
+  note configured
+fi
+if outdated "$OUT/busybox" "$BB_SRC/.config"; then
+  log "building busybox (static, ${CROSS}gcc)"
+  bbmake -j"$JOBS" busybox > "$WORK/busybox-build.log" 2>&1 \
+    || { tail -n 40 "$WORK/busybox-build.log" >&2; die "busybox build failed, see $WORK/busybox-build.log"; }
+  # busybox.links (one /path/applet per line) is made by the install rule's helper.
+  bbmake -s busybox.links > /dev/null 2>&1 || true
+  [[ -s $BB_SRC/busybox.links ]] || die "busybox build made no busybox.links"
+  cp "$BB_SRC/busybox.links" "$OUT/busybox.links"
+  cp "$BB_SRC/.config" "$OUT/busybox.config"
+  cp "$BB_SRC/busybox" "$OUT/busybox.tmp" && mv "$OUT/busybox.tmp" "$OUT/busybox"
+  note "built busybox"
+fi
+step_end "$did"
+
+# ------------------------------------------------------------- 4. initramfs
+# Written with the kernel's own gen_init_cpio from a file list, so that no root
+# privilege is needed for /dev/console and owners/timestamps are fixed.
+step_begin initramfs
+GEN_CPIO=$WORK/gen_init_cpio
+if outdated "$GEN_CPIO" "$KSRC/.loom-unpacked"; then
+  gcc -O2 -o "$GEN_CPIO" "$KSRC/usr/gen_init_cpio.c"
+fi
+mapfile -t init_inputs < <(find "$LINUX_DIR/initramfs" -type f)
+if outdated "$OUT/initramfs.cpio.gz" "$OUT/busybox" "$OUT/busybox.links" "$GEN_CPIO" "${init_inputs[@]}"; then
+  # Files are staged with a fixed mtime (gen_init_cpio takes theirs).
+  stage=$WORK/initramfs-files
+  rm -rf "$stage" && mkdir -p "$stage"
+  cp "$OUT/busybox" "$stage/busybox"
+  cp -a "$LINUX_DIR/initramfs/." "$stage/root/"
+  find "$stage" -exec touch -h -d "@$EPOCH" '{}' +
+  list=$WORK/initramfs.list
+  {
+    echo "# generated by scripts/build-linux.sh"
+    for d in /bin /sbin /usr /usr/bin /usr/sbin /dev /proc /sys /mnt /tmp /root /etc; do
+      echo "dir $d 0755 0 0"
+    done
+    echo "nod /dev/console 0600 0 0 c 5 1"
+    echo "nod /dev/null 0666 0 0 c 1 3"
+    echo "file /bin/busybox $stage/busybox 0755 0 0"
+    # linux/initramfs/ is copied as is (its init becomes /init).
+    (cd "$stage/root" && find . -mindepth 1 | LC_ALL=C sort) | while IFS= read -r f; do
+      p=${f#.}; src=$stage/root$p
+      if [[ -d $src ]]; then echo "dir $p 0755 0 0"
+      elif [[ -x $src ]]; then echo "file $p $src 0755 0 0"
+      else echo "file $p $src 0644 0 0"
+      fi
+    done
+    # Applet links, relative, as `busybox --install` would place them.
+    while IFS= read -r link; do
+      [[ $link == /bin/busybox ]] && continue
+      case $link in
+        /bin/*) target=busybox ;;
+        /sbin/*) target=../bin/busybox ;;
+        /usr/bin/*|/usr/sbin/*) target=../../bin/busybox ;;
+        *) continue ;;
+      esac
+      echo "slink $link $target 0777 0 0"
+    done < "$OUT/busybox.links"
+  } > "$list"
+  [[ -x $LINUX_DIR/initramfs/init ]] || die "linux/initramfs/init is missing or not executable"
+  "$GEN_CPIO" -t "$EPOCH" "$list" | gzip -9n > "$OUT/initramfs.cpio.gz.tmp"
+  mv "$OUT/initramfs.cpio.gz.tmp" "$OUT/initramfs.cpio.gz"
+  did="written ($(grep -c '^slink' "$list") applet links)"
+fi
+step_end "$did"
+
+# ------------------------------------------------------------- 5. disk image
+# Rebuilt only when linux/disk/ changes: what the guest writes to it is kept.
+step_begin disk
+mapfile -t disk_inputs < <(find "$LINUX_DIR/disk")
+if outdated "$OUT/rootfs.img" "${disk_inputs[@]}"; then
+  stage=$WORK/disk-root
+  rm -rf "$stage"
+  cp -a "$LINUX_DIR/disk" "$stage"
+  find "$stage" -exec touch -h -d "@$EPOCH" '{}' +
+  rm -f "$OUT/rootfs.img.tmp"
+  E2FSPROGS_FAKE_TIME=$EPOCH mkfs.ext4 -q -F -L loom-disk -U "$DISK_UUID" \
+    -E root_owner=0:0,hash_seed=$DISK_UUID -d "$stage" "$OUT/rootfs.img.tmp" "$DISK_SIZE"
+  mv "$OUT/rootfs.img.tmp" "$OUT/rootfs.img"
+  did="written ($DISK_SIZE ext4)"
+fi
+step_end "$did"
+
+# ------------------------------------------------------------- 6. report
+rel() { local p=$1; [[ $p == "$ROOT"/* ]] && p=${p#"$ROOT"/}; echo "$p"; }
+size() { du -h --apparent-size "$1" | cut -f1; }
+echo
+log "done in $(( $(date +%s) - T_START ))s"
+printf '  %s\n' "${STEP_REPORT[@]}"
+echo
+echo "  $(rel "$OUT")/Image              $(size "$OUT/Image")  Linux $(cat "$KBUILD/include/config/kernel.release" 2>/dev/null || echo 6.1)"
+echo "  $(rel "$OUT")/initramfs.cpio.gz  $(size "$OUT/initramfs.cpio.gz")  busybox ${BB_SRC##*/busybox-} (static) + /init"
+echo "  $(rel "$OUT")/rootfs.img         $(size "$OUT/rootfs.img")  ext4, /hello.txt"
+echo
+echo "Boot it under Loom:"
+if [[ $OUT == "$ROOT/build/linux" ]]; then
+  echo "  loom run platforms/virt.yaml --kernel build/linux/Image --initrd build/linux/initramfs.cpio.gz --disk build/linux/rootfs.img"
+else
+  echo "  loom run platforms/virt.yaml --kernel $(rel "$OUT")/Image --initrd $(rel "$OUT")/initramfs.cpio.gz --disk $(rel "$OUT")/rootfs.img"
+fi
