@@ -8,6 +8,8 @@
 #include <iostream>
 #include <optional>
 
+#include <sys/resource.h>
+
 #include "loom/bridge/cpu_bridge.h"
 #include "loom/cpu/bare_platform.h"
 #include "loom/cpu/loader.h"
@@ -40,10 +42,23 @@ void print_stats(const cpu::Machine& machine, const bridge::Bridge* bridge) {
             << fmt::format("loom: host speed:           {:.1f} MIPS\n", mips);
   if (bridge) {
     std::cerr << bridge->stats_report();
+    std::cerr << fmt::format("loom: guest execution (host time not waiting on servers): {:.3f} s\n",
+                             s.host_seconds - bridge->wait_seconds());
     std::cerr << fmt::format("loom: time waiting on device servers: {:.3f} s ({:.1f}% of host time)\n",
                              bridge->wait_seconds(),
                              s.host_seconds > 0 ? 100.0 * bridge->wait_seconds() / s.host_seconds : 0.0);
   }
+}
+
+// Peak resident memory of this (CPU) process and of the largest device
+// server it started (reaped by now).
+void print_peak_memory() {
+  rusage self{}, children{};
+  getrusage(RUSAGE_SELF, &self);
+  getrusage(RUSAGE_CHILDREN, &children);
+  std::cerr << fmt::format("loom: peak memory: CPU process {:.1f} MiB", self.ru_maxrss / 1024.0);
+  if (children.ru_maxrss > 0) std::cerr << fmt::format(", largest device server {:.1f} MiB", children.ru_maxrss / 1024.0);
+  std::cerr << '\n';
 }
 
 }  // namespace
@@ -237,8 +252,11 @@ int run(const RunOptions& o) {
   terminal.stop_input();
   std::cout.flush();
   if (link) link->shutdown(result.reason == cpu::StopReason::GuestExit ? "guest exited" : result.message);
-  if (o.stats) print_stats(machine, link.get());
   local.stop_all(result.reason == cpu::StopReason::Error ? 100 : 1000);
+  if (o.stats) {
+    print_stats(machine, link.get());
+    print_peak_memory();
+  }
 
   switch (result.reason) {
     case cpu::StopReason::GuestExit:

@@ -182,10 +182,16 @@ std::vector<VirtioBlkDriver::Used> VirtioBlkDriver::take_used() {
 }
 
 uint32_t VirtioBlkDriver::wait_interrupt() {
-  if (!tb_.irq(0).read()) wait(tb_.irq(0).posedge_event());
-  const uint32_t pending = reg(mmio::regs::interrupt_status);
-  set_reg(mmio::regs::interrupt_ack, pending);
-  return pending;
+  for (;;) {
+    if (!tb_.irq(0).read()) wait(tb_.irq(0).posedge_event());
+    const uint32_t pending = reg(mmio::regs::interrupt_status);
+    if (pending != 0) {
+      set_reg(mmio::regs::interrupt_ack, pending);
+      return pending;
+    }
+    // Acknowledged already: the line drops a delta cycle after the ACK.
+    wait(tb_.irq(0).negedge_event());
+  }
 }
 
 VirtioBlkDriver::Request VirtioBlkDriver::submit(uint32_t type, uint64_t sector, uint64_t data, uint32_t length,

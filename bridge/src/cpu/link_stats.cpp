@@ -33,8 +33,10 @@ std::string LinkStats::report(const std::string& server, double simulated_second
                      rtt(read_rtt), writes, rtt(write_rtt), posted_writes, posted_batches);
   out += fmt::format("loom: link {}: syncs {} ({:.0f} per simulated s; {}), DMA reads {} writes {} ({} bytes)\n",
                      server, syncs, syncs_per_second, rtt(sync_rtt), dma_reads, dma_writes, dma_bytes);
-  out += fmt::format("loom: link {}: interrupt changes {}, posted-write errors {}, time waiting {:.3f} s\n", server,
-                     interrupt_changes, posted_errors, std::chrono::duration<double>(waiting).count());
+  out += fmt::format("loom: link {}: interrupt changes {}, posted-write errors {}, time waiting {:.3f} s "
+                     "(of which SystemC {:.3f} s)\n",
+                     server, interrupt_changes, posted_errors, std::chrono::duration<double>(waiting).count(),
+                     std::chrono::duration<double>(systemc_busy).count());
   return out;
 }
 

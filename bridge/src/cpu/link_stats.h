@@ -39,6 +39,7 @@ struct LinkStats {
   LatencyHistogram write_rtt;
   LatencyHistogram sync_rtt;
   std::chrono::nanoseconds waiting{0};  // wall time the CPU spent blocked on this link
+  std::chrono::nanoseconds systemc_busy{0};  // as the server reports it (host time inside SystemC)
 
   std::string report(const std::string& server, double simulated_seconds) const;
 };

@@ -282,6 +282,7 @@ void ServerLink::apply_events(const pb::Events& events) {
     console_->console_write(out.device(), out.data());
   }
   if (events.has_power() && !power_) power_ = events.power();
+  stats_.systemc_busy = std::chrono::nanoseconds(events.systemc_busy_ns());
   next_event_ps_ = events.next_event_ps();
 }
 

@@ -142,11 +142,13 @@ bool Session::handshake() {
 }
 
 void Session::advance_to(uint64_t time_ps) {
+  const auto start = std::chrono::steady_clock::now();
   const uint64_t now = sc_core::sc_time_stamp().value();
   if (time_ps > now) sc_core::sc_start(sc_core::sc_time::from_value(time_ps - now));
   // sc_start(d) stops at now+d before running that instant's processes: run
   // them, so that an access at t sees everything the models did at t.
   settle();
+  busy_ += std::chrono::steady_clock::now() - start;
 }
 
 void Session::settle() {
@@ -169,6 +171,7 @@ void Session::fill_events(pb::Events& events) {
     power_.reset();
   }
   events.set_next_event_ps(next_event_ps());
+  events.set_systemc_busy_ns(static_cast<uint64_t>(busy_.count()));
 }
 
 void Session::handle_request(const pb::MemoryRequest& request) {
@@ -191,11 +194,13 @@ void Session::handle_request(const pb::MemoryRequest& request) {
     std::string data = request.write() ? request.data() : std::string(length, '\0');
     const auto* byte_enable =
         request.byte_enable().empty() ? nullptr : reinterpret_cast<const unsigned char*>(request.byte_enable().data());
+    const auto start = std::chrono::steady_clock::now();
     const Endpoint::AccessResult result = endpoint_->access(static_cast<size_t>(device), request.write(),
                                                             request.address(),
                                                             reinterpret_cast<unsigned char*>(data.data()), length,
                                                             byte_enable);
     settle();
+    busy_ += std::chrono::steady_clock::now() - start;
     response->set_status(to_status(result.status));
     response->set_delay_ps(result.delay_ps);
     if (!request.write() && result.status == tlm::TLM_OK_RESPONSE) response->set_data(std::move(data));

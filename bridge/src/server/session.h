@@ -3,6 +3,7 @@
 // elaboration, then requests in stream order. Time only moves when a CPU
 // message asks for it: the server never runs ahead of the CPU.
 
+#include <chrono>
 #include <deque>
 #include <map>
 #include <optional>
@@ -58,6 +59,7 @@ class Session final : public tlm_devices::HostServices {
   std::optional<pb::PowerRequest> power_;
   std::map<std::string, tlm_devices::Model*> models_by_name_;
   uint64_t epoch_ns_ = 0;
+  std::chrono::nanoseconds busy_{0};  // host time inside SystemC (sc_start, b_transport)
   uint64_t next_dma_id_ = 1;
   uint64_t requests_ = 0;
   bool broken_ = false;
