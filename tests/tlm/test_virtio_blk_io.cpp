@@ -181,7 +181,7 @@ TEST_F(VirtioBlkIo, ChainsSplitAnyWay) {
 TEST_F(VirtioBlkIo, SeveralRequestsInFlightCompleteInOrder) {
   TempImage image(image_sectors);
   Testbench tb(blk_params(image, {{"latency_ns", "1000"}}), 0x1000, "loom,virtio-blk");
-  VirtioBlkDriver driver(tb, 8);
+  VirtioBlkDriver driver(tb, 16);
   tb.run([&] {
     driver.init();
     wait(ns(50));
@@ -225,10 +225,11 @@ TEST_F(VirtioBlkIo, RingIndicesWrapAround) {
   VirtioBlkDriver driver(tb, 4);
   tb.run([&] {
     driver.init();
-    // Batches of three on a ring of four: the available entries wrap.
+    // Batches of three (indirect, one descriptor each) on a ring of four:
+    // the available and used entries wrap.
     for (unsigned batch = 0; batch < 6; ++batch) {
       for (unsigned slot = 0; slot < 3; ++slot) {
-        driver.submit(blk::request::in, batch * 3 + slot, data + slot * 512, 512, slot);
+        driver.submit(blk::request::in, batch * 3 + slot, data + slot * 512, 512, slot, true);
       }
       driver.kick();
       std::vector<VirtioBlkDriver::Used> used;
@@ -250,10 +251,11 @@ TEST_F(VirtioBlkIo, NotifyCountsFromTheAccessOwnTime) {
   VirtioBlkDriver driver(tb);
   tb.run([&] {
     driver.init();
+    wait(ns(100));
     driver.submit(blk::request::in, 0, data, 512);
     driver.kick(ns(30));  // the initiator runs 30 ns ahead of the kernel
     wait(tb.irq(0).posedge_event());
-    EXPECT_EQ(sc_time_stamp(), ns(530));
+    EXPECT_EQ(sc_time_stamp(), ns(100 + 30 + 500));
   });
 }
 

@@ -155,7 +155,21 @@ void Session::settle() {
   while (sc_core::sc_pending_activity_at_current_time()) sc_core::sc_start(sc_core::SC_ZERO_TIME);
 }
 
+void Session::deliver_console_input() {
+  for (auto it = pending_input_.begin(); it != pending_input_.end();) {
+    tlm_devices::Model& model = *models_by_name_.at(it->first);
+    const size_t n = std::min(model.console_input_room(), it->second.size());
+    if (n > 0) {
+      model.console_input(it->second.substr(0, n));
+      it->second.erase(0, n);
+    }
+    it = it->second.empty() ? pending_input_.erase(it) : std::next(it);
+  }
+  settle();
+}
+
 void Session::fill_events(pb::Events& events) {
+  if (!pending_input_.empty()) deliver_console_input();
   for (const InterruptEvent& e : endpoint_->take_interrupt_events()) {
     pb::InterruptChange* change = events.add_interrupts();
     change->set_irq(e.irq);
@@ -170,7 +184,11 @@ void Session::fill_events(pb::Events& events) {
     *events.mutable_power() = *power_;
     power_.reset();
   }
-  events.set_next_event_ps(next_event_ps());
+  // Input still waiting for FIFO room: look again after about a character time.
+  constexpr uint64_t kConsoleRetryPs = 100'000'000;  // 100 us
+  const uint64_t now = sc_core::sc_time_stamp().value();
+  events.set_next_event_ps(pending_input_.empty() ? next_event_ps()
+                                                  : std::min(next_event_ps(), now + kConsoleRetryPs));
   events.set_systemc_busy_ns(static_cast<uint64_t>(busy_.count()));
 }
 
@@ -276,9 +294,9 @@ void Session::handle_sync(const pb::Sync& sync) {
                  input.device());
       return;
     }
-    it->second->console_input(input.data());
+    pending_input_[input.device()] += input.data();
   }
-  settle();
+  deliver_console_input();
   pb::ServerMessage reply;
   pb::SyncAck* ack = reply.mutable_sync_ack();
   ack->set_id(options_.fault == Fault::Malformed && fault_due() ? sync.id() + 1000 : sync.id());

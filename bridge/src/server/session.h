@@ -41,6 +41,7 @@ class Session final : public tlm_devices::HostServices {
   // so that the answer reports their effects.
   void settle();
   void fill_events(pb::Events& events);
+  void deliver_console_input();
   tlm::tlm_response_status dma(uint64_t time_ps, bool write, uint64_t address, unsigned char* data, unsigned length,
                                const std::string& device);
   bool next_message(pb::CpuMessage& message);
@@ -58,6 +59,9 @@ class Session final : public tlm_devices::HostServices {
   std::vector<pb::ConsoleData> console_output_;
   std::optional<pb::PowerRequest> power_;
   std::map<std::string, tlm_devices::Model*> models_by_name_;
+  // Typed input a console device had no room for yet, delivered as its
+  // receive FIFO drains; while some waits, the server asks to be synced soon.
+  std::map<std::string, std::string> pending_input_;
   uint64_t epoch_ns_ = 0;
   std::chrono::nanoseconds busy_{0};  // host time inside SystemC (sc_start, b_transport)
   uint64_t next_dma_id_ = 1;

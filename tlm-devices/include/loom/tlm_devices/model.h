@@ -51,6 +51,9 @@ class Model {
   // between simulation steps, at the current simulated time.
   virtual bool is_console() const { return false; }
   virtual void console_input(const std::string& bytes) { (void)bytes; }
+  // How many bytes console_input can take now without losing any (a UART's
+  // free receive FIFO space); the server holds back the rest.
+  virtual size_t console_input_room() const { return 0; }
 };
 
 // Thrown for a bad model type or parameter; the message is one line.
