@@ -63,6 +63,8 @@ as_root() {
 }
 
 # ---------------------------------------------------------------- 1. packages
+# Debian packages, and deb-src entries for `apt-get source busybox`; one
+# `apt-get update`, and only when something is missing.
 step_begin packages
 packages=(
   linux-source-6.1
@@ -74,47 +76,52 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if ((${#missing[@]})); then
+bb_src() { find "$WORK" -maxdepth 1 -type d -name 'busybox-*' -exec test -e '{}/.loom-unpacked' ';' -print | sort | tail -n1; }
+BB_SRC=$(bb_src)
+have_deb_src() {
+  grep -Eqs '^[[:space:]]*deb-src[[:space:]]|^Types:.*deb-src' \
+    /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources
+}
+need_src_entries=false
+[[ -z $BB_SRC ]] && ! have_deb_src && need_src_entries=true
+if $need_src_entries; then
+  as_root "no deb-src entries in the APT sources (needed for 'apt-get source busybox')"
+  # Same URIs/suites/components as the deb entries of the Debian 12 image's
+  # deb822 file (deb.debian.org if there is none), with Types: deb-src.
+  src_file=/etc/apt/sources.list.d/loom-deb-src.sources
+  if [[ -f /etc/apt/sources.list.d/debian.sources ]]; then
+    awk 'BEGIN { RS = ""; ORS = "\n\n" }
+         /(^|\n)Types:[^\n]*deb/ && !/(^|\n)Enabled:[[:space:]]*no/ {
+           sub(/(^|\n)Types:[^\n]*/, "\nTypes: deb-src"); sub(/^\n/, ""); print }' \
+      /etc/apt/sources.list.d/debian.sources > "$src_file.tmp"
+  fi
+  if [[ ! -s $src_file.tmp ]]; then
+    printf '%s\n' 'Types: deb-src' 'URIs: http://deb.debian.org/debian' \
+      'Suites: bookworm bookworm-updates' 'Components: main' \
+      'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg' > "$src_file.tmp"
+  fi
+  { echo "# Added by Loom's scripts/build-linux.sh for 'apt-get source busybox'."; cat "$src_file.tmp"; } > "$src_file"
+  rm -f "$src_file.tmp"
+  log "added $src_file"
+  note "added deb-src entries"
+fi
+if ((${#missing[@]})) || $need_src_entries; then
   as_root "missing packages (${missing[*]})"
-  log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q
-  apt-get install -y -q --no-install-recommends "${missing[@]}"
-  did="installed ${missing[*]}"
+  if ((${#missing[@]})); then
+    log "installing ${missing[*]}"
+    apt-get install -y -q --no-install-recommends "${missing[@]}"
+    note "installed ${missing[*]}"
+  fi
 fi
 step_end "$did"
 
 # ------------------------------------------------------------ busybox source
-# Debian's source package, fetched with `apt-get source` (needs deb-src entries).
+# Debian's source package (version of the configured suites), once.
 step_begin bb-source
-bb_src() { find "$WORK" -maxdepth 1 -type d -name 'busybox-*' -exec test -e '{}/.loom-unpacked' ';' -print | sort | tail -n1; }
-BB_SRC=$(bb_src)
 if [[ -z $BB_SRC ]]; then
-  have_deb_src() {
-    grep -Eqs '^[[:space:]]*deb-src[[:space:]]|^Types:.*deb-src' \
-      /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources
-  }
-  if ! have_deb_src; then
-    as_root "no deb-src entries in the APT sources"
-    # Same URIs/suites/components as the deb entries of the Debian 12 image's
-    # deb822 file (deb.debian.org if there is none), with Types: deb-src.
-    src_file=/etc/apt/sources.list.d/loom-deb-src.sources
-    if [[ -f /etc/apt/sources.list.d/debian.sources ]]; then
-      awk 'BEGIN { RS = ""; ORS = "\n\n" }
-           /(^|\n)Types:[^\n]*deb/ && !/(^|\n)Enabled:[[:space:]]*no/ {
-             sub(/(^|\n)Types:[^\n]*/, "\nTypes: deb-src"); sub(/^\n/, ""); print }' \
-        /etc/apt/sources.list.d/debian.sources > "$src_file.tmp"
-    fi
-    if [[ ! -s $src_file.tmp ]]; then
-      printf '%s\n' 'Types: deb-src' 'URIs: http://deb.debian.org/debian' \
-        'Suites: bookworm bookworm-updates' 'Components: main' \
-        'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg' > "$src_file.tmp"
-    fi
-    { echo "# Added by Loom's scripts/build-linux.sh for 'apt-get source busybox'."; cat "$src_file.tmp"; } > "$src_file"
-    rm -f "$src_file.tmp"
-    log "added $src_file"
-    apt-get update -q
-  elif ! apt-cache showsrc busybox 2>/dev/null | grep -q '^Package:'; then
+  if ! apt-cache showsrc busybox 2>/dev/null | grep -q '^Package:'; then
     as_root "the APT source lists are not downloaded yet"
     apt-get update -q
   fi
@@ -123,7 +130,7 @@ if [[ -z $BB_SRC ]]; then
   BB_SRC=$(find "$WORK" -maxdepth 1 -type d -name 'busybox-*' | sort | tail -n1)
   [[ -n $BB_SRC && -f $BB_SRC/Makefile ]] || die "apt-get source busybox left no busybox-* directory"
   touch "$BB_SRC/.loom-unpacked"
-  did="apt-get source busybox -> ${BB_SRC##*/}"
+  note "apt-get source busybox -> ${BB_SRC##*/}"
 fi
 step_end "$did"
 

@@ -196,13 +196,14 @@ TEST_F(VirtioBlkIo, SeveralRequestsInFlightCompleteInOrder) {
     driver.kick();
     std::vector<VirtioBlkDriver::Used> used;
     std::vector<sc_time> completions;
-    while (used.size() < requests.size()) {
+    while (used.size() < requests.size() && sc_time_stamp() < ns(100000)) {
       wait(ns(1));
       for (const auto& element : driver.take_used()) {
         used.push_back(element);
         completions.push_back(sc_time_stamp());
       }
     }
+    ASSERT_EQ(used.size(), requests.size());
     // One request at a time, each taking the latency, in ring order.
     for (size_t i = 0; i < requests.size(); ++i) {
       EXPECT_EQ(used[i].id, requests[i].head) << i;
