@@ -78,6 +78,8 @@ void add_run_command(CLI::App& app, RunOptions& o) {
       ->check(CLI::ExistingFile);
   run->add_option("--append", o.append, "Platform file: kernel command line (replaces boot.bootargs)");
   run->add_option("--console-log", o.console_log, "Also write the console's output to this file");
+  run->add_option("--console-socket", o.console_socket,
+                  "Also serve the console on this unix socket (output mirrored, input forwarded)");
   run->add_option("--engine", o.engine, "Execution engine")->check(CLI::IsMember({"interp"}))->capture_default_str();
   run->add_option("--max-instructions", o.max_instructions,
                   fmt::format("Stop after N retired instructions (all harts) with exit status {}; 0 = no limit",
@@ -207,7 +209,14 @@ int run(const RunOptions& o) {
   std::signal(SIGTERM, [](int) { interrupted.store(true); });
   std::signal(SIGPIPE, SIG_IGN);
 
-  Terminal terminal(o.console_log);
+  std::unique_ptr<Terminal> terminal_owner;
+  try {
+    terminal_owner = std::make_unique<Terminal>(o.console_log, o.console_socket);
+  } catch (const std::exception& e) {
+    std::cerr << "loom: " << e.what() << '\n';
+    return kExitError;
+  }
+  Terminal& terminal = *terminal_owner;
   LocalServers local;
   std::unique_ptr<bridge::Bridge> link;
   if (!prepared.servers.empty()) {

@@ -19,6 +19,7 @@ struct RunOptions {
   std::string append;
   std::string disk;
   std::string console_log;
+  std::string console_socket;
   std::string engine = "interp";
   uint64_t max_instructions = 0;
   uint32_t harts = 1;

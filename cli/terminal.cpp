@@ -6,26 +6,74 @@
 #include <stdexcept>
 
 #include <poll.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 namespace loom::cli {
 
-Terminal::Terminal(const std::string& log_path) {
+Terminal::Terminal(const std::string& log_path, const std::string& socket_path) : socket_path_(socket_path) {
   if (!log_path.empty()) {
     log_.open(log_path, std::ios::binary | std::ios::trunc);
     if (!log_) throw std::runtime_error(fmt::format("cannot write the console log {}", log_path));
   }
+  if (!socket_path.empty()) {
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    if (socket_path.size() >= sizeof address.sun_path) {
+      throw std::runtime_error(fmt::format("console socket path too long: {}", socket_path));
+    }
+    std::snprintf(address.sun_path, sizeof address.sun_path, "%s", socket_path.c_str());
+    unlink(socket_path.c_str());
+    listen_fd_ = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (listen_fd_ < 0 || bind(listen_fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+        listen(listen_fd_, 1) != 0) {
+      throw std::runtime_error(fmt::format("cannot listen on the console socket {}", socket_path));
+    }
+  }
 }
 
-Terminal::~Terminal() { stop_input(); }
+Terminal::~Terminal() {
+  stop_input();
+  if (listen_fd_ >= 0) {
+    close(listen_fd_);
+    unlink(socket_path_.c_str());
+  }
+}
 
 void Terminal::console_write(const std::string&, const std::string& bytes) {
   std::fwrite(bytes.data(), 1, bytes.size(), stdout);
   std::fflush(stdout);
   if (log_) log_.write(bytes.data(), static_cast<std::streamsize>(bytes.size())).flush();
+  const int client = client_fd_.load();
+  if (client >= 0 && send(client, bytes.data(), bytes.size(), MSG_NOSIGNAL) < 0) {
+    // The client went away: its reader thread notices and closes it.
+  }
+}
+
+// One client at a time; a new one waits until the previous disconnects.
+void Terminal::serve_socket(std::function<void(const std::string&)> deliver) {
+  char buffer[256];
+  while (!stopping_.load()) {
+    pollfd listen_poll{listen_fd_, POLLIN, 0};
+    if (poll(&listen_poll, 1, 100) <= 0) continue;
+    const int client = accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
+    if (client < 0) continue;
+    client_fd_.store(client);
+    while (!stopping_.load()) {
+      pollfd fd{client, POLLIN, 0};
+      if (poll(&fd, 1, 100) <= 0) continue;
+      const ssize_t n = read(client, buffer, sizeof buffer);
+      if (n <= 0) break;
+      deliver(std::string(buffer, static_cast<size_t>(n)));
+    }
+    client_fd_.store(-1);
+    close(client);
+  }
 }
 
 void Terminal::start_input(std::function<void(const std::string&)> deliver) {
+  if (listen_fd_ >= 0) socket_thread_ = std::thread([this, deliver] { serve_socket(deliver); });
   if (isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved_) == 0) {
     termios raw = saved_;
     raw.c_lflag &= ~static_cast<tcflag_t>(ICANON | ECHO);
@@ -49,6 +97,7 @@ void Terminal::start_input(std::function<void(const std::string&)> deliver) {
 void Terminal::stop_input() {
   stopping_.store(true);
   if (reader_.joinable()) reader_.join();
+  if (socket_thread_.joinable()) socket_thread_.join();
   if (restore_) {
     tcsetattr(STDIN_FILENO, TCSANOW, &saved_);
     restore_ = false;

@@ -19,7 +19,10 @@ namespace loom::cli {
 
 class Terminal final : public bridge::ConsoleSink {
  public:
-  explicit Terminal(const std::string& log_path);
+  // `log_path`: also append output there. `socket_path`: also serve the
+  // console on a unix socket (one client at a time: it sees the output and
+  // its input goes to the guest like typed keys).
+  Terminal(const std::string& log_path, const std::string& socket_path);
   ~Terminal() override;
   Terminal(const Terminal&) = delete;
   Terminal& operator=(const Terminal&) = delete;
@@ -31,7 +34,13 @@ class Terminal final : public bridge::ConsoleSink {
   void stop_input();
 
  private:
+  void serve_socket(std::function<void(const std::string&)> deliver);
+
   std::ofstream log_;
+  std::string socket_path_;
+  int listen_fd_ = -1;
+  std::atomic<int> client_fd_{-1};
+  std::thread socket_thread_;
   std::thread reader_;
   std::atomic<bool> stopping_{false};
   bool restore_ = false;
