@@ -217,8 +217,6 @@ VirtioBlkDriver::Request VirtioBlkDriver::submit(uint32_t type, uint64_t sector,
 
 uint8_t VirtioBlkDriver::status(const Request& request) const { return *tb_.memory.at(status_of(request.slot)); }
 
-void VirtioBlkDriver::set_status(const Request& request, uint8_t value) { *tb_.memory.at(status_of(request.slot)) = value; }
-
 uint8_t VirtioBlkDriver::run(uint32_t type, uint64_t sector, uint64_t data, uint32_t length, bool indirect,
                              unsigned segments) {
   const Request request = submit(type, sector, data, length, 0, indirect, segments);

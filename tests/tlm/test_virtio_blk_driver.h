@@ -100,7 +100,6 @@ class VirtioBlkDriver {
   Request submit(uint32_t type, uint64_t sector, uint64_t data, uint32_t length, unsigned slot = 0,
                  bool indirect = false, unsigned segments = 1);
   uint8_t status(const Request& request) const;
-  void set_status(const Request& request, uint8_t value);
   // submit + kick + wait_interrupt + take_used (one element, for this
   // request); returns the status byte.
   uint8_t run(uint32_t type, uint64_t sector, uint64_t data, uint32_t length, bool indirect = false,

@@ -51,7 +51,7 @@ TEST_F(VirtioBlkErrors, DmaErrorNeedsResetAndStopsTheDevice) {
     // The data buffer is not RAM.
     const auto request = driver.submit(blk::request::in, 0, 0x1000, 512);
     driver.kick();
-    expect_needs_reset(tb, driver, "DMA write of 512 bytes at 0x1000 failed");
+    expect_needs_reset(tb, driver, "DMA write of 512 bytes at 0x1000 failed: TLM_ADDRESS_ERROR_RESPONSE");
     EXPECT_EQ(driver.status(request), 0xee);
     // The driver can no longer clear the bit, and the queue stays stopped.
     driver.set_reg(mmio::regs::status, status::acknowledge | status::driver | status::features_ok | status::driver_ok);

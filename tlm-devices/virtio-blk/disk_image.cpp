@@ -18,7 +18,9 @@ DiskImage DiskImage::open(const std::string& device, const std::string& path, bo
   auto fail = [&](const std::string& what) -> void { throw ModelError(device + ": " + what); };
 
   const int fd = ::open(path.c_str(), (read_only ? O_RDONLY : O_RDWR) | O_CLOEXEC);
-  if (fd < 0) fail(std::string("cannot open ") + image + (read_only ? "" : " for writing") + ": " + std::strerror(errno));
+  if (fd < 0) {
+    fail(std::string("cannot open ") + image + (read_only ? "" : " for writing") + ": " + std::strerror(errno));
+  }
   DiskImage disk(fd, 0, read_only);  // closes the file if a check below throws
 
   struct stat info {};

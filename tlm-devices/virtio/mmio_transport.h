@@ -36,10 +36,10 @@
 namespace loom::tlm_devices::virtio {
 
 struct TransportConfig {
-  std::string device;           // how messages name the model: "loom,virtio-blk 'vd0'"
-  uint64_t size = 0;            // aperture in bytes, at least mmio::min_size
-  uint32_t device_id = 0;       // virtio device type
-  uint64_t features = 0;        // offered; must include VERSION_1
+  std::string device;      // how messages name the model: "loom,virtio-blk 'vd0'"
+  uint64_t size = 0;       // aperture in bytes, at least mmio::min_size
+  uint32_t device_id = 0;  // virtio device type
+  uint64_t features = 0;   // offered; must include VERSION_1
   unsigned num_queues = 1;
   uint32_t queue_size_max = 0;  // QueueNumMax of every queue, a power of 2
 };
@@ -132,8 +132,8 @@ class MmioTransport : public sc_core::sc_module, public Model {
   unsigned work_queue_ = 0;  // the queue and epoch of the request under way
   uint64_t work_epoch_ = 0;
 
-  sc_core::sc_event kick_;          // a queue may have new buffers
-  sc_core::sc_event cancelled_;     // work under way no longer counts
+  sc_core::sc_event kick_;       // a queue may have new buffers
+  sc_core::sc_event cancelled_;  // work under way no longer counts
   sc_core::sc_event irq_changed_;
 };
 

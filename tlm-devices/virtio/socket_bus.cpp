@@ -3,6 +3,22 @@
 #include <algorithm>
 
 namespace loom::tlm_devices::virtio {
+namespace {
+
+const char* response_name(tlm::tlm_response_status status) {
+  switch (status) {
+    case tlm::TLM_OK_RESPONSE: return "TLM_OK_RESPONSE";
+    case tlm::TLM_INCOMPLETE_RESPONSE: return "TLM_INCOMPLETE_RESPONSE";
+    case tlm::TLM_GENERIC_ERROR_RESPONSE: return "TLM_GENERIC_ERROR_RESPONSE";
+    case tlm::TLM_ADDRESS_ERROR_RESPONSE: return "TLM_ADDRESS_ERROR_RESPONSE";
+    case tlm::TLM_COMMAND_ERROR_RESPONSE: return "TLM_COMMAND_ERROR_RESPONSE";
+    case tlm::TLM_BURST_ERROR_RESPONSE: return "TLM_BURST_ERROR_RESPONSE";
+    case tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE: return "TLM_BYTE_ENABLE_ERROR_RESPONSE";
+  }
+  return "an unknown response";
+}
+
+}  // namespace
 
 SocketBus::SocketBus(tlm::tlm_initiator_socket<>& socket, std::function<void()> after_access)
     : socket_(socket), after_access_(std::move(after_access)) {}
@@ -19,25 +35,31 @@ void SocketBus::write(uint64_t address, const uint8_t* data, uint64_t length) {
 void SocketBus::transfer(tlm::tlm_command command, uint64_t address, uint8_t* data, uint64_t length) {
   for (uint64_t done = 0; done < length;) {
     const unsigned chunk = static_cast<unsigned>(std::min(max_transaction_bytes, length - done));
-    tlm::tlm_generic_payload trans;
-    trans.set_command(command);
-    trans.set_address(address + done);
-    trans.set_data_ptr(data + done);
-    trans.set_data_length(chunk);
-    trans.set_streaming_width(chunk);
-    trans.set_byte_enable_ptr(nullptr);
-    trans.set_dmi_allowed(false);
-    trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-    socket_->b_transport(trans, delay);
+    tlm::tlm_response_status status;
+    {
+      // Gone before the wait: a simulation that ends during it never
+      // unwinds this thread's stack.
+      tlm::tlm_generic_payload trans;
+      trans.set_command(command);
+      trans.set_address(address + done);
+      trans.set_data_ptr(data + done);
+      trans.set_data_length(chunk);
+      trans.set_streaming_width(chunk);
+      trans.set_byte_enable_ptr(nullptr);
+      trans.set_dmi_allowed(false);
+      trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+      socket_->b_transport(trans, delay);
+      status = trans.get_response_status();
+    }
     if (delay != sc_core::SC_ZERO_TIME) sc_core::wait(delay);
     // A reset while waiting wins over the error: the fault would belong to
     // a device that no longer exists.
     after_access_();
-    if (trans.is_response_error()) {
+    if (status <= tlm::TLM_INCOMPLETE_RESPONSE) {  // as tlm_generic_payload::is_response_error()
       throw DeviceFault(std::string("DMA ") + (command == tlm::TLM_READ_COMMAND ? "read" : "write") + " of " +
                         std::to_string(chunk) + " bytes at " + hex(address + done) + " failed: " +
-                        trans.get_response_string());
+                        response_name(status));
     }
     done += chunk;
   }

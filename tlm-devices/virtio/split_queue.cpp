@@ -19,8 +19,8 @@ struct Descriptor {
 };
 
 Descriptor decode(const uint8_t* bytes) {
-  return {load_le(bytes, 8), static_cast<uint32_t>(load_le(bytes + 8, 4)), static_cast<uint16_t>(load_le(bytes + 12, 2)),
-          static_cast<uint16_t>(load_le(bytes + 14, 2))};
+  return {load_le(bytes, 8), static_cast<uint32_t>(load_le(bytes + 8, 4)),
+          static_cast<uint16_t>(load_le(bytes + 12, 2)), static_cast<uint16_t>(load_le(bytes + 14, 2))};
 }
 
 std::string chain_name(uint16_t head) { return "descriptor chain at head " + std::to_string(head); }
@@ -72,8 +72,8 @@ void SplitQueue::walk_chain(Bus& bus, uint16_t head, DescriptorChain& chain) {
   uint32_t index = head;
   for (uint32_t count = 1;; ++count) {
     if (index >= layout_.size) {
-      throw DeviceFault(chain_name(head) + ": descriptor index " + std::to_string(index) + " is beyond the queue size " +
-                        std::to_string(layout_.size));
+      throw DeviceFault(chain_name(head) + ": descriptor index " + std::to_string(index) +
+                        " is beyond the queue size " + std::to_string(layout_.size));
     }
     if (count > layout_.size) throw DeviceFault(chain_name(head) + " is longer than the queue (a loop?)");
     std::array<uint8_t, descriptor_bytes> bytes;
@@ -88,7 +88,9 @@ void SplitQueue::walk_chain(Bus& bus, uint16_t head, DescriptorChain& chain) {
       writable_seen = true;
       chain.add_writable(desc.address, desc.length);
     } else {
-      if (writable_seen) throw DeviceFault(chain_name(head) + ": a driver-readable descriptor after a device-writable one");
+      if (writable_seen) {
+        throw DeviceFault(chain_name(head) + ": a driver-readable descriptor after a device-writable one");
+      }
       chain.add_readable(desc.address, desc.length);
     }
     if (!(desc.flags & desc_f_next)) break;

@@ -24,10 +24,10 @@
 namespace loom::tlm_devices::virtio {
 
 struct QueueLayout {
-  uint32_t size = 0;             // QueueNum: a power of 2
-  uint64_t descriptor_table = 0; // QueueDesc
-  uint64_t driver_area = 0;      // QueueDriver: the available ring
-  uint64_t device_area = 0;      // QueueDevice: the used ring
+  uint32_t size = 0;              // QueueNum: a power of 2
+  uint64_t descriptor_table = 0;  // QueueDesc
+  uint64_t driver_area = 0;       // QueueDriver: the available ring
+  uint64_t device_area = 0;       // QueueDevice: the used ring
 };
 
 class SplitQueue {
@@ -52,9 +52,9 @@ class SplitQueue {
   const bool indirect_negotiated_;
   const uint32_t max_indirect_;
 
-  uint16_t last_avail_ = 0;             // available ring entries taken so far (mod 2^16)
-  uint16_t used_idx_ = 0;               // the used index as last written
-  std::vector<uint16_t> pending_heads_; // entries read from the ring but not yet taken
+  uint16_t last_avail_ = 0;              // available ring entries taken so far (mod 2^16)
+  uint16_t used_idx_ = 0;                // the used index as last written
+  std::vector<uint16_t> pending_heads_;  // entries read from the ring but not yet taken
   size_t next_pending_ = 0;
 };
 
