@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# linux_boot.sh LOOM PLATFORM LINUX_DIR: boots the Linux that
+# scripts/build-linux.sh made (kernel, initramfs with busybox, ext4 disk) to
+# its shell, runs commands through the console like a user, and checks the
+# answers and the power-off. Exits 77 (skipped) when the kernel is not built.
+set -u
+loom=$1 platform=$2 linux=$3
+for f in Image initramfs.cpio.gz rootfs.img; do
+  if [[ ! -f $linux/$f ]]; then
+    echo "SKIP: $linux/$f not found: build Linux first with scripts/build-linux.sh (see docs/linux.md)"
+    exit 77
+  fi
+done
+dir=$(mktemp -d)
+trap 'kill -9 "${LOOM_PID:-}" 2>/dev/null; rm -rf "$dir"' EXIT
+
+coproc LOOM { exec "$loom" run "$platform" --kernel "$linux/Image" --initrd "$linux/initramfs.cpio.gz" \
+                --disk "$linux/rootfs.img" --stats 2>"$dir/err"; }
+out=$dir/out
+: >"$out"
+
+# Reads the console until it contains $1 (a fixed string), within $2 seconds.
+wait_for() {
+  local want=$1 deadline=$(( $(date +%s) + $2 )) chunk
+  until grep -qF -- "$want" "$out"; do
+    (( $(date +%s) < deadline )) || { echo "FAIL: no '$want' within $2 s; console so far:"; tail -30 "$out"; cat "$dir/err"; exit 1; }
+    if IFS= read -r -t 1 -N 256 chunk <&"${LOOM[0]}" || [[ -n $chunk ]]; then printf '%s' "$chunk" >>"$out"; fi
+  done
+}
+send() { printf '%s\n' "$1" >&"${LOOM[1]}"; }
+
+wait_for "loom:/" 300                      # the shell prompt
+send "cat /mnt/hello.txt"
+wait_for "hello from the virtio disk" 60
+send "uname -m; echo answer=\$((6*7))"
+wait_for "answer=42" 60
+grep -q "riscv64" "$out" || { echo "FAIL: uname -m did not say riscv64"; tail -20 "$out"; exit 1; }
+send "poweroff -f"
+# Drain the rest, then the exit status.
+while IFS= read -r -t 60 -N 256 chunk <&"${LOOM[0]}" || [[ -n ${chunk:-} ]]; do printf '%s' "$chunk" >>"$out"; chunk=; done
+wait "$LOOM_PID"
+status=$?
+[[ $status -eq 0 ]] || { echo "FAIL: loom exited $status"; tail -20 "$out"; cat "$dir/err"; exit 1; }
+echo "ok: Linux booted to a shell, read the virtio disk, ran commands and powered off"
+grep -E "instructions retired|host time|time waiting" "$dir/err"
