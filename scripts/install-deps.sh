@@ -11,7 +11,7 @@ packages=(
   libelf-dev libcli11-dev libfmt-dev libspdlog-dev
   # device servers and the bridge
   libsystemc-dev libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
-  openssl procps bc
+  openssl procps bc time
   # platforms and boot
   libyaml-cpp-dev libfdt-dev device-tree-compiler opensbi
   # tests and benchmarks

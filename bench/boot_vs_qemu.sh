@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# boot_vs_qemu.sh [BUILD_DIR] [RUNS]: the same OpenSBI and payloads booted
+# under Loom (UART, power device, RTC, disk in a SystemC device server) and
+# under qemu-system-riscv64 -M virt, side by side, RUNS times each (default
+# 3), alternating. Reports medians of wall time to each milestone, the peak
+# memory of every process, and Loom's own split of its time.
+#   1. OpenSBI + examples/sbi-demo: boot to power-off.
+#   2. Linux (if scripts/build-linux.sh has run): boot to the shell prompt
+#      (userspace) and to power-off after `poweroff -f`.
+set -uo pipefail
+build=$(cd "${1:-build}" && pwd)
+runs=${2:-3}
+root=$(cd "$(dirname "$0")/.." && pwd)
+loom=$build/cli/loom
+fw=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin
+linux=$build/linux
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+median() { sort -g | awk '{v[NR]=$1} END {if (NR==0) {print "nan"; exit} m=(NR+1)/2; if (m==int(m)) print v[m]; else print (v[int(m)]+v[int(m)+1])/2}'; }
+
+# run_timed LABEL MILESTONE... -- CMD...: runs CMD with stdin from $tmp/input
+# (fed after the prompt appears), records ms from start to the first output
+# line containing each milestone, and to exit. Peak RSS via GNU time.
+run_timed() {
+  local label=$1; shift
+  local milestones=()
+  while [[ $1 != -- ]]; do milestones+=("$1"); shift; done
+  shift
+  local start out=$tmp/$label.out
+  start=$(now_ms)
+  {
+    /usr/bin/time -f "peak_kib %M" "$@" 2>"$tmp/$label.err" <"$tmp/$label.in" |
+      while IFS= read -r line; do printf '%s %s\n' "$(now_ms)" "$line"; done
+  } >"$out"
+  local end
+  end=$(now_ms)
+  for m in "${milestones[@]}"; do
+    local t
+    t=$(grep -F -m1 -- "$m" "$out" | cut -d' ' -f1)
+    echo $(( ${t:-$end} - start )) >>"$tmp/$label.$(echo "$m" | tr -c 'a-zA-Z0-9' _)"
+  done
+  echo $(( end - start )) >>"$tmp/$label.exit"
+  sed -n 's/^peak_kib \([0-9]*\)$/\1/p' "$tmp/$label.err" | tail -1 >>"$tmp/$label.peak"
+}
+
+report() {  # LABEL MILESTONE...
+  local label=$1; shift
+  for m in "$@"; do
+    printf "  %-10s %-34s %8s ms\n" "$label" "to '$m'" "$(median <"$tmp/$label.$(echo "$m" | tr -c 'a-zA-Z0-9' _)")"
+  done
+  printf "  %-10s %-34s %8s ms   peak RSS %s MiB\n" "$label" "to exit" "$(median <"$tmp/$label.exit")" \
+    "$(( $(median <"$tmp/$label.peak" | cut -d. -f1) / 1024 ))"
+}
+
+echo "boot benchmarks: $runs runs each, medians of wall time; load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# ---- 1. OpenSBI + sbi-demo ---------------------------------------------------
+: >"$tmp/loom-sbi.in"; : >"$tmp/qemu-sbi.in"
+for _ in $(seq "$runs"); do
+  run_timed loom-sbi "Power off" -- "$loom" run "$root/platforms/virt.yaml" --kernel "$build/examples/sbi-demo.bin" --stats
+  cp "$tmp/loom-sbi.err" "$tmp/loom-sbi.stats"
+  run_timed qemu-sbi "Power off" -- qemu-system-riscv64 -M virt -m 512M -nographic -bios "$fw" \
+    -kernel "$build/examples/sbi-demo.bin"
+done
+echo
+echo "OpenSBI + sbi-demo, boot to power-off:"
+report loom-sbi "Power off"
+report qemu-sbi "Power off"
+echo "  Loom's split (last run):"
+grep -E "host time|guest execution|time waiting|reads|syncs|peak memory" "$tmp/loom-sbi.stats" | sed 's/^/    /'
+
+# ---- 2. Linux --------------------------------------------------------------------
+if [[ ! -f $linux/Image ]]; then
+  echo
+  echo "Linux: skipped ($linux/Image not built: run scripts/build-linux.sh)"
+  exit 0
+fi
+# Typed once the shell is up: the input waits in the console until then.
+printf 'poweroff -f\n' >"$tmp/loom-linux.in"
+cp "$tmp/loom-linux.in" "$tmp/qemu-linux.in"
+for _ in $(seq "$runs"); do
+  run_timed loom-linux "loom:/" -- "$loom" run "$root/platforms/virt.yaml" --kernel "$linux/Image" \
+    --initrd "$linux/initramfs.cpio.gz" --disk "$linux/rootfs.img" --stats
+  cp "$tmp/loom-linux.err" "$tmp/loom-linux.stats"
+  run_timed qemu-linux "loom:/" -- qemu-system-riscv64 -M virt -m 512M -nographic -bios "$fw" \
+    -kernel "$linux/Image" -initrd "$linux/initramfs.cpio.gz" -append "console=ttyS0 earlycon=sbi" \
+    -drive "file=$linux/rootfs.img,format=raw,if=none,id=hd0,snapshot=on" -device virtio-blk-device,drive=hd0
+done
+echo
+echo "Linux 6.1 + busybox, boot to the shell prompt and to power-off:"
+report loom-linux "loom:/"
+report qemu-linux "loom:/"
+echo "  Loom's split (last run):"
+grep -E "instructions retired|host time|guest execution|time waiting|reads|syncs|DMA|peak memory" \
+  "$tmp/loom-linux.stats" | sed 's/^/    /'
