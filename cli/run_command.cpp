@@ -77,6 +77,8 @@ void add_run_command(CLI::App& app, RunOptions& o) {
   run->add_option("--disk", o.disk, "Platform file: raw disk image for the virtio block device")
       ->check(CLI::ExistingFile);
   run->add_option("--append", o.append, "Platform file: kernel command line (replaces boot.bootargs)");
+  run->add_flag("--no-idle-skip", o.no_idle_skip,
+                "Step through idle time quantum by quantum instead of jumping to the next event (see docs/platforms.md)");
   run->add_option("--console-log", o.console_log, "Also write the console's output to this file");
   run->add_option("--console-socket", o.console_socket,
                   "Also serve the console on this unix socket (output mirrored, input forwarded)");
@@ -176,8 +178,9 @@ int prepare_platform_file(const RunOptions& o, Prepared& out) {
   try {
     platforms::BootOverrides overrides{o.kernel, o.initrd, o.disk, {}};
     if (!o.append.empty()) overrides.bootargs = o.append;
-    const platforms::PlatformDescription platform =
+    platforms::PlatformDescription platform =
         platforms::resolve(platforms::load_platform(o.platform, tlm_devices::model_types()), overrides);
+    if (o.no_idle_skip) platform.skip_idle = false;
     platforms::CpuSide side = platforms::build_cpu_side(platform);
     out.machine = std::move(side.machine);
     out.interrupts = side.interrupts;

@@ -28,14 +28,18 @@ KSRC=$WORK/linux-source-6.1
 KBUILD=$WORK/kbuild                         # kernel O= directory
 DEFCONFIG=$LINUX_DIR/loom_defconfig
 BB_FRAGMENT=$LINUX_DIR/busybox.config-fragment
-# Fixed timestamp / UUID so that the initramfs and the disk image are reproducible.
+# Fixed build identity, timestamps and disk UUID: the kernel banner and the
+# initramfs do not depend on when or where they were built (console output is
+# compared byte for byte in deterministic runs), the disk keeps one UUID.
 EPOCH=1700000000
 DISK_UUID=4c6f6f6d-7669-7274-6469-736b30303031
 DISK_SIZE=16M
 
 mkdir -p "$WORK"
-log() { printf '\033[1mbuild-linux:\033[0m %s\n' "$*"; }
+if [[ -t 1 ]]; then B=$'\033[1m' N=$'\033[0m'; else B= N=; fi
+log() { printf '%sbuild-linux:%s %s\n' "$B" "$N" "$*"; }
 die() { printf 'build-linux: error: %s\n' "$*" >&2; exit 1; }
+trap 'die "command failed (line $LINENO): $BASH_COMMAND"' ERR
 
 # outdated OUTPUT INPUT... : true when OUTPUT is missing or older than an input.
 outdated() {
@@ -129,7 +133,8 @@ if [[ -z $BB_SRC ]]; then
   (cd "$WORK" && apt-get source -q busybox) || die "apt-get source busybox failed"
   BB_SRC=$(find "$WORK" -maxdepth 1 -type d -name 'busybox-*' | sort | tail -n1)
   [[ -n $BB_SRC && -f $BB_SRC/Makefile ]] || die "apt-get source busybox left no busybox-* directory"
-  touch "$BB_SRC/.loom-unpacked"
+  # (not empty: busybox's distclean deletes empty files)
+  echo "$(cd "$WORK" && ls busybox_*.dsc)" > "$BB_SRC/.loom-unpacked"
   note "apt-get source busybox -> ${BB_SRC##*/}"
 fi
 step_end "$did"
@@ -141,10 +146,14 @@ if outdated "$KSRC/.loom-unpacked" "$KSRC_TARBALL"; then
   log "unpacking $KSRC_TARBALL"
   rm -rf "$KSRC" "$KBUILD"
   tar -C "$WORK" -xJf "$KSRC_TARBALL"
-  touch "$KSRC/.loom-unpacked"
+  echo "$KSRC_TARBALL $(dpkg-query -W -f='${Version}' linux-source-6.1)" > "$KSRC/.loom-unpacked"
   note unpacked
 fi
-kmake() { make -C "$KSRC" O="$KBUILD" ARCH=riscv CROSS_COMPILE=$CROSS "$@"; }
+kmake() {
+  KBUILD_BUILD_USER=loom KBUILD_BUILD_HOST=debian KBUILD_BUILD_VERSION=1 \
+  KBUILD_BUILD_TIMESTAMP="$(LC_ALL=C date -u -d "@$EPOCH")" \
+    make -C "$KSRC" O="$KBUILD" ARCH=riscv CROSS_COMPILE=$CROSS "$@"
+}
 # Configure: the defconfig is minimal (savedefconfig output); olddefconfig
 # fills in every other option with its default, exactly like `make defconfig`.
 if outdated "$KBUILD/.config" "$DEFCONFIG" "$KSRC/.loom-unpacked"; then
@@ -158,7 +167,7 @@ if outdated "$KBUILD/.config" "$DEFCONFIG" "$KSRC/.loom-unpacked"; then
       CONFIG_RISCV_TIMER=y CONFIG_VIRTIO_MMIO=y CONFIG_VIRTIO_BLK=y CONFIG_EXT4_FS=y \
       CONFIG_RTC_DRV_GOLDFISH=y CONFIG_POWER_RESET_SYSCON=y CONFIG_POWER_RESET_SYSCON_POWEROFF=y \
       CONFIG_DEVTMPFS=y CONFIG_DEVTMPFS_MOUNT=y CONFIG_BLK_DEV_INITRD=y CONFIG_RD_GZIP=y \
-      CONFIG_PRINTK=y CONFIG_TMPFS=y CONFIG_UNIX98_PTYS=y; do
+      CONFIG_PRINTK=y CONFIG_TMPFS=y CONFIG_UNIX98_PTYS=y CONFIG_SERIAL_EARLYCON_RISCV_SBI=y; do
     grep -qx "$want" "$KBUILD/.config" || die "kernel config: $want did not survive olddefconfig"
   done
   for unwanted in CONFIG_MODULES CONFIG_NET CONFIG_PCI CONFIG_USB_SUPPORT CONFIG_DRM CONFIG_SOUND \
@@ -195,7 +204,7 @@ if outdated "$BB_SRC/.config" "$BB_FRAGMENT" "$BB_SRC/.loom-unpacked"; then
     sed -i -E "/^($sym=|# $sym is not set)/d" "$BB_SRC/.config"
     echo "$line" >> "$BB_SRC/.config"
   done < "$BB_FRAGMENT"
-  yes '' | bbmake -s oldconfig > /dev/null
+  { yes '' || true; } | bbmake -s oldconfig > /dev/null   # new options: defaults
   # Check that the fragment survived oldconfig.
   while IFS= read -r line; do
     [[ $line =~ ^CONFIG_ || $line =~ ^#\ CONFIG_.*is\ not\ set ]] || continue
@@ -225,7 +234,7 @@ GEN_CPIO=$WORK/gen_init_cpio
 if outdated "$GEN_CPIO" "$KSRC/.loom-unpacked"; then
   gcc -O2 -o "$GEN_CPIO" "$KSRC/usr/gen_init_cpio.c"
 fi
-mapfile -t init_inputs < <(find "$LINUX_DIR/initramfs" -type f)
+mapfile -t init_inputs < <(find "$LINUX_DIR/initramfs")
 if outdated "$OUT/initramfs.cpio.gz" "$OUT/busybox" "$OUT/busybox.links" "$GEN_CPIO" "${init_inputs[@]}"; then
   # Files are staged with a fixed mtime (gen_init_cpio takes theirs).
   stage=$WORK/initramfs-files
@@ -279,8 +288,9 @@ if outdated "$OUT/rootfs.img" "${disk_inputs[@]}"; then
   cp -a "$LINUX_DIR/disk" "$stage"
   find "$stage" -exec touch -h -d "@$EPOCH" '{}' +
   rm -f "$OUT/rootfs.img.tmp"
+  truncate -s "$DISK_SIZE" "$OUT/rootfs.img.tmp"
   E2FSPROGS_FAKE_TIME=$EPOCH mkfs.ext4 -q -F -L loom-disk -U "$DISK_UUID" \
-    -E root_owner=0:0,hash_seed=$DISK_UUID -d "$stage" "$OUT/rootfs.img.tmp" "$DISK_SIZE"
+    -E root_owner=0:0,hash_seed=$DISK_UUID -d "$stage" "$OUT/rootfs.img.tmp"
   mv "$OUT/rootfs.img.tmp" "$OUT/rootfs.img"
   did="written ($DISK_SIZE ext4)"
 fi

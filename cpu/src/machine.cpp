@@ -166,7 +166,7 @@ RunResult Machine::run_slices(uint64_t max_instructions) {
       // Jump to the quantum boundary at or after the next event.
       const uint64_t q = m.config.slice_ps;
       const uint64_t boundary = earliest / q * q + (earliest % q ? q : 0);
-      slice_end = std::max(slice_end + q, boundary);
+      slice_end = m.config.skip_idle_time ? std::max(slice_end + q, boundary) : slice_end + q;
     } else {
       slice_end += m.config.slice_ps;
     }

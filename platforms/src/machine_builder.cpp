@@ -93,6 +93,7 @@ CpuSide build_cpu_side(const PlatformDescription& platform) {
   config.clock_hz = platform.clock_hz;
   config.slice_ps = platform.quantum_ps;
   config.reset_pc = boot.rom_base;
+  config.skip_idle_time = platform.skip_idle;
   CpuSide side;
   side.machine = std::make_unique<cpu::Machine>(config);
   cpu::Machine& machine = *side.machine;

@@ -225,8 +225,8 @@ PlatformDescription load_platform(const std::string& path, const std::vector<std
   }
   PlatformDescription p;
   p.file = path;
-  r.only_fields(root, "platform", {"name", "harts", "isa", "clock", "timebase", "quantum", "memory", "servers",
-                                   "devices", "boot"});
+  r.only_fields(root, "platform", {"name", "harts", "isa", "clock", "timebase", "quantum", "skip-idle", "memory",
+                                   "servers", "devices", "boot"});
   p.name = root["name"] ? r.text(root["name"], "name") : std::filesystem::path(path).stem().string();
   if (root["harts"]) {
     const uint64_t harts = r.number(root["harts"], "harts", parse_size, "a number of harts");
@@ -237,6 +237,11 @@ PlatformDescription load_platform(const std::string& path, const std::vector<std
   if (root["clock"]) p.clock_hz = r.frequency(root["clock"], "clock");
   if (root["timebase"]) p.timebase_hz = r.frequency(root["timebase"], "timebase");
   if (root["quantum"]) p.quantum_ps = r.duration(root["quantum"], "quantum");
+  if (root["skip-idle"]) {
+    const std::string v = r.text(root["skip-idle"], "skip-idle");
+    if (v != "true" && v != "false") r.fail(root["skip-idle"], "skip-idle", "expected true or false");
+    p.skip_idle = v == "true";
+  }
   if (!root["memory"]) r.fail(root, "memory", "a platform needs memory");
   read_memory(r, root["memory"], p);
   if (root["servers"]) read_servers(r, root["servers"], p);

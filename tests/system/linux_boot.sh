@@ -12,22 +12,25 @@ for f in Image initramfs.cpio.gz rootfs.img; do
   fi
 done
 dir=$(mktemp -d)
-trap 'kill -9 "${LOOM_PID:-}" 2>/dev/null; rm -rf "$dir"' EXIT
+trap 'kill -9 "${loom_pid:-}" 2>/dev/null; rm -rf "$dir"' EXIT
 
 coproc LOOM { exec "$loom" run "$platform" --kernel "$linux/Image" --initrd "$linux/initramfs.cpio.gz" \
                 --disk "$linux/rootfs.img" --stats 2>"$dir/err"; }
 out=$dir/out
 : >"$out"
+# The coproc's variables vanish when it exits: keep its descriptors.
+exec {from_loom}<&"${LOOM[0]}" {to_loom}>&"${LOOM[1]}"
+loom_pid=$LOOM_PID
 
 # Reads the console until it contains $1 (a fixed string), within $2 seconds.
 wait_for() {
   local want=$1 deadline=$(( $(date +%s) + $2 )) chunk
   until grep -qF -- "$want" "$out"; do
     (( $(date +%s) < deadline )) || { echo "FAIL: no '$want' within $2 s; console so far:"; tail -30 "$out"; cat "$dir/err"; exit 1; }
-    if IFS= read -r -t 1 -N 256 chunk <&"${LOOM[0]}" || [[ -n $chunk ]]; then printf '%s' "$chunk" >>"$out"; fi
+    if IFS= read -r -t 1 -N 256 chunk <&"$from_loom" || [[ -n $chunk ]]; then printf '%s' "$chunk" >>"$out"; fi
   done
 }
-send() { printf '%s\n' "$1" >&"${LOOM[1]}"; }
+send() { printf '%s\n' "$1" >&"$to_loom"; }
 
 wait_for "loom:/" 300                      # the shell prompt
 send "cat /mnt/hello.txt"
@@ -37,8 +40,8 @@ wait_for "answer=42" 60
 grep -q "riscv64" "$out" || { echo "FAIL: uname -m did not say riscv64"; tail -20 "$out"; exit 1; }
 send "poweroff -f"
 # Drain the rest, then the exit status.
-while IFS= read -r -t 60 -N 256 chunk <&"${LOOM[0]}" || [[ -n ${chunk:-} ]]; do printf '%s' "$chunk" >>"$out"; chunk=; done
-wait "$LOOM_PID"
+while IFS= read -r -t 60 -N 256 chunk <&"$from_loom" || [[ -n ${chunk:-} ]]; do printf '%s' "$chunk" >>"$out"; chunk=; done
+wait "$loom_pid"
 status=$?
 [[ $status -eq 0 ]] || { echo "FAIL: loom exited $status"; tail -20 "$out"; cat "$dir/err"; exit 1; }
 echo "ok: Linux booted to a shell, read the virtio disk, ran commands and powered off"

@@ -26,6 +26,9 @@ struct MachineConfig {
   // and remote parts (SyncSource) are synchronised at its multiples.
   uint64_t slice_ps = 10'000'000;  // 10 us
   uint64_t reset_pc = 0x80000000;
+  // When every hart sleeps in WFI, jump to the next timer or device event
+  // instead of stepping through the idle quanta.
+  bool skip_idle_time = true;
 };
 
 enum class StopReason {

@@ -64,6 +64,7 @@ struct PlatformDescription {
   uint64_t clock_hz = 1'000'000'000;
   uint64_t timebase_hz = 10'000'000;
   uint64_t quantum_ps = 10'000'000;
+  bool skip_idle = true;  // jump over time in which every hart sleeps in WFI
   std::vector<MemoryRegion> memory;
   std::vector<DeviceDescription> devices;
   std::vector<ServerDescription> servers;
