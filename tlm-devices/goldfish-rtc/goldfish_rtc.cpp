@@ -1,4 +1,5 @@
 #include "goldfish-rtc/goldfish_rtc.h"
+#include "common/payload.h"
 
 #include <sstream>
 
@@ -13,22 +14,6 @@ using tlm::tlm_generic_payload;
 using tlm::tlm_response_status;
 
 constexpr uint64_t low_half = 0xffff'ffffull;
-
-std::string hex(uint64_t value) {
-  std::ostringstream out;
-  out << "0x" << std::hex << value;
-  return out.str();
-}
-
-bool all_bytes_enabled(const tlm_generic_payload& trans) {
-  const unsigned char* enables = trans.get_byte_enable_ptr();
-  const unsigned count = trans.get_byte_enable_length();
-  if (enables == nullptr || count == 0) return true;
-  for (unsigned i = 0; i < trans.get_data_length(); ++i) {
-    if (enables[i % count] == TLM_BYTE_DISABLED) return false;
-  }
-  return true;
-}
 
 // Whole nanoseconds of simulated time at `time`, rounded down.
 uint64_t simulated_ns(const sc_time& time) { return time.value() / sc_time(1, sc_core::SC_NS).value(); }

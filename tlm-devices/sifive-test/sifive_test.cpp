@@ -1,4 +1,5 @@
 #include "sifive-test/sifive_test.h"
+#include "common/payload.h"
 
 #include <sstream>
 
@@ -9,22 +10,6 @@ namespace {
 
 using tlm::tlm_generic_payload;
 using tlm::tlm_response_status;
-
-std::string hex(uint64_t value) {
-  std::ostringstream out;
-  out << "0x" << std::hex << value;
-  return out.str();
-}
-
-bool all_bytes_enabled(const tlm_generic_payload& trans) {
-  const unsigned char* enables = trans.get_byte_enable_ptr();
-  const unsigned count = trans.get_byte_enable_length();
-  if (enables == nullptr || count == 0) return true;
-  for (unsigned i = 0; i < trans.get_data_length(); ++i) {
-    if (enables[i % count] == TLM_BYTE_DISABLED) return false;
-  }
-  return true;
-}
 
 }  // namespace
 

@@ -1,4 +1,5 @@
 #include "test-device/test_device.h"
+#include "common/payload.h"
 
 #include <algorithm>
 #include <sstream>
@@ -15,12 +16,6 @@ using tlm::tlm_response_status;
 
 constexpr uint64_t low_half = 0xffff'ffffull;
 
-std::string hex(uint64_t value) {
-  std::ostringstream out;
-  out << "0x" << std::hex << value;
-  return out.str();
-}
-
 // Payload data is in address order: byte i lives at address + i. The guest
 // is little-endian, so registers are assembled least significant byte first
 // whatever the host.
@@ -36,20 +31,6 @@ void store_le(unsigned char* data, unsigned length, uint64_t value) {
 
 // Whether byte `i` of the payload is enabled; the byte-enable array repeats
 // when it is shorter than the data.
-bool byte_enabled(const tlm_generic_payload& trans, unsigned i) {
-  const unsigned char* enables = trans.get_byte_enable_ptr();
-  if (enables == nullptr) return true;
-  const unsigned count = trans.get_byte_enable_length();
-  return count == 0 || enables[i % count] != TLM_BYTE_DISABLED;
-}
-
-bool all_bytes_enabled(const tlm_generic_payload& trans) {
-  for (unsigned i = 0; i < trans.get_data_length(); ++i) {
-    if (!byte_enabled(trans, i)) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 Config parse_config(const std::string& name, uint64_t size, const ModelParams& params) {

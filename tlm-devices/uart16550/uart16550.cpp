@@ -1,4 +1,5 @@
 #include "uart16550/uart16550.h"
+#include "common/payload.h"
 
 #include <limits>
 #include <sstream>
@@ -11,12 +12,6 @@ namespace {
 using sc_core::sc_time;
 using tlm::tlm_generic_payload;
 using tlm::tlm_response_status;
-
-std::string hex(uint64_t value) {
-  std::ostringstream out;
-  out << "0x" << std::hex << value;
-  return out.str();
-}
 
 std::string device_label(const std::string& name) { return std::string(type_name) + " '" + name + "'"; }
 

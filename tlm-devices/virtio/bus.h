@@ -4,6 +4,7 @@
 // written straight through: a failure anywhere is an exception that the
 // transport's queue loop catches, never a status to thread through.
 
+#include "common/payload.h"
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -42,6 +43,5 @@ inline void store_le(uint8_t* data, unsigned bytes, uint64_t value) {
   for (unsigned i = 0; i < bytes; ++i) data[i] = static_cast<uint8_t>(value >> (8 * i));
 }
 
-std::string hex(uint64_t value);
 
 }  // namespace loom::tlm_devices::virtio

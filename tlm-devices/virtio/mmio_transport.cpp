@@ -1,6 +1,7 @@
 // MMIO decoding of the virtio-mmio registers and configuration window.
 
 #include "virtio/mmio_transport.h"
+#include "common/payload.h"
 
 #include "virtio/virtio.h"
 
@@ -10,16 +11,6 @@ namespace {
 using sc_core::sc_time;
 using tlm::tlm_generic_payload;
 using tlm::tlm_response_status;
-
-bool all_bytes_enabled(const tlm_generic_payload& trans) {
-  const unsigned char* enables = trans.get_byte_enable_ptr();
-  const unsigned count = trans.get_byte_enable_length();
-  if (enables == nullptr || count == 0) return true;
-  for (unsigned i = 0; i < trans.get_data_length(); ++i) {
-    if (enables[i % count] == TLM_BYTE_DISABLED) return false;
-  }
-  return true;
-}
 
 uint32_t low_word(uint64_t value) { return static_cast<uint32_t>(value); }
 uint32_t high_word(uint64_t value) { return static_cast<uint32_t>(value >> 32); }
