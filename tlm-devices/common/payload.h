@@ -22,7 +22,7 @@ inline bool byte_enabled(const tlm::tlm_generic_payload& trans, unsigned i) {
   const unsigned char* enables = trans.get_byte_enable_ptr();
   if (enables == nullptr) return true;
   const unsigned count = trans.get_byte_enable_length();
-  return count == 0 || enables[i % count] != tlm::TLM_BYTE_DISABLED;
+  return count == 0 || enables[i % count] != TLM_BYTE_DISABLED;
 }
 
 inline bool all_bytes_enabled(const tlm::tlm_generic_payload& trans) {
