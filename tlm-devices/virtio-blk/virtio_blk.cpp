@@ -76,8 +76,8 @@ Config parse_config(const std::string& name, uint64_t size, const ModelParams& p
                 std::to_string(id_bytes));
   }
   if (size < virtio::mmio::min_size) {
-    reader.fail("size " + virtio::hex(size) + " is smaller than the register map (" +
-                virtio::hex(virtio::mmio::min_size) + ")");
+    reader.fail("size " + hex(size) + " is smaller than the register map (" +
+                hex(virtio::mmio::min_size) + ")");
   }
   return config;
 }
