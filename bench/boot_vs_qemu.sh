@@ -5,8 +5,9 @@
 # 3), alternating. Reports medians of wall time to each milestone, the peak
 # memory of every process, and Loom's own split of its time.
 #   1. OpenSBI + examples/sbi-demo: boot to power-off.
-#   2. Linux (if scripts/build-linux.sh has run): boot to the shell prompt
-#      (userspace) and to power-off after `poweroff -f`.
+#   2. Linux (if scripts/build-linux.sh has run): boot to userspace (the
+#      init script's last line before the shell prompt) and to power-off
+#      after `poweroff -f` typed at the prompt.
 set -uo pipefail
 build=$(cd "${1:-build}" && pwd)
 runs=${2:-3}
@@ -28,14 +29,26 @@ run_timed() {
   local milestones=()
   while [[ $1 != -- ]]; do milestones+=("$1"); shift; done
   shift
-  local start out=$tmp/$label.out
+  local start out=$tmp/$label.out feeder=
+  : >"$out"
+  # Input is typed only once the shell prompt is on the console, as a user
+  # would: bytes sent earlier are lost while the UART driver initialises.
+  rm -f "$tmp/fifo"; mkfifo "$tmp/fifo"
+  ( if [[ -s $tmp/$label.in ]]; then
+      until grep -qF "try: cat /mnt/hello.txt" "$out"; do sleep 0.05; done
+      sleep 0.5  # the prompt follows that line
+      cat "$tmp/$label.in"
+    fi
+    sleep 600 ) >"$tmp/fifo" &
+  feeder=$!
   start=$(now_ms)
   {
-    /usr/bin/time -f "peak_kib %M" "$@" 2>"$tmp/$label.err" <"$tmp/$label.in" |
+    /usr/bin/time -f "peak_kib %M" timeout 300 "$@" 2>"$tmp/$label.err" <"$tmp/fifo" |
       while IFS= read -r line; do printf '%s %s\n' "$(now_ms)" "$line"; done
-  } >"$out"
+  } >>"$out"
   local end
   end=$(now_ms)
+  pkill -P "$feeder" 2>/dev/null; kill "$feeder" 2>/dev/null; wait "$feeder" 2>/dev/null
   for m in "${milestones[@]}"; do
     local t
     t=$(grep -F -m1 -- "$m" "$out" | cut -d' ' -f1)
@@ -81,17 +94,17 @@ fi
 printf 'poweroff -f\n' >"$tmp/loom-linux.in"
 cp "$tmp/loom-linux.in" "$tmp/qemu-linux.in"
 for _ in $(seq "$runs"); do
-  run_timed loom-linux "loom:/" -- "$loom" run "$root/platforms/virt.yaml" --kernel "$linux/Image" \
+  run_timed loom-linux "try: cat /mnt/hello.txt" -- "$loom" run "$root/platforms/virt.yaml" --kernel "$linux/Image" \
     --initrd "$linux/initramfs.cpio.gz" --disk "$linux/rootfs.img" --stats
   cp "$tmp/loom-linux.err" "$tmp/loom-linux.stats"
-  run_timed qemu-linux "loom:/" -- qemu-system-riscv64 -M virt -m 512M -nographic -bios "$fw" \
+  run_timed qemu-linux "try: cat /mnt/hello.txt" -- qemu-system-riscv64 -M virt -m 512M -nographic -bios "$fw" \
     -kernel "$linux/Image" -initrd "$linux/initramfs.cpio.gz" -append "console=ttyS0 earlycon=sbi" \
     -drive "file=$linux/rootfs.img,format=raw,if=none,id=hd0,snapshot=on" -device virtio-blk-device,drive=hd0
 done
 echo
 echo "Linux 6.1 + busybox, boot to the shell prompt and to power-off:"
-report loom-linux "loom:/"
-report qemu-linux "loom:/"
+report loom-linux "try: cat /mnt/hello.txt"
+report qemu-linux "try: cat /mnt/hello.txt"
 echo "  Loom's split (last run):"
 grep -E "instructions retired|host time|guest execution|time waiting|reads|syncs|DMA|peak memory" \
   "$tmp/loom-linux.stats" | sed 's/^/    /'
