@@ -51,13 +51,14 @@ void print_stats(const cpu::Machine& machine, const bridge::Bridge* bridge) {
 }
 
 // Peak resident memory of this (CPU) process and of the largest device
-// server it started (reaped by now).
-void print_peak_memory() {
-  rusage self{}, children{};
+// server it started, from the servers' own accounting when they were reaped.
+void print_peak_memory(const LocalServers& servers) {
+  rusage self{};
   getrusage(RUSAGE_SELF, &self);
-  getrusage(RUSAGE_CHILDREN, &children);
   std::cerr << fmt::format("loom: peak memory: CPU process {:.1f} MiB", self.ru_maxrss / 1024.0);
-  if (children.ru_maxrss > 0) std::cerr << fmt::format(", largest device server {:.1f} MiB", children.ru_maxrss / 1024.0);
+  if (servers.peak_rss_kib() > 0) {
+    std::cerr << fmt::format(", largest device server {:.1f} MiB", servers.peak_rss_kib() / 1024.0);
+  }
   std::cerr << '\n';
 }
 
@@ -267,7 +268,7 @@ int run(const RunOptions& o) {
   local.stop_all(result.reason == cpu::StopReason::Error ? 100 : 1000);
   if (o.stats) {
     print_stats(machine, link.get());
-    print_peak_memory();
+    print_peak_memory(local);
   }
 
   switch (result.reason) {

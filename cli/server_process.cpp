@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -10,6 +11,7 @@
 #include <thread>
 
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -61,10 +63,12 @@ void LocalServers::spawn(bridge::ServerConfig& config, const std::vector<std::st
 bool LocalServers::reap(Child& child, bool wait) {
   if (child.reaped) return true;
   int status = 0;
-  const pid_t r = waitpid(child.pid, &status, wait ? 0 : WNOHANG);
+  rusage usage{};
+  const pid_t r = wait4(child.pid, &status, wait ? 0 : WNOHANG, &usage);
   if (r == child.pid) {
     child.reaped = true;
     child.status = status;
+    peak_rss_kib_ = std::max(peak_rss_kib_, usage.ru_maxrss);
   }
   return child.reaped;
 }

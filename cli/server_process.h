@@ -30,6 +30,9 @@ class LocalServers {
   // Stops every child (SIGTERM, then SIGKILL after `grace_ms`) and reaps it.
   void stop_all(int grace_ms = 1000);
 
+  // Largest peak resident memory of the servers reaped so far, in KiB.
+  long peak_rss_kib() const { return peak_rss_kib_; }
+
  private:
   struct Child {
     std::string name;
@@ -41,6 +44,7 @@ class LocalServers {
   bool reap(Child& child, bool wait);
   std::vector<Child> children_;
   std::string dir_;
+  long peak_rss_kib_ = 0;
 };
 
 }  // namespace loom::cli
