@@ -62,8 +62,9 @@ class Hart {
   // Atomic read-modify-write support: translates for a store (so faults are
   // store/AMO faults) and returns the physical address.
   bool translate_for_amo(uint64_t vaddr, unsigned size, uint64_t& physical);
-  bool physical_read(uint64_t physical, unsigned size, uint64_t& value);
-  bool physical_write(uint64_t physical, unsigned size, uint64_t value);
+  // A device error raises a store/AMO access fault reporting `vaddr`.
+  bool physical_read(uint64_t vaddr, uint64_t physical, unsigned size, uint64_t& value);
+  bool physical_write(uint64_t vaddr, uint64_t physical, unsigned size, uint64_t value);
 
   // ---- privileged-architecture services --------------------------------
   uint64_t time_ps() const { return time_base_ps_ + (s.retired - retired_base_) * period_ps_; }

@@ -144,17 +144,17 @@ bool Hart::translate_for_amo(uint64_t vaddr, unsigned size, uint64_t& physical) 
   return true;
 }
 
-bool Hart::physical_read(uint64_t physical, unsigned size, uint64_t& value) {
+bool Hart::physical_read(uint64_t vaddr, uint64_t physical, unsigned size, uint64_t& value) {
   if (!bus_.read(AccessContext{time_ps(), s.hart_id}, physical, size, value)) {
-    raise(Exception::StoreAccessFault, physical);
+    raise(Exception::StoreAccessFault, vaddr);
     return false;
   }
   return true;
 }
 
-bool Hart::physical_write(uint64_t physical, unsigned size, uint64_t value) {
+bool Hart::physical_write(uint64_t vaddr, uint64_t physical, unsigned size, uint64_t value) {
   if (!bus_.write(AccessContext{time_ps(), s.hart_id}, physical, size, value)) {
-    raise(Exception::StoreAccessFault, physical);
+    raise(Exception::StoreAccessFault, vaddr);
     return false;
   }
   if (!bus_.page_is_plain_ram(physical & kPageMask, kPageSize, true)) request_break();

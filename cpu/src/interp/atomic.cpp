@@ -38,9 +38,9 @@ void store_conditional(Hart& h, const DecodedInsn& d) {
   bool success = false;
   if (h.s.reservation_valid && h.s.reservation_address == vaddr) {
     uint64_t current;
-    if (!h.physical_read(physical, sizeof(T), current)) return;
+    if (!h.physical_read(vaddr, physical, sizeof(T), current)) return;
     if (static_cast<T>(current) == static_cast<T>(h.s.reservation_value)) {
-      if (!h.physical_write(physical, sizeof(T), h.s.x[d.rs2])) return;
+      if (!h.physical_write(vaddr, physical, sizeof(T), h.s.x[d.rs2])) return;
       success = true;
     }
   }
@@ -55,10 +55,10 @@ void amo(Hart& h, const DecodedInsn& d, F combine) {
   if (!aligned<T>(h, vaddr, Exception::StoreMisaligned)) return;
   uint64_t physical, raw;
   if (!h.translate_for_amo(vaddr, sizeof(T), physical)) return;
-  if (!h.physical_read(physical, sizeof(T), raw)) return;
+  if (!h.physical_read(vaddr, physical, sizeof(T), raw)) return;
   const T old_value = static_cast<T>(raw);
   const T new_value = combine(old_value, static_cast<T>(h.s.x[d.rs2]));
-  if (!h.physical_write(physical, sizeof(T), new_value)) return;
+  if (!h.physical_write(vaddr, physical, sizeof(T), new_value)) return;
   h.s.x[d.rd] = static_cast<uint64_t>(static_cast<int64_t>(static_cast<S>(old_value)));
 }
 
