@@ -22,12 +22,10 @@ std::vector<std::string> split(const std::string& text, char separator) {
 
 uint64_t parse_number(const std::string& text, const std::string& what, const std::string& spec) {
   try {
-    size_t used = 0;
-    const uint64_t value = std::stoull(text, &used, 0);
-    if (used == text.size()) return value;
-  } catch (const std::exception&) {
+    return platforms::parse_size(text);
+  } catch (const platforms::UnitError&) {
+    throw UsageError(fmt::format("--remote {}: {} '{}' is not a number", spec, what, text));
   }
-  throw UsageError(fmt::format("--remote {}: {} '{}' is not a number", spec, what, text));
 }
 
 }  // namespace
