@@ -88,10 +88,11 @@ void add_run_command(CLI::App& app, RunOptions& o) {
                   fmt::format("Stop after N retired instructions (all harts) with exit status {}; 0 = no limit",
                               kExitInstructionLimit))
       ->capture_default_str();
-  run->add_option("--harts", o.harts, "Number of harts")->check(CLI::Range(1u, 64u))->capture_default_str();
+  run->add_option("--harts", o.harts, "Number of harts (replaces the platform's; bare: 1)")
+      ->check(CLI::Range(1u, 64u));
   run->add_option("--quantum", o.quantum,
-                  "Simulated time per hart turn and between device-server syncs (ps, ns, us, ms)")
-      ->capture_default_str();
+                  "Simulated time per hart turn and between device-server syncs, e.g. 10us (replaces the "
+                  "platform's; bare: 10us)");
   run->add_flag("--stats", o.stats,
                 "Print instructions retired, simulated time, host MIPS and per-link bridge statistics (stderr)");
   run->add_flag("--trace-insn", o.trace_insn,
@@ -148,7 +149,7 @@ int prepare_bare(const RunOptions& o, Prepared& out) {
   std::vector<ServerPlacement> placements;
   uint64_t quantum_ps = 0;
   try {
-    quantum_ps = parse_duration_ps(o.quantum);
+    quantum_ps = parse_duration_ps(o.quantum.empty() ? "10us" : o.quantum);
     out.servers = build_server_configs(o.remotes, o.servers, placements);
   } catch (const UsageError& e) {
     std::cerr << "loom: " << e.what() << '\n';
@@ -157,7 +158,7 @@ int prepare_bare(const RunOptions& o, Prepared& out) {
   try {
     cpu::BarePlatformOptions bare;
     bare.elf_path = o.elf;
-    bare.num_harts = o.harts;
+    bare.num_harts = o.harts ? o.harts : 1;
     bare.quantum_ps = quantum_ps;
     bare.console = &std::cout;
     cpu::BarePlatform platform = cpu::build_bare_platform(bare);
@@ -182,11 +183,16 @@ int prepare_platform_file(const RunOptions& o, Prepared& out) {
     platforms::PlatformDescription platform =
         platforms::resolve(platforms::load_platform(o.platform, tlm_devices::model_types()), overrides);
     if (o.no_idle_skip) platform.skip_idle = false;
+    if (o.harts) platform.harts = o.harts;
+    if (!o.quantum.empty()) platform.quantum_ps = parse_duration_ps(o.quantum);
     platforms::CpuSide side = platforms::build_cpu_side(platform);
     out.machine = std::move(side.machine);
     out.interrupts = side.interrupts;
     out.servers = platforms::server_configs(platform);
     if (const auto* uart = platform.find_device_of_type("ns16550a")) out.console_device = uart->name;
+  } catch (const UsageError& e) {
+    std::cerr << "loom: " << e.what() << '\n';
+    return kExitUsage;
   } catch (const std::exception& e) {
     std::cerr << "loom: " << e.what() << '\n';
     return kExitError;

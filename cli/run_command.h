@@ -22,8 +22,8 @@ struct RunOptions {
   std::string console_socket;
   std::string engine = "interp";
   uint64_t max_instructions = 0;
-  uint32_t harts = 1;
-  std::string quantum = "10us";
+  uint32_t harts = 0;       // 0: the platform's (bare: 1)
+  std::string quantum;      // empty: the platform's (bare: 10us)
   bool stats = false;
   bool trace_insn = false;
   // Devices in device servers (the bridge).
