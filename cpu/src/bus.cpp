@@ -60,6 +60,12 @@ void Bus::map_device(uint64_t base, uint64_t size, Device& device) {
   insert(Region{base, size, device.name(), &device, nullptr});
 }
 
+void Bus::unmap(const Device& device) {
+  regions_.erase(std::remove_if(regions_.begin(), regions_.end(), [&](const Region& r) { return r.device == &device; }),
+                 regions_.end());
+  last_hit_ = nullptr;
+}
+
 void Bus::add_write_watch(uint64_t address, uint64_t size, WriteWatch watch) {
   watches_.push_back(Watch{address, size, std::move(watch)});
 }

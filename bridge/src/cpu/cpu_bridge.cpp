@@ -90,6 +90,7 @@ Bridge::Bridge(const BridgeConfig& config, cpu::Machine& machine, cpu::Interrupt
   } catch (...) {
     shutdown("handshake failed");
     m.stop_watchdog();
+    for (auto& device : m.devices) machine.bus().unmap(*device);
     throw;
   }
 }
@@ -97,6 +98,8 @@ Bridge::Bridge(const BridgeConfig& config, cpu::Machine& machine, cpu::Interrupt
 Bridge::~Bridge() {
   shutdown("simulation ended");
   impl_->stop_watchdog();
+  // The machine may outlive the bridge: leave no dangling device behind.
+  for (auto& device : impl_->devices) impl_->machine.bus().unmap(*device);
 }
 
 void Bridge::set_failure_explainer(std::function<std::string(const std::string&)> explain) {

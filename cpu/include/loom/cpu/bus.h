@@ -64,6 +64,8 @@ class Bus {
   // stores fault.
   void map_rom(uint64_t base, uint64_t size, const std::vector<uint8_t>& contents, std::string name = "rom");
   void add_write_watch(uint64_t address, uint64_t size, WriteWatch watch);
+  // Removes every mapping of `device` (before the device goes away).
+  void unmap(const Device& device);
 
   // Host pointer to [address, address+size) if it lies wholly inside one RAM
   // (or ROM) region, else nullptr. Writers must use writable_ram_pointer.
