@@ -125,6 +125,10 @@ void add_run_command(CLI::App& app, RunOptions& o) {
   run->add_flag("--no-posted-writes", o.no_posted_writes,
                 "Every write to a remote device waits for its response (precise access faults)")
       ->group(bridge);
+  run->add_flag("--no-register-mirror", o.no_register_mirror,
+                "Every read of a remote device asks its server, even of registers the model mirrors "
+                "(same guest behaviour, more round trips)")
+      ->group(bridge);
   run->add_flag("--pipelined", o.pipelined,
                 "Servers simulate quantum n while the CPU runs n+1: faster, NOT deterministic")
       ->group(bridge);
@@ -239,6 +243,7 @@ int run(const RunOptions& o) {
         if (!o.tls_ca.empty()) s.tls_ca_file = o.tls_ca;
         if (!o.tls_server_name.empty()) s.tls_server_name = o.tls_server_name;
         s.posted_writes = !o.no_posted_writes;
+        s.mirror_registers = !o.no_register_mirror;
         s.deadline = std::chrono::milliseconds(o.deadline_ms);
         s.connect_timeout = std::chrono::milliseconds(o.connect_timeout_ms);
         if (s.address.empty()) {

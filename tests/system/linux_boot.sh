@@ -14,20 +14,30 @@ done
 dir=$(mktemp -d)
 trap 'kill -9 "${loom_pid:-}" 2>/dev/null; rm -rf "$dir"' EXIT
 
+# A copy of the disk: the guest may write to it, and another run (a
+# benchmark, a user) may have the original open.
+cp --sparse=always "$linux/rootfs.img" "$dir/rootfs.img"
 coproc LOOM { exec "$loom" run "$platform" --kernel "$linux/Image" --initrd "$linux/initramfs.cpio.gz" \
-                --disk "$linux/rootfs.img" --stats 2>"$dir/err"; }
+                --disk "$dir/rootfs.img" --stats 2>"$dir/err"; }
 out=$dir/out
 : >"$out"
 # The coproc's variables vanish when it exits: keep its descriptors.
 exec {from_loom}<&"${LOOM[0]}" {to_loom}>&"${LOOM[1]}"
 loom_pid=$LOOM_PID
 
-# Reads the console until it contains $1 (a fixed string), within $2 seconds.
+# Reads the console until it contains $1 (a fixed string), within $2
+# seconds; fails at once if Loom ends first.
 wait_for() {
-  local want=$1 deadline=$(( $(date +%s) + $2 )) chunk
+  local want=$1 deadline=$(( $(date +%s) + $2 )) chunk status
   until grep -qF -- "$want" "$out"; do
     (( $(date +%s) < deadline )) || { echo "FAIL: no '$want' within $2 s; console so far:"; tail -30 "$out"; cat "$dir/err"; exit 1; }
-    if IFS= read -r -t 1 -N 256 chunk <&"$from_loom" || [[ -n $chunk ]]; then printf '%s' "$chunk" >>"$out"; fi
+    IFS= read -r -t 1 -N 256 chunk <&"$from_loom"
+    status=$?
+    printf '%s' "$chunk" >>"$out"
+    if (( status != 0 && status <= 128 )) && [[ -z $chunk ]]; then
+      grep -qF -- "$want" "$out" && break
+      echo "FAIL: Loom ended before '$want'; console so far:"; tail -30 "$out"; cat "$dir/err"; exit 1
+    fi
   done
 }
 send() { printf '%s\n' "$1" >&"$to_loom"; }

@@ -52,6 +52,7 @@ class Uart16550 : public sc_core::sc_module, public Model {
   std::vector<sc_core::sc_signal<bool>*> interrupts() override { return {&irq_}; }
   bool is_console() const override { return true; }
   void console_input(const std::string& bytes) override;
+  RegisterMirror register_mirror() const override;
   size_t console_input_room() const override {
     if (mcr_ & mcr_loopback) return fifo_depth;  // dropped anyway
     return (fifo_enabled() ? fifo_depth : 1) - rx_count_;

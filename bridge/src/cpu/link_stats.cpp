@@ -31,6 +31,8 @@ std::string LinkStats::report(const std::string& server, double simulated_second
   std::string out;
   out += fmt::format("loom: link {}: reads {} ({}), writes {} ({}), posted writes {} in {} batches\n", server, reads,
                      rtt(read_rtt), writes, rtt(write_rtt), posted_writes, posted_batches);
+  out += fmt::format("loom: link {}: reads served by the register mirror {}, quiet writes {}\n", server,
+                     mirrored_reads, quiet_writes);
   out += fmt::format("loom: link {}: syncs {} ({:.0f} per simulated s; {}), DMA reads {} writes {} ({} bytes)\n",
                      server, syncs, syncs_per_second, rtt(sync_rtt), dma_reads, dma_writes, dma_bytes);
   out += fmt::format("loom: link {}: interrupt changes {}, posted-write errors {}, time waiting {:.3f} s "

@@ -26,6 +26,8 @@ class LatencyHistogram {
 
 struct LinkStats {
   uint64_t reads = 0;
+  uint64_t mirrored_reads = 0;   // served from the server's register mirror, no round trip
+  uint64_t quiet_writes = 0;     // posted writes that kept the mirror valid
   uint64_t writes = 0;           // writes that waited for a response
   uint64_t posted_writes = 0;
   uint64_t posted_batches = 0;

@@ -170,6 +170,10 @@ void ServerLink::finish_handshake() {
 
 bool ServerLink::read(const cpu::AccessContext& ctx, const std::string& device, uint64_t address, unsigned size,
                       uint8_t byte_enable, uint64_t& value) {
+  if (read_mirrored(ctx.time_ps, address, size, byte_enable, value)) {
+    ++stats_.mirrored_reads;
+    return true;
+  }
   const std::string context = access_context("reading", size, device, address);
   flush_posted(context);
   pb::CpuMessage message;
@@ -200,6 +204,11 @@ bool ServerLink::read(const cpu::AccessContext& ctx, const std::string& device, 
 
 bool ServerLink::write(const cpu::AccessContext& ctx, const std::string& device, uint64_t address, unsigned size,
                        uint8_t byte_enable, uint64_t value) {
+  if (quiet_write(address, size, byte_enable, value)) {
+    ++stats_.quiet_writes;
+  } else {
+    mirror_valid_ = false;
+  }
   pb::MemoryRequest request;
   request.set_time_ps(ctx.time_ps);
   request.set_write(true);
@@ -247,6 +256,9 @@ void ServerLink::start_sync(uint64_t time_ps) {
   sync_id_ = next_id_++;
   message.mutable_sync()->set_id(sync_id_);
   message.mutable_sync()->set_time_ps(time_ps);
+  // Typed input changes the console's registers (pipelined mode reads on
+  // before this sync's answer brings the new mirror).
+  if (!console_input_.empty()) mirror_valid_ = false;
   for (pb::ConsoleData& input : console_input_) *message.mutable_sync()->add_console_input() = std::move(input);
   console_input_.clear();
   sync_started_ = Clock::now();
@@ -284,6 +296,51 @@ void ServerLink::apply_events(const pb::Events& events) {
   if (events.has_power() && !power_) power_ = events.power();
   stats_.systemc_busy = std::chrono::nanoseconds(events.systemc_busy_ns());
   next_event_ps_ = events.next_event_ps();
+  take_mirrors(events);
+}
+
+void ServerLink::take_mirrors(const pb::Events& events) {
+  mirrored_.clear();
+  quiet_writes_.clear();
+  mirror_valid_ = config_.mirror_registers && events.mirrors_size() > 0;
+  if (!mirror_valid_) return;
+  for (const pb::RegisterMirror& mirror : events.mirrors()) {
+    for (const pb::MirroredRegister& r : mirror.registers()) {
+      if (r.length() == 0 || r.length() > 8) {
+        fail(fmt::format("malformed message: mirrored register of {} at {:#x} is {} bytes long", mirror.device(),
+                         r.address(), r.length()),
+             "");
+      }
+      mirrored_.push_back({r.address(), r.length(), r.value()});
+    }
+    for (const pb::QuietWrite& w : mirror.quiet_writes()) {
+      quiet_writes_.push_back({w.address(), w.length(), w.any_value(), w.value()});
+    }
+  }
+}
+
+bool ServerLink::read_mirrored(uint64_t time_ps, uint64_t address, unsigned size, uint8_t byte_enable,
+                               uint64_t& value) const {
+  // Only until the server's next activity: then the device may change.
+  if (!mirror_valid_ || time_ps >= next_event_ps_ || byte_enable != static_cast<uint8_t>((1u << size) - 1)) {
+    return false;
+  }
+  for (const MirroredRegister& r : mirrored_) {
+    if (r.address == address && r.length == size) {
+      value = r.value;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool ServerLink::quiet_write(uint64_t address, unsigned size, uint8_t byte_enable, uint64_t value) const {
+  if (!mirror_valid_ || byte_enable != static_cast<uint8_t>((1u << size) - 1)) return false;
+  const uint64_t mask = size >= 8 ? ~0ull : (1ull << (8 * size)) - 1;
+  for (const QuietWrite& w : quiet_writes_) {
+    if (w.address == address && w.length == size && (w.any_value || w.value == (value & mask))) return true;
+  }
+  return false;
 }
 
 void ServerLink::queue_console_input(const std::string& device, const std::string& bytes) {

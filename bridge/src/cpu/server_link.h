@@ -70,6 +70,11 @@ class ServerLink {
   pb::ServerMessage await(pb::ServerMessage::KindCase kind, uint64_t id, const std::string& context);
   void flush_posted(const std::string& context);
   void apply_events(const pb::Events& events);
+  void take_mirrors(const pb::Events& events);
+  // Register mirroring (docs/bridge.md): a read the last answer's mirror
+  // can serve, and whether a write leaves that mirror valid.
+  bool read_mirrored(uint64_t time_ps, uint64_t address, unsigned size, uint8_t byte_enable, uint64_t& value) const;
+  bool quiet_write(uint64_t address, unsigned size, uint8_t byte_enable, uint64_t value) const;
   void serve_dma(const pb::DmaRequest& request);
   [[noreturn]] void fail(const std::string& what, const std::string& context);
 
@@ -93,6 +98,20 @@ class ServerLink {
   uint64_t epoch_ns_ = 0;
   std::vector<pb::ConsoleData> console_input_;
   std::optional<pb::PowerRequest> power_;
+  struct MirroredRegister {
+    uint64_t address;
+    unsigned length;
+    uint64_t value;
+  };
+  struct QuietWrite {
+    uint64_t address;
+    unsigned length;
+    bool any_value;
+    uint64_t value;
+  };
+  std::vector<MirroredRegister> mirrored_;
+  std::vector<QuietWrite> quiet_writes_;
+  bool mirror_valid_ = false;  // false after any access or write the mirror does not cover
 };
 
 }  // namespace loom::bridge

@@ -114,6 +114,7 @@ bool Session::handshake() {
       tlm_devices::ModelParams params(spec.params().begin(), spec.params().end());
       models_.push_back(tlm_devices::create_model(spec.type(), spec.name(), spec.size(), params, this));
       models_by_name_[spec.name()] = models_.back().get();
+      placed_.push_back({spec.name(), spec.base(), models_.back().get()});
       endpoint_->attach(spec.name(), spec.base(), spec.size(), *models_.back(),
                         std::vector<uint32_t>(spec.irqs().begin(), spec.irqs().end()));
       pb::AddressRange* range = ack->add_ranges();
@@ -136,6 +137,7 @@ bool Session::handshake() {
   ack->set_server(fmt::format("loom serve 0.1.0 ({})", sc_core::sc_version()));
   ack->add_capabilities("dma");
   ack->add_capabilities("posted-writes");
+  ack->add_capabilities("register-mirror");
   ack->set_next_event_ps(next_event_ps());
   send(reply);
   return !broken_;
@@ -190,6 +192,29 @@ void Session::fill_events(pb::Events& events) {
   events.set_next_event_ps(pending_input_.empty() ? next_event_ps()
                                                   : std::min(next_event_ps(), now + kConsoleRetryPs));
   events.set_systemc_busy_ns(static_cast<uint64_t>(busy_.count()));
+  fill_mirrors(events);
+}
+
+void Session::fill_mirrors(pb::Events& events) const {
+  for (const Placed& p : placed_) {
+    const tlm_devices::RegisterMirror mirror = p.model->register_mirror();
+    if (mirror.empty()) continue;
+    pb::RegisterMirror* out = events.add_mirrors();
+    out->set_device(p.name);
+    for (const tlm_devices::MirroredRegister& r : mirror.registers) {
+      pb::MirroredRegister* reg = out->add_registers();
+      reg->set_address(p.base + r.offset);
+      reg->set_length(r.length);
+      reg->set_value(r.value);
+    }
+    for (const tlm_devices::QuietWrite& w : mirror.quiet_writes) {
+      pb::QuietWrite* quiet = out->add_quiet_writes();
+      quiet->set_address(p.base + w.offset);
+      quiet->set_length(w.length);
+      quiet->set_any_value(w.any_value);
+      quiet->set_value(w.value);
+    }
+  }
 }
 
 void Session::handle_request(const pb::MemoryRequest& request) {

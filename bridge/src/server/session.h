@@ -41,6 +41,7 @@ class Session final : public tlm_devices::HostServices {
   // so that the answer reports their effects.
   void settle();
   void fill_events(pb::Events& events);
+  void fill_mirrors(pb::Events& events) const;
   void deliver_console_input();
   tlm::tlm_response_status dma(uint64_t time_ps, bool write, uint64_t address, unsigned char* data, unsigned length,
                                const std::string& device);
@@ -59,6 +60,12 @@ class Session final : public tlm_devices::HostServices {
   std::vector<pb::ConsoleData> console_output_;
   std::optional<pb::PowerRequest> power_;
   std::map<std::string, tlm_devices::Model*> models_by_name_;
+  struct Placed {
+    std::string name;
+    uint64_t base;
+    tlm_devices::Model* model;
+  };
+  std::vector<Placed> placed_;  // every model with its base, for register mirrors
   // Typed input a console device had no room for yet, delivered as its
   // receive FIFO drains; while some waits, the server asks to be synced soon.
   std::map<std::string, std::string> pending_input_;

@@ -32,6 +32,9 @@ struct ServerConfig {
   std::string tls_ca_file;  // non-empty: TLS, verifying the server against this CA
   std::string tls_server_name;  // certificate name if it differs from the host
   bool posted_writes = true;    // false: every write waits for its response
+  // Serve reads of the registers models mirror (a UART's status) without a
+  // round trip; invisible to the guest. false: every read asks the server.
+  bool mirror_registers = true;
   std::chrono::milliseconds connect_timeout{10000};
   std::chrono::milliseconds deadline{5000};  // longest wait for any answer
   std::vector<RemoteDeviceConfig> devices;

@@ -23,6 +23,28 @@ using ModelParams = std::map<std::string, std::string>;
 
 enum class PowerAction { PowerOff, Reset };
 
+// Register mirroring (docs/bridge.md, "Mirrored registers"): a model may
+// tell the CPU process the values of registers it can read without asking,
+// so that a driver polling a status register costs no round trip. Offsets
+// are from the model's base; values little-endian.
+struct MirroredRegister {
+  uint64_t offset = 0;
+  unsigned length = 0;
+  uint64_t value = 0;
+};
+// A write the CPU may post without invalidating the mirror.
+struct QuietWrite {
+  uint64_t offset = 0;
+  unsigned length = 0;
+  bool any_value = true;  // false: only a write of exactly `value`
+  uint64_t value = 0;
+};
+struct RegisterMirror {
+  std::vector<MirroredRegister> registers;
+  std::vector<QuietWrite> quiet_writes;
+  bool empty() const { return registers.empty(); }
+};
+
 // Services of the hosting device server that some models need. The server
 // relays them to the CPU process, which owns the terminal and ends the run.
 class HostServices {
@@ -54,6 +76,17 @@ class Model {
   // How many bytes console_input can take now without losing any (a UART's
   // free receive FIFO space); the server holds back the rest.
   virtual size_t console_input_room() const { return 0; }
+
+  // The mirror of the model's current state. The model promises, until its
+  // next scheduled activity or until the CPU accesses it other than by
+  // reading a listed register or making a listed write:
+  //  - reading a listed register returns `value`, with no side effect and
+  //    no annotated delay;
+  //  - a listed write changes nothing that any read, interrupt output or
+  //    scheduled activity of this model (or of another model) can observe:
+  //    its only effect leaves the simulation (console output, say).
+  // The server sends it with every answer; the default offers nothing.
+  virtual RegisterMirror register_mirror() const { return {}; }
 };
 
 // Thrown for a bad model type or parameter; the message is one line.
