@@ -2,6 +2,8 @@
 // selection, exercised directly on a hart.
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include "core/hart.h"
 #include "priv/csr.h"
 #include "priv/csr_numbers.h"
@@ -106,6 +108,41 @@ TEST_F(CsrTest, MachineInterruptBitsComeFromDevices) {
   EXPECT_EQ(read(csr::mip), 0x222u);
   hart.set_external_line(irq::MTI, true);
   EXPECT_EQ(read(csr::mip), 0x2a2u);
+}
+
+// CSRRS/CSRRC on mip modify only the software-writable SEIP bit, not the
+// PLIC's line that reads OR'ed into it. OpenSBI clears STIP with `csrc mip`
+// when Linux sets its timer: with the UART's interrupt asserted at that
+// moment, SEIP used to stay set for good and Linux spun in its interrupt
+// handler, claiming nothing.
+TEST_F(CsrTest, SetAndClearOnMipLeaveTheExternalSeipLineOut) {
+  constexpr uint64_t seip = 1ull << irq::SEI, stip = 1ull << irq::STI;
+  constexpr uint64_t kUntil = 1'000'000'000;  // ps: far enough for one instruction each time
+  const uint32_t program[] = {
+      0x3442b0f3,  // csrrc ra, mip, t0
+      0x3442a073,  // csrrs zero, mip, t0
+      0x34432073,  // csrrs zero, mip, t1
+      0x3442b073,  // csrrc zero, mip, t0
+  };
+  std::memcpy(bus.writable_ram_pointer(0x80000000, sizeof program), program, sizeof program);
+  hart.s.x[5] = stip;  // t0
+  hart.s.x[6] = seip;  // t1
+  ASSERT_TRUE(csr_write(hart, csr::mip, stip));
+  hart.set_external_line(irq::SEI, true);
+  hart.run(kUntil, 1);
+  EXPECT_EQ(hart.s.x[1], seip | stip);  // the read still shows the line
+  EXPECT_EQ(read(csr::mip), seip);
+  hart.run(kUntil, 1);
+  EXPECT_EQ(read(csr::mip), seip | stip);
+  hart.set_external_line(irq::SEI, false);
+  EXPECT_EQ(read(csr::mip), stip);  // nothing latched
+  // Software's own SEIP survives a read-modify-write of another bit.
+  hart.set_external_line(irq::SEI, true);
+  hart.run(kUntil, 1);
+  hart.run(kUntil, 1);
+  hart.set_external_line(irq::SEI, false);
+  EXPECT_EQ(read(csr::mip), seip);
+  EXPECT_EQ(hart.s.pc, 0x80000010u);
 }
 
 TEST_F(CsrTest, CounterEnablesGateLowerPrivileges) {

@@ -17,8 +17,8 @@ void csr_access(Hart& h, const DecodedInsn& d, CsrOp op, uint64_t source, bool s
   if (reads && !csr_read(h, number, old_value)) return h.raise_illegal();
   if (writes) {
     uint64_t next = source;
-    if (op == CsrOp::Set) next = old_value | source;
-    if (op == CsrOp::Clear) next = old_value & ~source;
+    if (op == CsrOp::Set) next = csr_modify_base(h, number, old_value) | source;
+    if (op == CsrOp::Clear) next = csr_modify_base(h, number, old_value) & ~source;
     if (!csr_write(h, number, next)) return h.raise_illegal();
   }
   h.s.x[d.rd] = old_value;

@@ -156,6 +156,12 @@ bool csr_read(Hart& h, uint16_t number, uint64_t& value) {
   }
 }
 
+uint64_t csr_modify_base(const Hart& h, uint16_t number, uint64_t read_value) {
+  if (number != csr::mip) return read_value;
+  constexpr uint64_t seip = 1ull << irq::SEI;
+  return (read_value & ~seip) | (h.s.mip & seip);
+}
+
 bool csr_write(Hart& h, uint16_t number, uint64_t value) {
   HartState& s = h.s;
   if ((number >> 10) == 3) return false;  // read-only range
