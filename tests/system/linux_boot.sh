@@ -48,6 +48,11 @@ wait_for "hello from the virtio disk" 60
 send "uname -m; echo answer=\$((6*7))"
 wait_for "answer=42" 60
 grep -q "riscv64" "$out" || { echo "FAIL: uname -m did not say riscv64"; tail -20 "$out"; exit 1; }
+# Typed after the shell has sat idle (the hart asleep, time jumping between
+# timers): it must still be echoed and run.
+sleep 2
+send "echo after-idle-\$((3+4))"
+wait_for "after-idle-7" 60
 send "poweroff -f"
 # Drain the rest, then the exit status.
 while IFS= read -r -t 60 -N 256 chunk <&"$from_loom" || [[ -n ${chunk:-} ]]; do printf '%s' "$chunk" >>"$out"; chunk=; done
