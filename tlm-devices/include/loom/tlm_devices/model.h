@@ -77,6 +77,15 @@ class Model {
   // free receive FIFO space); the server holds back the rest.
   virtual size_t console_input_room() const { return 0; }
 
+  // Power-on reset (the platform reboots): back to the state right after
+  // elaboration, at the current simulated time. Pending timed activity is
+  // cancelled, interrupt outputs fall (a delta cycle later, through the
+  // model's single driver), and work under way (DMA) is abandoned: it must
+  // not touch memory or raise anything after this call. Called by the
+  // server between simulation steps, never from inside a process.
+  // Configuration from the platform (parameters, a disk image) stays.
+  virtual void reset() = 0;
+
   // The mirror of the model's current state. The model promises, until its
   // next scheduled activity or until the CPU accesses it other than by
   // reading a listed register or making a listed write:
