@@ -129,6 +129,9 @@ void add_run_command(CLI::App& app, RunOptions& o) {
                 "Every read of a remote device asks its server, even of registers the model mirrors "
                 "(same guest behaviour, more round trips)")
       ->group(bridge);
+  run->add_flag("--no-reboot", o.no_reboot,
+                "When the guest asks for a reboot, end the run (exit status 0) instead of rebooting the board")
+      ->group(bridge);
   run->add_flag("--pipelined", o.pipelined,
                 "Servers simulate quantum n while the CPU runs n+1: faster, NOT deterministic")
       ->group(bridge);
@@ -272,7 +275,23 @@ int run(const RunOptions& o) {
   }
   if (o.trace_insn) machine.set_trace(&std::cerr);
 
-  const cpu::RunResult result = machine.run(o.max_instructions);
+  cpu::RunResult result;
+  for (;;) {
+    result = machine.run(o.max_instructions);
+    if (result.reason != cpu::StopReason::Reset) break;
+    if (o.no_reboot) {
+      result = {cpu::StopReason::GuestExit, result.exit_code, result.message + "; --no-reboot ends the run"};
+      break;
+    }
+    std::cerr << "loom: " << result.message << ": rebooting\n";
+    machine.reset();
+    try {
+      if (link) link->reset(machine.stats().simulated_ps);
+    } catch (const std::exception& e) {
+      result = {cpu::StopReason::Error, kExitError, e.what()};
+      break;
+    }
+  }
   terminal.stop_input();
   std::cout.flush();
   if (link) link->shutdown(result.reason == cpu::StopReason::GuestExit ? "guest exited" : result.message);
@@ -292,6 +311,7 @@ int run(const RunOptions& o) {
     case cpu::StopReason::Error:
       std::cerr << "loom: " << result.message << '\n';
       return result.exit_code == kExitInterrupted ? kExitInterrupted : kExitError;
+    case cpu::StopReason::Reset: break;  // handled above
   }
   return kExitError;
 }

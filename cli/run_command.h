@@ -37,6 +37,7 @@ struct RunOptions {
   uint64_t connect_timeout_ms = 10000;
   bool no_posted_writes = false;
   bool no_register_mirror = false;
+  bool no_reboot = false;
   bool pipelined = false;
   bool no_idle_skip = false;
 };

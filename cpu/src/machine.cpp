@@ -21,6 +21,14 @@ struct Machine::Impl {
   std::vector<SyncSource*> sync_sources;
   TimerSource* timer = nullptr;
   double host_seconds = 0;
+  // What set_register/set_pc gave, replayed at every reset.
+  struct BootRegister {
+    uint32_t hart;
+    unsigned reg;  // 32: the pc
+    uint64_t value;
+  };
+  std::vector<BootRegister> boot_registers;
+  std::vector<std::function<void(uint64_t)>> reset_hooks;
 
   uint64_t retired() const {
     uint64_t total = 0;
@@ -81,11 +89,33 @@ void Machine::set_register(uint32_t hart, unsigned reg, uint64_t value) {
     throw std::out_of_range(fmt::format("no register x{} on hart {}", reg, hart));
   }
   impl_->harts[hart]->s.x[reg] = value;
+  impl_->boot_registers.push_back({hart, reg, value});
 }
 
 void Machine::set_pc(uint32_t hart, uint64_t pc) {
   if (hart >= impl_->harts.size()) throw std::out_of_range(fmt::format("no hart {}", hart));
   impl_->harts[hart]->s.pc = pc;
+  impl_->boot_registers.push_back({hart, 32, pc});
+}
+
+void Machine::on_reset(std::function<void(uint64_t)> hook) { impl_->reset_hooks.push_back(std::move(hook)); }
+
+void Machine::reset() {
+  Impl& m = *impl_;
+  // Harts keep their own clocks; they restart together at the latest one.
+  const uint64_t now = m.now_ps();
+  for (auto& h : m.harts) {
+    h->skip_to(now);
+    h->reset(m.config.reset_pc);
+  }
+  for (const Impl::BootRegister& r : m.boot_registers) {
+    if (r.reg == 32) {
+      m.harts[r.hart]->s.pc = r.value;
+    } else {
+      m.harts[r.hart]->s.x[r.reg] = r.value;
+    }
+  }
+  for (const auto& hook : m.reset_hooks) hook(now);
 }
 
 void Machine::set_trace(std::ostream* out) {

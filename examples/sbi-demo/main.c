@@ -5,14 +5,19 @@
  *  1. supervisor timer interrupts, the deadline set through the SBI;
  *  2. a device interrupt: the 16550 UART's, through the PLIC;
  *  3. the date, from the goldfish real-time clock;
- *  4. power off, through the SBI (OpenSBI drives the sifive,test device).
+ *  4. power off, through the SBI (OpenSBI drives the sifive,test device);
+ *     or, when the kernel command line has `loom.reboot` (loom run
+ *     --append loom.reboot), a cold reboot first: the second boot finds a
+ *     mark it left in RAM, which a reset keeps, and then powers off.
  * Everything is printed through the SBI console except one line, which the
  * UART sends itself, one byte per interrupt.
  *
  * Under Loom the output is the same on every run (guest time comes from
  * retired instructions); under QEMU the `time` values follow host time. */
+#define _GNU_SOURCE /* memmem */
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "sbi.h"
 #include "supervisor.h"
@@ -252,6 +257,36 @@ static void __attribute__((noreturn)) power_off(uint32_t reason)
         __asm__ volatile("wfi");
 }
 
+/* ---- 4'. Reboot once --------------------------------------------------- */
+
+/* RAM that neither the firmware, this payload nor the device tree uses: a
+ * reset leaves RAM as it was (only the boot images are put back), so the
+ * second boot sees what the first wrote. */
+#define REBOOT_MARK_ADDR 0x81000000ul
+#define REBOOT_MARK      0x4c6f6f6d5265626full /* "LoomRebo" */
+
+static volatile uint64_t *const reboot_mark = (volatile uint64_t *)REBOOT_MARK_ADDR;
+
+/* Whether the device tree (where the boot arguments are) holds `word`. */
+static int dtb_mentions(const void *dtb, const char *word)
+{
+    const uint32_t *header = dtb;
+    if (dtb == NULL || __builtin_bswap32(header[0]) != 0xd00dfeed)
+        return 0;
+    return memmem(dtb, __builtin_bswap32(header[1]), word, strlen(word)) != NULL;
+}
+
+static void __attribute__((noreturn)) reboot(void)
+{
+    *reboot_mark = REBOOT_MARK;
+    const struct sbiret ret = sbi_system_reset(SBI_SRST_TYPE_COLD_REBOOT, SBI_SRST_REASON_NONE);
+    printf("  SBI SRST cold reboot returned %s (%ld); stopping here\n", sbi_error_name(ret.error),
+           ret.error);
+    csr_write(sie, 0);
+    for (;;)
+        __asm__ volatile("wfi");
+}
+
 /* ---- Traps ------------------------------------------------------------ */
 
 void handle_trap(void); /* called from trap_entry in start.S */
@@ -278,13 +313,20 @@ void sbi_demo_main(unsigned long hartid, const void *dtb)
 {
     plic_s_context = 2 * hartid + 1;
     sbi_console_init();
-    printf("\nLoom SBI demo: an S-mode payload, started by the SBI firmware\n");
+    const int second_boot = *reboot_mark == REBOOT_MARK;
+    *reboot_mark = 0;
+    printf("\nLoom SBI demo: an S-mode payload, started by the SBI firmware%s\n",
+           second_boot ? " (second boot: the board was reset and booted again)" : "");
     print_firmware(hartid, dtb);
 
     take_timer_interrupts();
     take_uart_interrupts();
     read_rtc();
 
+    if (!second_boot && dtb_mentions(dtb, "loom.reboot")) {
+        printf("[4/4] Reboot (SBI SRST cold reboot, asked for by loom.reboot on the command line)\n");
+        reboot();
+    }
     printf("[4/4] Power off (SBI SRST shutdown; the firmware drives the sifive,test device)\n");
     power_off(SBI_SRST_REASON_NONE);
 }

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 
 #include "loom/cpu/loader.h"
 #include "loom/cpu/local_devices.h"
@@ -22,13 +23,29 @@ bool is_elf(const std::string& path) {
   return std::memcmp(magic, "\x7f" "ELF", 4) == 0;
 }
 
+using Ranges = std::vector<cpu::ElfImage::Range>;
+
 // ELF images go to their own physical addresses; raw ones to `address`.
-void load_image(const std::string& path, cpu::Bus& bus, uint64_t address) {
-  if (is_elf(path)) {
-    cpu::load_elf(path, bus);
-  } else {
-    cpu::load_binary(path, bus, address);
+// Returns where they went.
+Ranges load_image(const std::string& path, cpu::Bus& bus, uint64_t address) {
+  if (is_elf(path)) return cpu::load_elf(path, bus).loaded;
+  return {{address, cpu::load_binary(path, bus, address)}};
+}
+
+// A reboot puts the boot images back as they were loaded (the guest may
+// have written over them), as QEMU restores its ROM blobs: copies of the
+// loaded bytes, taken once, so that files changed or removed since do not
+// matter.
+void restore_images_on_reset(cpu::Machine& machine, const Ranges& ranges) {
+  auto blobs = std::make_shared<std::vector<std::pair<uint64_t, std::vector<uint8_t>>>>();
+  for (const auto& r : ranges) {
+    std::vector<uint8_t> bytes(r.size);
+    machine.bus().read_bytes(r.address, bytes.data(), r.size);
+    blobs->emplace_back(r.address, std::move(bytes));
   }
+  machine.on_reset([&bus = machine.bus(), blobs](uint64_t) {
+    for (const auto& [address, bytes] : *blobs) bus.write_bytes(address, bytes.data(), bytes.size());
+  });
 }
 
 void put32(std::vector<uint8_t>& out, uint32_t v) {
@@ -106,10 +123,16 @@ CpuSide build_cpu_side(const PlatformDescription& platform) {
     if (d.type == "sifive,plic-1.0.0") side.interrupts = &cpu::add_plic(machine, d.base, d.size, kPlicSources);
   }
 
-  load_image(boot.firmware, bus, boot.firmware_address);
-  if (!boot.kernel.empty()) load_image(boot.kernel, bus, boot.kernel_address);
+  Ranges loaded = load_image(boot.firmware, bus, boot.firmware_address);
+  if (!boot.kernel.empty()) {
+    const Ranges kernel = load_image(boot.kernel, bus, boot.kernel_address);
+    loaded.insert(loaded.end(), kernel.begin(), kernel.end());
+  }
   DeviceTreeExtras extras;
-  if (!boot.initrd.empty()) extras.initrd_size = cpu::load_binary(boot.initrd, bus, boot.initrd_address);
+  if (!boot.initrd.empty()) {
+    extras.initrd_size = cpu::load_binary(boot.initrd, bus, boot.initrd_address);
+    loaded.push_back({boot.initrd_address, extras.initrd_size});
+  }
   side.dtb = build_device_tree(platform, extras);
   try {
     bus.write_bytes(boot.dtb_address, side.dtb.data(), side.dtb.size());
@@ -117,6 +140,8 @@ CpuSide build_cpu_side(const PlatformDescription& platform) {
     throw PlatformError(
         fmt::format("{}: boot.dtb-address: the device tree does not fit: {}", platform.file, e.what()));
   }
+  loaded.push_back({boot.dtb_address, side.dtb.size()});
+  restore_images_on_reset(machine, loaded);
   return side;
 }
 

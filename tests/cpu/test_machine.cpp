@@ -253,3 +253,89 @@ TEST(Machine, InstructionLimitStopsARunawayProgram) {
 
 }  // namespace
 }  // namespace loom::cpu
+
+namespace loom::cpu {
+namespace {
+
+// A reboot: the program dirties hart, CLINT and PLIC state, spins, and the
+// machine is reset; running again from the reset vector, the same program
+// finds a mark in RAM (which a reset keeps) and checks that everything else
+// is back to its power-on value. Each failed check exits with its own code.
+TEST(Machine, ResetRestoresPowerOnStateAndTimeGoesOn) {
+  REQUIRE_BINUTILS();
+  TestMachine t;
+  ASSERT_TRUE(t.load("reset", R"(
+  li t0, 0x80100000       # mark: 0 on the first boot
+  ld t1, 0(t0)
+  bnez t1, second
+  li t1, 1
+  sd t1, 0(t0)
+  la t1, second
+  csrw mtvec, t1
+  csrw mscratch, t1
+  li t1, 1 << 7
+  csrs mie, t1            # MTIE
+  li t2, 0xc000000
+  li t1, 3
+  sw t1, 4*5(t2)          # PLIC priority of source 5
+  li t2, 0xc002000
+  li t1, 1 << 5
+  sw t1, 0(t2)            # enable source 5, context 0
+  li t2, 0x2004000
+  sd zero, 0(t2)          # mtimecmp 0: MTI pending
+  li t2, 0x2000000
+  li t1, 1
+  sw t1, 0(t2)            # msip
+  li s1, 1234
+spin: j spin
+second:
+  li a0, 10
+  csrr t1, mtvec
+  bnez t1, exit
+  li a0, 11
+  csrr t1, mscratch
+  bnez t1, exit
+  li a0, 12
+  csrr t1, mie
+  bnez t1, exit
+  li a0, 13
+  csrr t1, mip            # the CLINT dropped MTI and MSI
+  bnez t1, exit
+  li a0, 14
+  bnez s1, exit           # registers are zero again
+  li a0, 15
+  li t2, 0xc000000
+  lw t1, 4*5(t2)
+  bnez t1, exit
+  li a0, 16
+  li t2, 0xc002000
+  lw t1, 0(t2)
+  bnez t1, exit
+  li a0, 17
+  li t2, 0x2004000
+  ld t1, 0(t2)
+  addi t1, t1, 1          # mtimecmp is all ones again
+  bnez t1, exit
+  li a0, 18
+  li t2, 0x200bff8
+  ld t1, 0(t2)            # mtime restarted from 0: well under 1 ms of ticks
+  li t3, 10000
+  bgeu t1, t3, exit
+  li a0, 42
+  j exit
+)"));
+  t.machine.on_reset([&t](uint64_t now) { t.clint->reset(now); });
+  t.machine.on_reset([&t](uint64_t) { t.plic->reset(); });
+  const RunResult first = t.machine.run(20'000);
+  ASSERT_EQ(first.reason, StopReason::InstructionLimit) << first.message;
+  const uint64_t before = t.machine.stats().simulated_ps;
+  t.machine.reset();
+  const RunResult second = t.machine.run(40'000);
+  EXPECT_EQ(second.reason, StopReason::GuestExit) << second.message;
+  EXPECT_EQ(second.exit_code, 42);
+  EXPECT_GT(t.machine.stats().simulated_ps, before);
+  EXPECT_GT(t.machine.stats().instructions, 20'000u);  // the count goes on
+}
+
+}  // namespace
+}  // namespace loom::cpu

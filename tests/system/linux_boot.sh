@@ -2,7 +2,7 @@
 # linux_boot.sh LOOM PLATFORM LINUX_DIR: boots the Linux that
 # scripts/build-linux.sh made (kernel, initramfs with busybox, ext4 disk) to
 # its shell, runs commands through the console like a user, and checks the
-# answers and the power-off. Exits 77 (skipped) when the kernel is not built.
+# answers, a reboot and the power-off. Exits 77 (skipped) when the kernel is not built.
 set -u
 loom=$1 platform=$2 linux=$3
 for f in Image initramfs.cpio.gz rootfs.img; do
@@ -25,17 +25,17 @@ out=$dir/out
 exec {from_loom}<&"${LOOM[0]}" {to_loom}>&"${LOOM[1]}"
 loom_pid=$LOOM_PID
 
-# Reads the console until it contains $1 (a fixed string), within $2
-# seconds; fails at once if Loom ends first.
+# Reads the console until it contains $1 (a fixed string; $3 times, default
+# once), within $2 seconds; fails at once if Loom ends first.
 wait_for() {
-  local want=$1 deadline=$(( $(date +%s) + $2 )) chunk status
-  until grep -qF -- "$want" "$out"; do
+  local want=$1 deadline=$(( $(date +%s) + $2 )) times=${3:-1} chunk status
+  until (( $(grep -cF -- "$want" "$out") >= times )); do
     (( $(date +%s) < deadline )) || { echo "FAIL: no '$want' within $2 s; console so far:"; tail -30 "$out"; cat "$dir/err"; exit 1; }
     IFS= read -r -t 1 -N 256 chunk <&"$from_loom"
     status=$?
     printf '%s' "$chunk" >>"$out"
     if (( status != 0 && status <= 128 )) && [[ -z $chunk ]]; then
-      grep -qF -- "$want" "$out" && break
+      (( $(grep -cF -- "$want" "$out") >= times )) && break
       echo "FAIL: Loom ended before '$want'; console so far:"; tail -30 "$out"; cat "$dir/err"; exit 1
     fi
   done
@@ -53,6 +53,11 @@ grep -q "riscv64" "$out" || { echo "FAIL: uname -m did not say riscv64"; tail -2
 sleep 2
 send "echo after-idle-\$((3+4))"
 wait_for "after-idle-7" 60
+# A reboot resets the board and boots it again, disk and all.
+send "reboot -f"
+wait_for "try: cat /mnt/hello.txt" 300 2   # the init script's last line before the prompt
+send "cat /mnt/hello.txt"
+wait_for "hello from the virtio disk" 60 2
 send "poweroff -f"
 # Drain the rest, then the exit status.
 while IFS= read -r -t 60 -N 256 chunk <&"$from_loom" || [[ -n ${chunk:-} ]]; do printf '%s' "$chunk" >>"$out"; chunk=; done

@@ -4,12 +4,16 @@
 # and the same retired-instruction count (from --stats). With
 # --expect-mirror, the first run must have served reads from the register
 # mirror and the second none: the mirror is on and invisible to the guest.
+# With --expect-stdout TEXT, the output must contain TEXT; with
+# --reject-stdout TEXT, it must not.
 set -u
-second_flag= expect_mirror=
+second_flag= expect_mirror= expect_text= reject_text=
 while [[ $# -gt 0 ]]; do
   case $1 in
     --second-with) second_flag=$2; shift 2 ;;
     --expect-mirror) expect_mirror=1; shift ;;
+    --expect-stdout) expect_text=$2; shift 2 ;;
+    --reject-stdout) reject_text=$2; shift 2 ;;
     *) break ;;
   esac
 done
@@ -26,6 +30,12 @@ for i in 1 2; do
 done
 cmp -s "$dir/out1" "$dir/out2" || { echo "FAIL: console output differs"; diff "$dir/out1" "$dir/out2" | head; exit 1; }
 cmp -s "$dir/count1" "$dir/count2" || { echo "FAIL: $(cat "$dir/count1") vs $(cat "$dir/count2")"; exit 1; }
+if [[ -n $expect_text ]] && ! grep -qF -- "$expect_text" "$dir/out1"; then
+  echo "FAIL: the output does not contain '$expect_text':"; tail -20 "$dir/out1"; exit 1
+fi
+if [[ -n $reject_text ]] && grep -qF -- "$reject_text" "$dir/out1"; then
+  echo "FAIL: the output contains '$reject_text':"; tail -20 "$dir/out1"; exit 1
+fi
 if [[ -n $expect_mirror ]]; then
   m1=$(cat "$dir/mirrored1") m2=$(cat "$dir/mirrored2")
   [[ ${m1:-0} -gt 0 ]] || { echo "FAIL: the first run served no reads from the register mirror"; cat "$dir/err1"; exit 1; }

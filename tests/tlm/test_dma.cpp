@@ -2,6 +2,7 @@
 // most 64 bytes, after dma_delay_ns; DONE, ERROR and output 1 at the end.
 
 #include "test-device/registers.h"
+#include "test_device_dma.h"
 #include "testbench.h"
 
 namespace loom::tlm_devices::testing {
@@ -11,14 +12,9 @@ using namespace test_device;
 
 using Dma = TlmTest;
 
-constexpr uint64_t src = Testbench::ram_base + 0x1000;
-constexpr uint64_t dst = Testbench::ram_base + 0x8000;
-
-void program(Testbench& tb, uint64_t from, uint64_t to, uint64_t length) {
-  tb.write64(regs::dma_src, from);
-  tb.write64(regs::dma_dst, to);
-  tb.write64(regs::dma_len, length);
-}
+constexpr uint64_t src = dma_test_src;
+constexpr uint64_t dst = dma_test_dst;
+constexpr auto program = program_dma;
 
 bool copied(Testbench& tb, uint64_t length) {
   return std::equal(tb.memory.at(src), tb.memory.at(src) + length, tb.memory.at(dst));

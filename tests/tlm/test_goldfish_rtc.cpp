@@ -242,6 +242,54 @@ TEST_F(GoldfishClock, BadAccessesAreRefused) {
   });
 }
 
+// Model::reset between simulation steps: the alarm disarmed and its event
+// cancelled, the interrupt state cleared (the output falls a delta cycle
+// later), the latch and a held TIME_HIGH write forgotten; the time software
+// set goes on, as a battery-backed clock's (and QEMU's) does.
+TEST_F(GoldfishClock, ResetReturnsToThePowerOnState) {
+  FakeHostServices services;
+  Testbench tb(type_name, rtc_size, services);
+  sc_start(ns(1000));
+  write_time(tb, services.epoch + 7'000'000'000'000ull);  // software sets the clock
+  set_alarm(tb, read_time(tb));  // fires at once: the output rises
+  set_alarm(tb, read_time(tb) + 1'000'000);  // and another one armed
+  write_reg(tb, regs::time_high, 0x1234);  // held for a TIME_LOW write that never comes
+  sc_start(ns(10));
+  ASSERT_TRUE(tb.irq(0).read());
+  EXPECT_EQ(read_reg(tb, regs::alarm_status), 1u);
+  EXPECT_EQ(sc_time_to_pending_activity(), ns(1'000'000 - 10));
+  ASSERT_NE(read_reg(tb, regs::time_high), 0u);
+
+  tb.device->reset();
+  EXPECT_EQ(read_reg(tb, regs::time_high), 0u);  // the latch, before any TIME_LOW read
+  EXPECT_EQ(read_reg(tb, regs::alarm_low), 0u);
+  EXPECT_EQ(read_reg(tb, regs::alarm_high), 0u);
+  EXPECT_EQ(read_reg(tb, regs::irq_enabled), 0u);
+  EXPECT_EQ(read_reg(tb, regs::alarm_status), 0u);
+  EXPECT_EQ(read_time(tb), services.epoch + 7'000'000'000'000ull + 10);  // the time set by software stays
+  EXPECT_EQ(sc_time_to_pending_activity(), SC_ZERO_TIME);  // the output follows
+  sc_start(ns(10));
+  EXPECT_FALSE(tb.irq(0).read());
+  ASSERT_EQ(tb.irq_edges(0).size(), 2u);
+  EXPECT_EQ(tb.irq_edges(0)[1].time, ns(1010));
+  EXPECT_FALSE(sc_pending_activity());  // the alarm's event is gone
+  sc_start(ns(2'000'000));
+  EXPECT_EQ(tb.irq_edges(0).size(), 2u);
+
+  // A TIME_LOW write alone keeps the current high half: the held 0x1234 is gone.
+  const uint64_t now = services.epoch + 7'000'000'000'000ull + 2'000'020;
+  EXPECT_EQ(read_time(tb), now);
+  write_reg(tb, regs::time_low, static_cast<uint32_t>(now) + 100);
+  EXPECT_EQ(read_time(tb), now + 100);
+  // And the alarm works as after power-on.
+  set_alarm(tb, now + 100 + 500);
+  sc_start(ns(600));
+  ASSERT_EQ(tb.irq_edges(0).size(), 3u);
+  EXPECT_EQ(tb.irq_edges(0)[2].time, ns(2'001'020 + 500));
+  EXPECT_TRUE(tb.irq(0).read());
+  EXPECT_FALSE(sc_pending_activity());
+}
+
 TEST(GoldfishClockConfig, ErrorsNameTheDevice) {
   FakeHostServices services;
   auto error_of = [&](const ModelParams& params, uint64_t size, HostServices* host) -> std::string {

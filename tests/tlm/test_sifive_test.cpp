@@ -117,6 +117,26 @@ TEST_F(SifiveFinisher, BadAccessesAreRefused) {
   });
 }
 
+// The device has no state: a reset between simulation steps changes nothing
+// and schedules nothing, and commands work as before.
+TEST_F(SifiveFinisher, ResetChangesNothing) {
+  FakeHostServices services;
+  Testbench tb(type_name, finisher_size, services);
+  sc_start(ns(100));
+  EXPECT_EQ(tb.write(regs::finisher, 4, command_reset).status, tlm::TLM_OK_RESPONSE);
+  ASSERT_EQ(services.power_requests.size(), 1u);
+  tb.device->reset();  // what the server does when the CPU process reboots
+  EXPECT_FALSE(sc_pending_activity());
+  EXPECT_EQ(tb.read(regs::finisher, 4).value, 0u);
+  sc_start(ns(100));
+  EXPECT_EQ(services.power_requests.size(), 1u);  // nothing requested by the reset
+  EXPECT_EQ(tb.write(regs::finisher, 4, (7u << code_shift) | command_fail).status, tlm::TLM_OK_RESPONSE);
+  ASSERT_EQ(services.power_requests.size(), 2u);
+  EXPECT_EQ(services.power_requests[1].action, PowerAction::PowerOff);
+  EXPECT_EQ(services.power_requests[1].code, 7u);
+  EXPECT_EQ(services.power_requests[1].time, ns(200));
+}
+
 TEST(SifiveFinisherConfig, ErrorsNameTheDevice) {
   FakeHostServices services;
   auto error_of = [&](const ModelParams& params, uint64_t size, HostServices* host) -> std::string {

@@ -432,6 +432,63 @@ TEST_F(Uart, IdleUartHasNoPendingActivity) {
   EXPECT_FALSE(sc_pending_activity());
 }
 
+// Model::reset between simulation steps, as the device server does it when
+// the platform reboots: every register back to its reset value, the FIFO
+// and the character timeout gone, the output low a delta cycle later.
+TEST_F(Uart, ResetReturnsToThePowerOnState) {
+  FakeHostServices services;
+  Testbench tb(type_name, uart_size, services);
+  sc_start(ns(100));
+  configure_like_linux(tb);
+  write_reg(tb, regs::ier, ier_rx_data | ier_thr_empty | ier_line_status | ier_modem_status);
+  write_reg(tb, regs::mcr, mcr_out2 | mcr_rts | mcr_dtr);
+  write_reg(tb, regs::scr, 0x5a);
+  tb.device->console_input("0123456789abcdefXYZ");  // 16 kept, then overrun; the timeout armed
+  sc_start(ns(10));
+  ASSERT_TRUE(tb.irq(0).read());
+  EXPECT_EQ(sc_time_to_pending_activity(), ns(timeout_9600_8n1_ns - 10));
+  const size_t edges = tb.irq_edges(0).size();
+
+  tb.device->reset();
+  EXPECT_EQ(sc_time_to_pending_activity(), SC_ZERO_TIME);  // the output follows
+  EXPECT_EQ(read_reg(tb, regs::ier), 0);
+  EXPECT_EQ(read_reg(tb, regs::iir), iir_no_interrupt);  // FIFOs off: bits 7:6 clear
+  EXPECT_EQ(read_reg(tb, regs::lcr), 0);
+  EXPECT_EQ(read_reg(tb, regs::mcr), 0);
+  EXPECT_EQ(read_reg(tb, regs::lsr), lsr_idle);  // no data, no overrun
+  EXPECT_EQ(read_reg(tb, regs::msr), msr_lines_connected);  // no deltas
+  EXPECT_EQ(read_reg(tb, regs::scr), 0);
+  EXPECT_EQ(read_reg(tb, regs::rbr), 0);
+  EXPECT_EQ(tb.device->console_input_room(), 1u);  // 16450 mode
+  write_reg(tb, regs::lcr, lcr_dlab);
+  EXPECT_EQ(read_reg(tb, regs::dll), 0);
+  EXPECT_EQ(read_reg(tb, regs::dlm), 0);
+  write_reg(tb, regs::lcr, 0);
+  sc_start(ns(10));
+  EXPECT_FALSE(tb.irq(0).read());
+  ASSERT_EQ(tb.irq_edges(0).size(), edges + 1);
+  EXPECT_EQ(tb.irq_edges(0).back().time, ns(110));  // at the reset's time
+  EXPECT_FALSE(sc_pending_activity());  // the character timeout is gone
+  sc_start(ns(2 * timeout_9600_8n1_ns));
+  EXPECT_EQ(tb.irq_edges(0).size(), edges + 1);
+
+  // And it works as after power-on.
+  services.console.clear();
+  write_reg(tb, regs::thr, 'o');
+  write_reg(tb, regs::thr, 'k');
+  EXPECT_EQ(services.console, "ok");
+  configure_like_linux(tb);
+  write_reg(tb, regs::ier, ier_rx_data);
+  tb.device->console_input("z");  // below the trigger: the timeout reports it
+  sc_start(ns(timeout_9600_8n1_ns + 10));
+  EXPECT_TRUE(tb.irq(0).read());
+  EXPECT_EQ(read_reg(tb, regs::iir), iir_fifos_enabled | iir_rx_timeout);
+  EXPECT_EQ(read_all(tb), "z");
+  sc_start(ns(10));
+  EXPECT_FALSE(tb.irq(0).read());
+  EXPECT_FALSE(sc_pending_activity());
+}
+
 TEST(UartConfig, ErrorsNameTheDevice) {
   FakeHostServices services;
   auto error_of = [&](const ModelParams& params, uint64_t size, HostServices* host) -> std::string {

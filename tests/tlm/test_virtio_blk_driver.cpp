@@ -35,6 +35,18 @@ void TempImage::write(uint64_t offset, const std::vector<uint8_t>& bytes) const 
   ::close(fd);
 }
 
+std::vector<uint8_t> guest_bytes(Testbench& tb, uint64_t address, uint64_t length) {
+  return std::vector<uint8_t>(tb.memory.at(address), tb.memory.at(address) + length);
+}
+
+std::vector<uint8_t> sector_pattern(uint64_t first_sector, uint64_t count) {
+  std::vector<uint8_t> bytes;
+  for (uint64_t s = first_sector; s < first_sector + count; ++s) {
+    for (uint64_t i = 0; i < 512; ++i) bytes.push_back(TempImage::pattern_byte(s, i));
+  }
+  return bytes;
+}
+
 ModelParams blk_params(const TempImage& image, ModelParams extra) {
   extra["image"] = image.path;
   return extra;

@@ -37,6 +37,11 @@ class TempImage {
 
 ModelParams blk_params(const TempImage& image, ModelParams extra = {});
 
+// `length` bytes of the testbench's RAM at `address`.
+std::vector<uint8_t> guest_bytes(Testbench& tb, uint64_t address, uint64_t length);
+// What TempImage holds in sectors [first_sector, first_sector + count).
+std::vector<uint8_t> sector_pattern(uint64_t first_sector, uint64_t count);
+
 class VirtioBlkDriver {
  public:
   static constexpr uint64_t desc_table = Testbench::ram_base + 0x0000;

@@ -17,18 +17,6 @@ using VirtioBlkIo = TlmTest;
 constexpr uint64_t image_sectors = 64;
 constexpr uint64_t data = VirtioBlkDriver::data_area;
 
-std::vector<uint8_t> guest_bytes(Testbench& tb, uint64_t address, uint64_t length) {
-  return std::vector<uint8_t>(tb.memory.at(address), tb.memory.at(address) + length);
-}
-
-std::vector<uint8_t> sector_pattern(uint64_t first_sector, uint64_t count) {
-  std::vector<uint8_t> bytes;
-  for (uint64_t s = first_sector; s < first_sector + count; ++s) {
-    for (uint64_t i = 0; i < 512; ++i) bytes.push_back(TempImage::pattern_byte(s, i));
-  }
-  return bytes;
-}
-
 TEST_F(VirtioBlkIo, ReadTakesTheLatencyThenInterrupts) {
   TempImage image(image_sectors);
   Testbench tb(blk_params(image), 0x1000, "loom,virtio-blk");

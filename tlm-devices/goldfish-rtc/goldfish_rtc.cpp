@@ -43,6 +43,19 @@ GoldfishRtc::GoldfishRtc(sc_core::sc_module_name name, uint64_t size, HostServic
   dont_initialize();
 }
 
+void GoldfishRtc::reset() {
+  // offset_ns_ stays: the time software set survives, as a battery-backed
+  // clock's does (and QEMU's goldfish RTC across a reset).
+  time_high_latch_ = 0;
+  time_high_write_.reset();
+  alarm_ns_ = 0;
+  disarm_alarm();  // cancels the alarm event
+  alarm_deadline_ = sc_core::SC_ZERO_TIME;
+  irq_enabled_ = false;
+  irq_pending_ = false;
+  update_interrupt();
+}
+
 void GoldfishRtc::b_transport(tlm_generic_payload& trans, sc_time& delay) {
   const sc_time when = sc_core::sc_time_stamp() + delay;
   trans.set_dmi_allowed(false);

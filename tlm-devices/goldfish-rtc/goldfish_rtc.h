@@ -30,6 +30,11 @@ class GoldfishRtc : public sc_core::sc_module, public Model {
   sc_core::sc_module& module() override { return *this; }
   tlm::tlm_target_socket<>& mmio() override { return mmio_socket_; }
   std::vector<sc_core::sc_signal<bool>*> interrupts() override { return {&irq_}; }
+  // The alarm disarmed (its event cancelled), IRQ_ENABLED and the pending
+  // flag cleared (the output falls a delta cycle later), the TIME_HIGH latch
+  // and held write forgotten, and the time set by software dropped: the
+  // clock reads epoch_ns() + simulated time again, as after elaboration.
+  void reset() override;
 
  private:
   // `when` is the access's own time: sc_time_stamp() plus the delay the
@@ -57,6 +62,7 @@ class GoldfishRtc : public sc_core::sc_module, public Model {
   const uint64_t size_;
   HostServices& services_;
 
+  // Device state: reset() puts back every initial value below.
   uint64_t offset_ns_ = 0;                  // RTC time minus (epoch + simulated time), modulo 2^64
   uint32_t time_high_latch_ = 0;            // bits 63:32 at the last TIME_LOW read
   std::optional<uint32_t> time_high_write_; // TIME_HIGH written since the last TIME_LOW write

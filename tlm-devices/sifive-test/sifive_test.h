@@ -24,6 +24,9 @@ class SifiveTest : public sc_core::sc_module, public Model {
 
   sc_core::sc_module& module() override { return *this; }
   tlm::tlm_target_socket<>& mmio() override { return mmio_socket_; }
+  // Nothing to do: the device keeps no state and schedules nothing (a
+  // request already made is the CPU process's business).
+  void reset() override {}
 
  private:
   void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);

@@ -55,6 +55,10 @@ class TestDevice : public sc_core::sc_module, public Model {
   tlm::tlm_target_socket<>& mmio() override { return mmio_socket_; }
   std::vector<sc_core::sc_signal<bool>*> interrupts() override;
   tlm::tlm_initiator_socket<>* dma() override { return &dma_socket_; }
+  // Registers, BUFFER and interrupt outputs to their reset values, the timer
+  // stopped, a DMA transfer not yet started cancelled and one under way
+  // abandoned (test_device_reset.cpp).
+  void reset() override;
 
  private:
   // MMIO decoding (test_device.cpp). `when` is the access's own time:
@@ -85,7 +89,8 @@ class TestDevice : public sc_core::sc_module, public Model {
   // DMA engine (test_device_dma.cpp).
   void start_dma(const sc_core::sc_time& when);
   void dma_thread();
-  bool dma_transfer(tlm::tlm_command command, uint64_t address, uint8_t* data, uint64_t length);
+  bool dma_transfer(tlm::tlm_command command, uint64_t address, uint8_t* data, uint64_t length,
+                    uint64_t generation);
   tlm::tlm_response_status dma_peek(uint64_t& value, sc_core::sc_time& delay);
 
   tlm_utils::simple_target_socket<TestDevice> mmio_socket_;
@@ -93,6 +98,7 @@ class TestDevice : public sc_core::sc_module, public Model {
   sc_core::sc_vector<sc_core::sc_signal<bool>> irq_;
   const Config config_;
 
+  // Device state: reset() puts back every initial value below.
   uint64_t scratch_ = 0;
   std::array<uint8_t, buffer_size> buffer_{};
 
@@ -116,8 +122,14 @@ class TestDevice : public sc_core::sc_module, public Model {
     uint64_t src = 0;
     uint64_t dst = 0;
     uint64_t length = 0;
+    sc_core::sc_time start;  // when its first access is due
   } dma_job_;  // latched at start: register writes during a transfer do not disturb it
   sc_core::sc_event dma_start_;
+  // A reset bumps the generation and notifies dma_abort_: the thread ends
+  // any wait at once and drops a transfer begun under an older generation
+  // before its next access, without touching DMA_STATUS or the interrupt.
+  uint64_t dma_generation_ = 0;
+  sc_core::sc_event dma_abort_;
   std::array<uint8_t, dma_max_length> dma_data_{};
 };
 

@@ -18,26 +18,34 @@ void TestDevice::start_dma(const sc_time& when) {
     raise_interrupts(1u << irq_dma);
     return;
   }
-  dma_job_ = {dma_src_, dma_dst_, dma_len_};
+  dma_job_ = {dma_src_, dma_dst_, dma_len_, when + config_.dma_delay};
   dma_status_ = dma_status_busy;
-  dma_start_.notify(when - sc_core::sc_time_stamp() + config_.dma_delay);
+  dma_start_.notify(dma_job_.start - sc_core::sc_time_stamp());
 }
 
 void TestDevice::dma_thread() {
   for (;;) {
-    wait(dma_start_);
+    // BUSY and the start time, not the event alone, say whether a job is
+    // due: after a reset the thread may still be leaving an abandoned
+    // transfer when a new start's event fires.
+    while (!(dma_status_ & dma_status_busy) || sc_core::sc_time_stamp() < dma_job_.start) wait(dma_start_);
+    const DmaJob job = dma_job_;
+    const uint64_t generation = dma_generation_;
     // Everything is read before anything is written, so a failed read
     // leaves the destination untouched.
-    const bool ok = dma_transfer(tlm::TLM_READ_COMMAND, dma_job_.src, dma_data_.data(), dma_job_.length) &&
-                    dma_transfer(tlm::TLM_WRITE_COMMAND, dma_job_.dst, dma_data_.data(), dma_job_.length);
+    const bool ok = dma_transfer(tlm::TLM_READ_COMMAND, job.src, dma_data_.data(), job.length, generation) &&
+                    dma_transfer(tlm::TLM_WRITE_COMMAND, job.dst, dma_data_.data(), job.length, generation);
+    if (generation != dma_generation_) continue;  // abandoned by a reset: nothing to report
     dma_status_ = dma_status_done | (ok ? 0 : dma_status_error);
     raise_interrupts(1u << irq_dma);
   }
 }
 
 // Moves `length` bytes in transactions of at most dma_chunk_bytes, waiting
-// out each delay the target annotates; stops at the first error response.
-bool TestDevice::dma_transfer(tlm::tlm_command command, uint64_t address, uint8_t* data, uint64_t length) {
+// out each delay the target annotates; stops at the first error response,
+// or when a reset abandons the transfer (the wait then ends at once).
+bool TestDevice::dma_transfer(tlm::tlm_command command, uint64_t address, uint8_t* data, uint64_t length,
+                              uint64_t generation) {
   for (uint64_t done = 0; done < length;) {
     const unsigned chunk = static_cast<unsigned>(std::min(dma_chunk_bytes, length - done));
     tlm::tlm_generic_payload trans;
@@ -51,8 +59,8 @@ bool TestDevice::dma_transfer(tlm::tlm_command command, uint64_t address, uint8_
     trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     sc_time delay = sc_core::SC_ZERO_TIME;
     dma_socket_->b_transport(trans, delay);
-    if (delay != sc_core::SC_ZERO_TIME) wait(delay);
-    if (trans.is_response_error()) return false;
+    if (delay != sc_core::SC_ZERO_TIME) wait(delay, dma_abort_);
+    if (generation != dma_generation_ || trans.is_response_error()) return false;
     done += chunk;
   }
   return true;

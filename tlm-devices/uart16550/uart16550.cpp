@@ -53,6 +53,22 @@ Uart16550::Uart16550(sc_core::sc_module_name name, const Config& config, HostSer
   dont_initialize();
 }
 
+void Uart16550::reset() {
+  ier_ = 0;
+  fcr_ = 0;
+  lcr_ = 0;
+  mcr_ = 0;
+  overrun_ = 0;
+  msr_deltas_ = 0;
+  scr_ = 0;
+  divisor_ = 0;
+  thr_empty_pending_ = false;
+  clear_rx_fifo();  // also disarms the character timeout and cancels its event
+  rx_fifo_.fill(0);
+  timeout_deadline_ = sc_core::SC_ZERO_TIME;
+  update_interrupt();
+}
+
 void Uart16550::console_input(const std::string& bytes) {
   const sc_time now = sc_core::sc_time_stamp();
   catch_up_timeout(now);

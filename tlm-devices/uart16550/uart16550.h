@@ -57,6 +57,9 @@ class Uart16550 : public sc_core::sc_module, public Model {
     if (mcr_ & mcr_loopback) return fifo_depth;  // dropped anyway
     return (fifo_enabled() ? fifo_depth : 1) - rx_count_;
   }
+  // Every register to its reset value, the FIFO emptied, the character
+  // timeout disarmed; the output falls a delta cycle later.
+  void reset() override;
 
  private:
   // MMIO decoding (uart16550.cpp). `when` is the access's own time:
@@ -97,6 +100,7 @@ class Uart16550 : public sc_core::sc_module, public Model {
   const Config config_;
   HostServices& services_;
 
+  // Device state: reset() puts back every initial value below.
   uint8_t ier_ = 0;
   uint8_t fcr_ = 0;  // FIFO enable and trigger bits as last accepted
   uint8_t lcr_ = 0;

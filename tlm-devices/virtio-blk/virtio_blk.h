@@ -10,6 +10,11 @@
 // takes it off the ring, then its data moves (file <-> guest memory through
 // dma()), its status is written and the used-buffer interrupt is raised.
 // Requests: registers.h; behaviour: virtio_blk_requests.cpp.
+//
+// Model::reset() is the transport's (the driver's Status = 0): the device
+// adds no state of its own beyond its configuration and the open image,
+// which stay. A request under way is abandoned at its next wait, before it
+// touches guest memory or the file again.
 
 #include <systemc>
 

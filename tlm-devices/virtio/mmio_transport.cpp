@@ -25,7 +25,7 @@ MmioTransport::MmioTransport(sc_core::sc_module_name name, const TransportConfig
       dma_socket_("dma"),
       irq_("irq"),
       config_(config),
-      bus_(dma_socket_, [this] { check_current(); }),
+      bus_(dma_socket_, [this] { check_current(); }, cancelled_),
       queues_(config.num_queues) {
   mmio_socket_.register_b_transport(this, &MmioTransport::b_transport);
 

@@ -11,9 +11,9 @@
 // it to handle_chain(), puts it on the used ring and raises the used-buffer
 // interrupt. Nothing is pending in the kernel while the queues are idle.
 //
-// A reset (Status = 0) or a QueueReady write cancels the work under way:
-// the thread drops the request at its next bus access or wait and leaves
-// the rings alone. A DMA error response or a malformed ring sets
+// A reset (Status = 0, or Model::reset()) or a QueueReady write cancels the
+// work under way: the thread's wait ends at once and it drops the request
+// without touching guest memory again. A DMA error response or a malformed ring sets
 // DEVICE_NEEDS_RESET (with a config-change interrupt once DRIVER_OK is set)
 // and stops all processing until the driver resets the device.
 
@@ -53,6 +53,11 @@ class MmioTransport : public sc_core::sc_module, public Model {
   tlm::tlm_target_socket<>& mmio() override { return mmio_socket_; }
   std::vector<sc_core::sc_signal<bool>*> interrupts() override { return {&irq_}; }
   tlm::tlm_initiator_socket<>* dma() override { return &dma_socket_; }
+  // Power-on reset: exactly what the driver's write of 0 to Status does
+  // (mmio_transport_state.cpp). Everything the transport holds is device
+  // state the driver resets; a device type's configuration (its disk image,
+  // say) stays.
+  void reset() override { reset_device(); }
 
   // Why the device set DEVICE_NEEDS_RESET, or empty; cleared by a reset.
   const std::string& fault() const { return fault_; }
@@ -101,7 +106,7 @@ class MmioTransport : public sc_core::sc_module, public Model {
   const Queue* selected_queue() const;
 
   // Device state (mmio_transport_state.cpp).
-  void reset();
+  void reset_device();
   bool features_acceptable() const;
   bool queue_running(const Queue& queue) const;
   void raise_interrupt(uint32_t bits);

@@ -12,7 +12,7 @@ using sc_core::sc_time;
 void MmioTransport::write_status(uint32_t value, const sc_time& delay) {
   value &= 0xff;  // the status is one byte; the register's upper bits are ignored
   if (value == 0) {
-    reset();
+    reset_device();
     return;
   }
   const uint32_t added = value & ~status_;
@@ -52,7 +52,9 @@ bool MmioTransport::queue_running(const Queue& queue) const {
   return queue.ready && (status_ & live) == live && !(status_ & status::needs_reset);
 }
 
-void MmioTransport::reset() {
+// May run outside any process (Model::reset between simulation steps): it
+// only changes state, cancels and notifies events.
+void MmioTransport::reset_device() {
   status_ = 0;
   device_features_sel_ = 0;
   driver_features_sel_ = 0;
@@ -71,6 +73,8 @@ void MmioTransport::reset() {
   }
   fault_.clear();
   acknowledge_interrupt(mmio::interrupt_mask);
+  // No queue runs now: a notification still on its way would find nothing.
+  kick_.cancel();
   cancelled_.notify(sc_core::SC_ZERO_TIME);
 }
 

@@ -20,8 +20,9 @@ const char* response_name(tlm::tlm_response_status status) {
 
 }  // namespace
 
-SocketBus::SocketBus(tlm::tlm_initiator_socket<>& socket, std::function<void()> after_access)
-    : socket_(socket), after_access_(std::move(after_access)) {}
+SocketBus::SocketBus(tlm::tlm_initiator_socket<>& socket, std::function<void()> after_access,
+                     const sc_core::sc_event& cancelled)
+    : socket_(socket), after_access_(std::move(after_access)), cancelled_(cancelled) {}
 
 void SocketBus::read(uint64_t address, uint8_t* data, uint64_t length) {
   transfer(tlm::TLM_READ_COMMAND, address, data, length);
@@ -52,9 +53,14 @@ void SocketBus::transfer(tlm::tlm_command command, uint64_t address, uint8_t* da
       socket_->b_transport(trans, delay);
       status = trans.get_response_status();
     }
-    if (delay != sc_core::SC_ZERO_TIME) sc_core::wait(delay);
     // A reset while waiting wins over the error: the fault would belong to
-    // a device that no longer exists.
+    // a device that no longer exists. A cancellation of other work (another
+    // queue's) wakes the wait too; the rest of the delay is then waited out.
+    const sc_core::sc_time end = sc_core::sc_time_stamp() + delay;
+    while (sc_core::sc_time_stamp() < end) {
+      sc_core::wait(end - sc_core::sc_time_stamp(), cancelled_);
+      after_access_();
+    }
     after_access_();
     if (status <= tlm::TLM_INCOMPLETE_RESPONSE) {  // as tlm_generic_payload::is_response_error()
       throw DeviceFault(std::string("DMA ") + (command == tlm::TLM_READ_COMMAND ? "read" : "write") + " of " +

@@ -148,13 +148,23 @@ bool Bridge::stop_requested() const {
 cpu::RunResult Bridge::stop_result() const {
   for (const auto& link : impl_->links) {
     if (const auto& power = link->power_request()) {
-      const bool reset = power->action() == pb::PowerRequest::RESET;
-      return {cpu::StopReason::GuestExit, static_cast<int>(power->code()),
-              reset ? fmt::format("{} asked for a reset: Loom ends the run instead of rebooting", power->device())
-                    : std::string()};
+      if (power->action() == pb::PowerRequest::RESET) {
+        return {cpu::StopReason::Reset, static_cast<int>(power->code()),
+                fmt::format("{} asked for a reboot", power->device())};
+      }
+      return {cpu::StopReason::GuestExit, static_cast<int>(power->code()), std::string()};
     }
   }
   return {};
+}
+
+void Bridge::reset(uint64_t time_ps) {
+  {
+    std::lock_guard<std::mutex> lock(impl_->input_mutex);
+    impl_->input.clear();
+    impl_->input_pending.store(false);
+  }
+  for (auto& link : impl_->links) link->reset(time_ps);
 }
 
 void Bridge::shutdown(const std::string& reason) {

@@ -22,6 +22,7 @@ const char* kind_name(pb::ServerMessage::KindCase kind) {
     case pb::ServerMessage::kSyncAck: return "sync_ack";
     case pb::ServerMessage::kDmaRequest: return "dma_request";
     case pb::ServerMessage::kError: return "error";
+    case pb::ServerMessage::kResetAck: return "reset_ack";
     default: return "empty message";
   }
 }
@@ -100,9 +101,10 @@ pb::ServerMessage ServerLink::await(pb::ServerMessage::KindCase kind, uint64_t i
   }
   waiting_since_ns_.store(0, std::memory_order_relaxed);
   stats_.waiting += Clock::now() - start;
-  const uint64_t got_id = kind == pb::ServerMessage::kResponse  ? message.response().id()
-                          : kind == pb::ServerMessage::kSyncAck ? message.sync_ack().id()
-                                                                : id;
+  const uint64_t got_id = kind == pb::ServerMessage::kResponse   ? message.response().id()
+                          : kind == pb::ServerMessage::kSyncAck  ? message.sync_ack().id()
+                          : kind == pb::ServerMessage::kResetAck ? message.reset_ack().id()
+                                                                 : id;
   if (got_id != id) fail(fmt::format("malformed message: answer to request {} while waiting for {}", got_id, id), context);
   return message;
 }
@@ -274,6 +276,23 @@ void ServerLink::finish_sync() {
   ++stats_.syncs;
   stats_.sync_rtt.record(Clock::now() - sync_started_);
   apply_events(reply.sync_ack().events());
+}
+
+void ServerLink::reset(uint64_t time_ps) {
+  const std::string context = fmt::format("while resetting the devices at {} ps", time_ps);
+  finish_sync();  // pipelined mode: the sync under way comes first
+  flush_posted(context);
+  console_input_.clear();
+  pb::CpuMessage message;
+  const uint64_t id = next_id_++;
+  message.mutable_reset()->set_id(id);
+  message.mutable_reset()->set_time_ps(time_ps);
+  send(message, context);
+  dirty_ = false;
+  mirror_valid_ = false;
+  const pb::ServerMessage reply = await(pb::ServerMessage::kResetAck, id, context);
+  apply_events(reply.reset_ack().events());
+  power_.reset();  // a request raised before the reset took effect is void
 }
 
 void ServerLink::apply_events(const pb::Events& events) {

@@ -50,6 +50,10 @@ class ServerLink {
   bool sync_outstanding() const { return sync_outstanding_; }
   uint64_t next_event_ps() const { return dirty_ ? 0 : next_event_ps_; }
 
+  // The platform reboots: every model of the server back to power-on state
+  // at `time_ps`; forgets the power request that asked for it.
+  void reset(uint64_t time_ps);
+
   void shutdown(const std::string& reason);
 
   // Watchdog side (any thread).

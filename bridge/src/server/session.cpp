@@ -330,6 +330,18 @@ void Session::handle_sync(const pb::Sync& sync) {
   send(reply);
 }
 
+void Session::handle_reset(const pb::Reset& reset) {
+  advance_to(reset.time_ps());
+  for (auto& model : models_) model->reset();
+  settle();  // the interrupt outputs fall
+  pending_input_.clear();
+  power_.reset();
+  pb::ServerMessage reply;
+  reply.mutable_reset_ack()->set_id(reset.id());
+  fill_events(*reply.mutable_reset_ack()->mutable_events());
+  send(reply);
+}
+
 tlm::tlm_response_status Session::dma(uint64_t time_ps, bool write, uint64_t address, unsigned char* data,
                                       unsigned length, const std::string& device) {
   if (broken_) return tlm::TLM_GENERIC_ERROR_RESPONSE;
@@ -391,6 +403,7 @@ int Session::run() {
         case pb::CpuMessage::kRequest: handle_request(message.request()); break;
         case pb::CpuMessage::kPosted: handle_posted(message.posted()); break;
         case pb::CpuMessage::kSync: handle_sync(message.sync()); break;
+        case pb::CpuMessage::kReset: handle_reset(message.reset()); break;
         case pb::CpuMessage::kShutdown: return 0;
         default:
           send_error(fmt::format("malformed message from the CPU (kind {})", static_cast<int>(kind)));

@@ -34,6 +34,7 @@ class Session final : public tlm_devices::HostServices {
   void handle_request(const pb::MemoryRequest& request);
   void handle_posted(const pb::PostedWrites& posted);
   void handle_sync(const pb::Sync& sync);
+  void handle_reset(const pb::Reset& reset);
   // Advances SystemC to `time_ps` (never backwards: an access stamped
   // earlier than the server's time runs at the server's time).
   void advance_to(uint64_t time_ps);

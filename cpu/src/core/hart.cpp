@@ -15,11 +15,29 @@ namespace loom::cpu {
 Hart::Hart(uint32_t hart_id, Bus& bus, uint64_t instruction_period_ps, uint64_t reset_pc)
     : bus_(bus), period_ps_(instruction_period_ps) {
   s.hart_id = hart_id;
+  reset(reset_pc);
+}
+
+void Hart::reset(uint64_t reset_pc) {
+  const uint32_t hart_id = s.hart_id;
+  const uint64_t retired = s.retired;
+  const uint64_t instret_offset = s.instret_offset;
+  const uint64_t cycle_offset = s.cycle_offset;
+  s = HartState{};
+  s.hart_id = hart_id;
+  s.retired = retired;
+  s.instret_offset = instret_offset;
+  s.cycle_offset = cycle_offset;
   s.pc = reset_pc;
   s.priv = PrivilegeMode::Machine;
   s.misa = reset_misa();
   s.mstatus = (2ull << mstatus::UXL_SHIFT) | (2ull << mstatus::SXL_SHIFT);
+  sleeping_ = false;
+  consecutive_traps_ = 0;
+  retired_at_last_trap_ = ~0ull;
+  decode_cache_.invalidate();
   on_translation_change(true);
+  request_break();
 }
 
 uint64_t Hart::cycle() const { return time_ps() / period_ps_ + s.cycle_offset; }

@@ -71,6 +71,9 @@ class Hart {
   uint64_t cycle() const;
   uint64_t mip() const { return s.mip | external_lines_; }
   void set_external_line(unsigned bit, bool level);
+  // Power-on state at `reset_pc`, keeping the hart id, time and the retired
+  // count (so mcycle/minstret go on); interrupt lines are the devices' to drop.
+  void reset(uint64_t reset_pc);
   // Call after changing priv, mstatus, satp or PMP: recomputes the effective
   // data context and drops cached translations as needed.
   void on_translation_change(bool flush_tlb);

@@ -56,6 +56,13 @@ Clint::Clint(std::string name, uint32_t num_harts, InterruptSink& sink, uint64_t
   timer_line_.assign(num_harts_, false);
 }
 
+void Clint::reset(uint64_t now_ps) {
+  mtime_offset_ = 0 - now_ps / period_ps_;  // mod 2^64: mtime_at(now_ps) == 0
+  mtimecmp_.assign(num_harts_, never);
+  for (uint32_t hart = 0; hart < num_harts_; ++hart) write_msip(hart, 4, 0);
+  update_timer_lines(now_ps);
+}
+
 uint64_t Clint::mtime_at(uint64_t time_ps) const { return time_ps / period_ps_ + mtime_offset_; }
 
 bool Clint::read(const AccessContext& ctx, uint64_t offset, unsigned size, uint64_t& value) {

@@ -59,6 +59,10 @@ class Clint : public Device {
 
   uint32_t num_harts() const { return num_harts_; }
 
+  // Power-on state at `now_ps`: mtime restarts from 0, mtimecmp at the
+  // maximum, msip clear (lines dropped).
+  void reset(uint64_t now_ps);
+
  private:
   bool write_msip(uint32_t hart, unsigned size, uint64_t value);
 

@@ -32,6 +32,7 @@ void add_clint(Machine& machine, uint64_t base, uint64_t size, uint64_t timebase
   Clint& clint =
       machine.own(std::make_unique<Clint>("clint", harts, machine, 1'000'000'000'000ull / timebase_hz));
   machine.bus().map_device(base, size, clint);
+  machine.on_reset([&clint](uint64_t now_ps) { clint.reset(now_ps); });
   machine.set_timer_source(machine.own(std::make_unique<ClintTimer>(clint)));
 }
 
@@ -42,6 +43,7 @@ InterruptController& add_plic(Machine& machine, uint64_t base, uint64_t size, ui
                                             plic.aperture_size()));
   }
   machine.bus().map_device(base, size, plic);
+  machine.on_reset([&plic](uint64_t) { plic.reset(); });
   return plic;
 }
 

@@ -31,6 +31,14 @@ Plic::Plic(std::string name, uint32_t num_harts, uint32_t num_sources, Interrupt
   context_line_.assign(num_contexts_, false);
 }
 
+void Plic::reset() {
+  priority_.assign(num_sources_, 0);
+  claimed_.assign(num_sources_, false);
+  enable_.assign(size_t{words_} * num_contexts_, 0);
+  threshold_.assign(num_contexts_, 0);
+  update();
+}
+
 uint64_t Plic::aperture_size() const {
   return plic_map::context_base + uint64_t{num_contexts_} * plic_map::context_stride;
 }

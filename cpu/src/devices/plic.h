@@ -51,6 +51,10 @@ class Plic : public Device, public InterruptController {
   uint32_t num_sources() const override { return num_sources_; }
   uint32_t num_contexts() const { return num_contexts_; }
 
+  // Power-on state: priorities, enables, thresholds 0, nothing claimed. The
+  // source lines stay as the devices drive them.
+  void reset();
+
  private:
   bool read_context_register(uint32_t context, uint64_t offset_in_block, uint64_t& value);
   bool write_context_register(uint32_t context, uint64_t offset_in_block, uint64_t value);

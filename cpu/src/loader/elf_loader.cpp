@@ -242,6 +242,7 @@ ElfImage load_elf(const std::string& path, Bus& bus) {
   for (const Segment& segment : segments) {
     try {
       copy_segment(file, segment, bus);
+      image.loaded.push_back({segment.address, segment.memory_size});
     } catch (const std::out_of_range& e) {
       file.fail(e.what());
     }

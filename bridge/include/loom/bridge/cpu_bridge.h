@@ -81,6 +81,11 @@ class Bridge final : public cpu::SyncSource, public cpu::StopSource {
   // reach the model at the next quantum boundary.
   void push_console_input(const std::string& device, const std::string& bytes);
 
+  // The platform reboots (after a StopReason::Reset): every server's models
+  // back to power-on state at `time_ps`, typed input not yet delivered
+  // dropped, the reset request forgotten.
+  void reset(uint64_t time_ps);
+
   // Orderly end of every session (also done by the destructor).
   void shutdown(const std::string& reason);
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "loom/cpu/bus.h"
 
@@ -23,6 +24,12 @@ struct ElfImage {
   // Defined symbols of the symbol table (global and local, no section or
   // file symbols); a global symbol wins over a local one of the same name.
   std::map<std::string, uint64_t> symbols;
+  // What was written to memory: [address, address + size) per segment.
+  struct Range {
+    uint64_t address;
+    uint64_t size;
+  };
+  std::vector<Range> loaded;
 
   std::optional<uint64_t> symbol(const std::string& name) const;
 };

@@ -9,6 +9,7 @@
 // so a run is a pure function of its inputs.
 
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <stdexcept>
@@ -35,6 +36,7 @@ enum class StopReason {
   GuestExit,         // the guest asked to stop (HTIF, test device)
   InstructionLimit,  // --max-instructions reached
   Error,             // a simulation error (see message)
+  Reset,             // the guest asked for a reboot: Machine::reset(), then run() again
 };
 
 struct RunResult {
@@ -114,6 +116,15 @@ class Machine : public InterruptSink {
   // Register reset values for hart `hart` (e.g. a0/a1 for a boot protocol).
   void set_register(uint32_t hart, unsigned reg, uint64_t value);
   void set_pc(uint32_t hart, uint64_t pc);
+
+  // Reboot: every hart back to its reset state (pc, the registers given to
+  // set_register/set_pc, M-mode, CSRs, empty TLB and caches), then every
+  // reset hook in the order added (local devices, boot images, device
+  // servers), given the simulated time of the reset. Simulated time and the
+  // retired count go on. Call between runs, e.g. after run() returned
+  // StopReason::Reset.
+  void on_reset(std::function<void(uint64_t now_ps)> hook);
+  void reset();
 
   // Per-instruction trace (pc, encoding, disassembly, register writes).
   void set_trace(std::ostream* out);
