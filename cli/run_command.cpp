@@ -80,6 +80,8 @@ void add_run_command(CLI::App& app, RunOptions& o) {
   run->add_option("--append", o.append, "Platform file: kernel command line (replaces boot.bootargs)");
   run->add_flag("--no-idle-skip", o.no_idle_skip,
                 "Step through idle time quantum by quantum instead of jumping to the next event (see docs/platforms.md)");
+  run->add_flag("--no-reboot", o.no_reboot,
+                "When the guest asks for a reboot, end the run (exit status 0) instead of rebooting the board");
   run->add_option("--console-log", o.console_log, "Also write the console's output to this file");
   run->add_option("--console-socket", o.console_socket,
                   "Also serve the console on this unix socket (output mirrored, input forwarded)");
@@ -128,9 +130,6 @@ void add_run_command(CLI::App& app, RunOptions& o) {
   run->add_flag("--no-register-mirror", o.no_register_mirror,
                 "Every read of a remote device asks its server, even of registers the model mirrors "
                 "(same guest behaviour, more round trips)")
-      ->group(bridge);
-  run->add_flag("--no-reboot", o.no_reboot,
-                "When the guest asks for a reboot, end the run (exit status 0) instead of rebooting the board")
       ->group(bridge);
   run->add_flag("--pipelined", o.pipelined,
                 "Servers simulate quantum n while the CPU runs n+1: faster, NOT deterministic")
