@@ -70,17 +70,6 @@ class HtifExit final : public StopSource {
   Htif& htif_;
 };
 
-class ClintTimer final : public TimerSource {
- public:
-  explicit ClintTimer(Clint& c) : clint_(c) {}
-  uint64_t next_timer_event_ps(uint32_t hart) const override { return clint_.next_timer_event_ps(hart); }
-  void update_timer_lines(uint64_t now) override { clint_.update_timer_lines(now); }
-  uint64_t mtime_at(uint64_t now) const override { return clint_.mtime_at(now); }
-
- private:
-  Clint& clint_;
-};
-
 struct TestMachine {
   explicit TestMachine(uint32_t harts = 1) : machine(MachineConfig{harts, 1'000'000'000, 10'000'000, kRam}) {
     Bus& bus = machine.bus();

@@ -15,6 +15,7 @@
 
 #include "loom/cpu/bus.h"
 #include "loom/cpu/interrupts.h"
+#include "loom/cpu/machine.h"
 
 namespace loom::cpu {
 
@@ -75,6 +76,18 @@ class Clint : public Device {
   std::vector<uint64_t> mtimecmp_;
   std::vector<bool> msip_;
   std::vector<bool> timer_line_;  // MTI level last reported to the sink
+};
+
+// The CLINT as the machine's timer source (Machine::set_timer_source).
+class ClintTimer final : public TimerSource {
+ public:
+  explicit ClintTimer(Clint& clint) : clint_(clint) {}
+  uint64_t next_timer_event_ps(uint32_t hart) const override { return clint_.next_timer_event_ps(hart); }
+  void update_timer_lines(uint64_t now_ps) override { clint_.update_timer_lines(now_ps); }
+  uint64_t mtime_at(uint64_t now_ps) const override { return clint_.mtime_at(now_ps); }
+
+ private:
+  Clint& clint_;
 };
 
 }  // namespace loom::cpu

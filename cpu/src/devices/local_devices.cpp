@@ -8,20 +8,6 @@
 #include "devices/plic.h"
 
 namespace loom::cpu {
-namespace {
-
-class ClintTimer final : public TimerSource {
- public:
-  explicit ClintTimer(Clint& clint) : clint_(clint) {}
-  uint64_t next_timer_event_ps(uint32_t hart) const override { return clint_.next_timer_event_ps(hart); }
-  void update_timer_lines(uint64_t now_ps) override { clint_.update_timer_lines(now_ps); }
-  uint64_t mtime_at(uint64_t now_ps) const override { return clint_.mtime_at(now_ps); }
-
- private:
-  Clint& clint_;
-};
-
-}  // namespace
 
 void add_clint(Machine& machine, uint64_t base, uint64_t size, uint64_t timebase_hz) {
   if (timebase_hz == 0 || 1'000'000'000'000ull % timebase_hz != 0) {
