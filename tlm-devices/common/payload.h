@@ -1,6 +1,7 @@
 #pragma once
 // Small helpers every model's b_transport needs: byte-enable checks on a
-// generic payload, and hex formatting for one-line messages.
+// generic payload, hex formatting for one-line messages, and the plain
+// payload a bus-mastering model sends.
 
 #include <tlm>
 
@@ -30,6 +31,20 @@ inline bool all_bytes_enabled(const tlm::tlm_generic_payload& trans) {
     if (!byte_enabled(trans, i)) return false;
   }
   return true;
+}
+
+// A read or write of `length` bytes at `address`, all bytes enabled, no
+// streaming, no DMI, as a model's DMA engine issues it.
+inline void make_plain_payload(tlm::tlm_generic_payload& trans, tlm::tlm_command command, uint64_t address,
+                               uint8_t* data, unsigned length) {
+  trans.set_command(command);
+  trans.set_address(address);
+  trans.set_data_ptr(data);
+  trans.set_data_length(length);
+  trans.set_streaming_width(length);
+  trans.set_byte_enable_ptr(nullptr);
+  trans.set_dmi_allowed(false);
+  trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
 }
 
 }  // namespace loom::tlm_devices

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "common/payload.h"
+
 namespace loom::tlm_devices::test_device {
 
 using sc_core::sc_time;
@@ -49,14 +51,7 @@ bool TestDevice::dma_transfer(tlm::tlm_command command, uint64_t address, uint8_
   for (uint64_t done = 0; done < length;) {
     const unsigned chunk = static_cast<unsigned>(std::min(dma_chunk_bytes, length - done));
     tlm::tlm_generic_payload trans;
-    trans.set_command(command);
-    trans.set_address(address + done);
-    trans.set_data_ptr(data + done);
-    trans.set_data_length(chunk);
-    trans.set_streaming_width(chunk);
-    trans.set_byte_enable_ptr(nullptr);
-    trans.set_dmi_allowed(false);
-    trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    make_plain_payload(trans, command, address + done, data + done, chunk);
     sc_time delay = sc_core::SC_ZERO_TIME;
     dma_socket_->b_transport(trans, delay);
     if (delay != sc_core::SC_ZERO_TIME) wait(delay, dma_abort_);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "common/payload.h"
+
 namespace loom::tlm_devices::virtio {
 namespace {
 
@@ -42,14 +44,7 @@ void SocketBus::transfer(tlm::tlm_command command, uint64_t address, uint8_t* da
       // Gone before the wait: a simulation that ends during it never
       // unwinds this thread's stack.
       tlm::tlm_generic_payload trans;
-      trans.set_command(command);
-      trans.set_address(address + done);
-      trans.set_data_ptr(data + done);
-      trans.set_data_length(chunk);
-      trans.set_streaming_width(chunk);
-      trans.set_byte_enable_ptr(nullptr);
-      trans.set_dmi_allowed(false);
-      trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+      make_plain_payload(trans, command, address + done, data + done, chunk);
       socket_->b_transport(trans, delay);
       status = trans.get_response_status();
     }
