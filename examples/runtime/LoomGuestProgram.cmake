@@ -20,7 +20,7 @@ function(loom_add_guest_program)
 
   set(rt ${LOOM_GUEST_RUNTIME_DIR})
   set(runtime_sources ${rt}/crt0.S ${rt}/start.c ${rt}/htif.c ${rt}/trap.c)
-  set(runtime_depends ${runtime_sources} ${rt}/link.ld ${rt}/loom_rt.h ${rt}/riscv_csr.h)
+  set(runtime_depends ${runtime_sources} ${rt}/link.ld ${rt}/loom_rt.h ${rt}/riscv_csr.h ${rt}/csr_access.h)
   # rv64gc/lp64d selects picolibc's rv64imafdc multilib; medany because RAM
   # is at 0x80000000, outside the +-2 GiB that medlow code can address.
   # PICOLIBC_DOUBLE_PRINTF_SCANF: printf with full double support.

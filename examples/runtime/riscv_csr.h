@@ -18,18 +18,7 @@
 
 #ifndef __ASSEMBLER__
 
-#define csr_read(csr)                                                          \
-    ({                                                                         \
-        unsigned long value_;                                                  \
-        __asm__ volatile("csrr %0, " #csr : "=r"(value_));                     \
-        value_;                                                                \
-    })
-#define csr_write(csr, value)                                                  \
-    __asm__ volatile("csrw " #csr ", %0" ::"rK"((unsigned long)(value)))
-#define csr_set(csr, bits)                                                     \
-    __asm__ volatile("csrs " #csr ", %0" ::"rK"((unsigned long)(bits)))
-#define csr_clear(csr, bits)                                                   \
-    __asm__ volatile("csrc " #csr ", %0" ::"rK"((unsigned long)(bits)))
+#include "csr_access.h"
 
 #endif /* __ASSEMBLER__ */
 #endif

@@ -38,7 +38,8 @@ add_custom_command(
   COMMAND ${RISCV_GCC} ${sbi_demo_flags} -o ${sbi_demo_ELF} ${sbi_demo_sources}
   COMMAND ${RISCV_OBJCOPY} -O binary ${sbi_demo_ELF} ${sbi_demo_BIN}
   DEPENDS ${sbi_demo_sources}
-          ${sbi_demo_dir}/sbi.h ${sbi_demo_dir}/supervisor.h ${sbi_demo_dir}/link.ld
+          ${sbi_demo_dir}/sbi.h ${sbi_demo_dir}/supervisor.h ${sbi_demo_dir}/../runtime/csr_access.h
+          ${sbi_demo_dir}/link.ld
           ${sbi_demo_dir}/sbi-demo.cmake
   COMMENT "Building RISC-V S-mode payload sbi-demo"
   VERBATIM)
