@@ -15,6 +15,7 @@
 #include "loom/cpu/loader.h"
 #include "loom/platforms/machine_builder.h"
 #include "loom/platforms/platform.h"
+#include "loom/platforms/units.h"
 #include "loom/tlm_devices/model.h"
 #include "terminal.h"
 #include "remote_spec.h"
@@ -39,7 +40,7 @@ void print_stats(const cpu::Machine& machine, const bridge::Bridge* bridge) {
             << fmt::format("loom: simulated time:       {}.{:06} ms\n", s.simulated_ps / 1'000'000'000,
                            (s.simulated_ps % 1'000'000'000) / 1000)
             << fmt::format("loom: host time:            {:.3f} s\n", s.host_seconds)
-            << fmt::format("loom: host speed:           {:.1f} MIPS\n", mips);
+            << fmt::format("loom: host speed:           {:.1f} MIPS\n", mips) << machine.engine_report();
   if (bridge) {
     std::cerr << bridge->stats_report();
     std::cerr << fmt::format("loom: guest execution (host time not waiting on servers): {:.3f} s\n",
@@ -85,7 +86,14 @@ void add_run_command(CLI::App& app, RunOptions& o) {
   run->add_option("--console-log", o.console_log, "Also write the console's output to this file");
   run->add_option("--console-socket", o.console_socket,
                   "Also serve the console on this unix socket (output mirrored, input forwarded)");
-  run->add_option("--engine", o.engine, "Execution engine")->check(CLI::IsMember({"interp"}))->capture_default_str();
+  run->add_option("--engine", o.engine,
+                  "Execution engine: jit (translate to x86-64), interp (reference interpreter), audit (every "
+                  "block under both, compared; stops at the first divergence)")
+      ->check(CLI::IsMember({"jit", "interp", "audit"}))
+      ->capture_default_str();
+  run->add_option("--code-cache", o.code_cache,
+                  "Host code the JIT may keep before it starts over (e.g. 64MiB)")
+      ->capture_default_str();
   run->add_option("--max-instructions", o.max_instructions,
                   fmt::format("Stop after N retired instructions (all harts) with exit status {}; 0 = no limit",
                               kExitInstructionLimit))
@@ -219,6 +227,23 @@ int run(const RunOptions& o) {
   }
   if (const int status = bare ? prepare_bare(o, prepared) : prepare_platform_file(o, prepared)) return status;
   cpu::Machine& machine = *prepared.machine;
+  try {
+    cpu::EngineOptions engine;
+    engine.kind = o.engine == "interp" ? cpu::EngineKind::Interpreter
+                  : o.engine == "audit" ? cpu::EngineKind::Audit
+                                        : cpu::EngineKind::Jit;
+    try {
+      engine.code_cache_bytes = platforms::parse_size(o.code_cache);
+    } catch (const platforms::UnitError& e) {
+      std::cerr << fmt::format("loom: --code-cache: {} (expected e.g. 64MiB)\n", e.what());
+      return kExitUsage;
+    }
+    engine.profile = o.stats;
+    machine.set_engine(engine);
+  } catch (const std::exception& e) {
+    std::cerr << "loom: --engine " << o.engine << ": " << e.what() << '\n';
+    return kExitUsage;
+  }
   InterruptStop interrupt_stop;
   machine.add_stop_source(interrupt_stop);
   std::signal(SIGINT, [](int) { interrupted.store(true); });

@@ -20,7 +20,8 @@ struct RunOptions {
   std::string disk;
   std::string console_log;
   std::string console_socket;
-  std::string engine = "interp";
+  std::string engine = "jit";
+  std::string code_cache = "64MiB";
   uint64_t max_instructions = 0;
   uint32_t harts = 0;       // 0: the platform's (bare: 1)
   std::string quantum;      // empty: the platform's (bare: 10us)

@@ -8,7 +8,7 @@ packages=(
   # build
   build-essential cmake ninja-build ccache pkg-config
   # libraries
-  libelf-dev libcli11-dev libfmt-dev libspdlog-dev
+  libelf-dev libcli11-dev libfmt-dev libspdlog-dev libxbyak-dev
   # device servers and the bridge
   libsystemc-dev libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
   openssl procps bc time

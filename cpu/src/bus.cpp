@@ -10,6 +10,10 @@
 
 namespace loom::cpu {
 
+namespace {
+constexpr uint64_t kCodePageSize = 4096;
+}
+
 Bus::Bus() = default;
 Bus::~Bus() = default;
 
@@ -41,7 +45,7 @@ std::shared_ptr<uint8_t> allocate_ram(uint64_t size, const std::string& name) {
 
 void Bus::map_ram(uint64_t base, uint64_t size, std::string name) {
   auto storage = allocate_ram(size, name);
-  insert(Region{base, size, std::move(name), nullptr, std::move(storage)});
+  insert(Region{base, size, std::move(name), nullptr, std::move(storage), false, {}});
 }
 
 void Bus::map_rom(uint64_t base, uint64_t size, const std::vector<uint8_t>& contents, std::string name) {
@@ -51,13 +55,13 @@ void Bus::map_rom(uint64_t base, uint64_t size, const std::vector<uint8_t>& cont
   }
   auto storage = allocate_ram(size, name);
   std::memcpy(storage.get(), contents.data(), contents.size());
-  Region r{base, size, std::move(name), nullptr, std::move(storage)};
+  Region r{base, size, std::move(name), nullptr, std::move(storage), false, {}};
   r.read_only = true;
   insert(std::move(r));
 }
 
 void Bus::map_device(uint64_t base, uint64_t size, Device& device) {
-  insert(Region{base, size, device.name(), &device, nullptr});
+  insert(Region{base, size, device.name(), &device, nullptr, false, {}});
 }
 
 void Bus::unmap(const Device& device) {
@@ -103,13 +107,63 @@ uint8_t* Bus::writable_ram_pointer(uint64_t address, uint64_t size) {
   return r->ram.get() + (address - r->base);
 }
 
+bool Bus::page_has_write_watch(uint64_t page, uint64_t page_size) const {
+  for (const Watch& w : watches_) {
+    if (w.base < page + page_size && page < w.base + w.size) return true;
+  }
+  return false;
+}
+
 bool Bus::page_is_plain_ram(uint64_t page, uint64_t page_size, bool for_write) {
   if (!for_write) return ram_pointer(page, page_size) != nullptr;
   if (!writable_ram_pointer(page, page_size)) return false;
-  for (const Watch& w : watches_) {
-    if (w.base < page + page_size && page < w.base + w.size) return false;
-  }
+  if (page_has_write_watch(page, page_size)) return false;
+  // Stores to code must be seen (code_written), so code pages are never
+  // cached for writing.
+  for (uint64_t p = page; p < page + page_size; p += kCodePageSize)
+    if (is_code_page(p)) return false;
   return true;
+}
+
+bool Bus::mark_code_page(uint64_t address) {
+  Region* r = find(address, 1);
+  if (!r || r->device) return false;
+  if (r->code_pages.empty()) r->code_pages.resize((r->size + kCodePageSize - 1) / kCodePageSize);
+  uint8_t& flag = r->code_pages[(address - r->base) / kCodePageSize];
+  if (flag) return false;
+  flag = 1;
+  const uint64_t page = address & ~(kCodePageSize - 1);
+  if (code_observer_) code_observer_->code_page_marked(page, r->ram.get() + (page - r->base));
+  return true;
+}
+
+void Bus::unmark_code_page(uint64_t address) {
+  Region* r = find(address, 1);
+  if (r && !r->device && !r->code_pages.empty()) r->code_pages[(address - r->base) / kCodePageSize] = 0;
+}
+
+bool Bus::is_code_page(uint64_t address) {
+  Region* r = find(address, 1);
+  return r && !r->device && !r->code_pages.empty() && r->code_pages[(address - r->base) / kCodePageSize];
+}
+
+bool Bus::note_written(uint64_t address, uint64_t size) {
+  if (!code_observer_ || size == 0) return false;
+  Region* r = find(address, size);
+  if (!r || r->device || r->code_pages.empty()) return false;
+  const uint64_t first = (address - r->base) / kCodePageSize;
+  const uint64_t last = (address - r->base + size - 1) / kCodePageSize;
+  for (uint64_t i = first; i <= last; ++i) {
+    if (r->code_pages[i]) return code_observer_->code_written(address, size);
+  }
+  return false;
+}
+
+uint64_t Bus::physical_address(const uint8_t* host) const {
+  for (const Region& r : regions_) {
+    if (!r.device && host >= r.ram.get() && host < r.ram.get() + r.size) return r.base + (host - r.ram.get());
+  }
+  throw std::logic_error("physical_address: the pointer is not guest RAM");
 }
 
 bool Bus::read(const AccessContext& ctx, uint64_t address, unsigned size, uint64_t& value) {
@@ -133,6 +187,7 @@ bool Bus::write(const AccessContext& ctx, uint64_t address, unsigned size, uint6
   }
   if (r->read_only) return false;
   std::memcpy(r->ram.get() + (address - r->base), &value, size);
+  note_written(address, size);
   for (const Watch& w : watches_) {
     if (w.base < address + size && address < w.base + w.size) w.callback(ctx, address);
   }
@@ -178,6 +233,7 @@ void Bus::write_bytes(uint64_t address, const void* data, uint64_t size) {
   uint8_t* p = writable_ram_pointer(address, size);
   if (!p) throw std::out_of_range(fmt::format("[{:#x}, {:#x}) is not inside RAM", address, address + size));
   std::memcpy(p, data, size);
+  note_written(address, size);
 }
 
 void Bus::read_bytes(uint64_t address, void* data, uint64_t size) {

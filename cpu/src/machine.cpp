@@ -8,10 +8,11 @@
 #include <vector>
 
 #include "core/hart.h"
+#include "engine/engine.h"
 
 namespace loom::cpu {
 
-struct Machine::Impl {
+struct Machine::Impl final : CodeObserver {
   MachineConfig config;
   uint64_t period_ps;
   Bus bus;
@@ -29,6 +30,26 @@ struct Machine::Impl {
   };
   std::vector<BootRegister> boot_registers;
   std::vector<std::function<void(uint64_t)>> reset_hooks;
+  std::unique_ptr<Engine> engine;
+
+  // A page became code: no hart may keep writing it through its TLB.
+  void code_page_marked(uint64_t, uint8_t* host_page) override {
+    for (auto& h : harts) h->flush_tlb_host_page(AccessType::Write, host_page);
+  }
+  // Code was written: decoded instructions go, translations overlapping
+  // the bytes go; a page nothing is derived from any more stops being code
+  // (its fetch TLB entries go too, so that the next fetch marks it again).
+  bool code_written(uint64_t address, uint64_t size) override {
+    for (auto& h : harts) h->drop_decoded();
+    const bool dropped = engine->code_written(address, size);
+    for (uint64_t page = address & kPageMask; page < address + size; page += kPageSize) {
+      if (engine->page_has_code(page)) continue;
+      bus.unmark_code_page(page);
+      const uint8_t* host = bus.ram_pointer(page, kPageSize);
+      for (auto& h : harts) h->flush_tlb_host_page(AccessType::Execute, host);
+    }
+    return dropped;
+  }
 
   uint64_t retired() const {
     uint64_t total = 0;
@@ -65,12 +86,25 @@ Machine::Machine(const MachineConfig& config) : impl_(std::make_unique<Impl>()) 
   if (config.slice_ps == 0) throw std::invalid_argument("the quantum must be longer than 0 ps");
   impl_->config = config;
   impl_->period_ps = 1'000'000'000'000ull / config.clock_hz;
+  impl_->bus.set_code_observer(impl_.get());
   for (uint32_t i = 0; i < config.num_harts; ++i) {
     impl_->harts.push_back(std::make_unique<Hart>(i, impl_->bus, impl_->period_ps, config.reset_pc));
   }
+  impl_->engine = std::make_unique<InterpreterEngine>();
 }
 
-Machine::~Machine() = default;
+Machine::~Machine() { impl_->bus.set_code_observer(nullptr); }
+
+void Machine::set_engine(const EngineOptions& options) {
+  switch (options.kind) {
+    case EngineKind::Interpreter: impl_->engine = std::make_unique<InterpreterEngine>(); break;
+    case EngineKind::Jit: impl_->engine = make_jit_engine(impl_->bus, options); break;
+    case EngineKind::Audit: impl_->engine = make_audit_engine(impl_->bus, options); break;
+  }
+  for (auto& h : impl_->harts) h->flush_decode_cache();
+}
+
+std::string Machine::engine_report() const { return impl_->engine->report(); }
 
 Bus& Machine::bus() { return impl_->bus; }
 const MachineConfig& Machine::config() const { return impl_->config; }
@@ -160,7 +194,7 @@ RunResult Machine::run_slices(uint64_t max_instructions) {
           }
           budget = max_instructions - done;
         }
-        h.run(slice_end, budget);
+        h.run(*m.engine, slice_end, budget);
         if (const StopSource* s = m.stopped()) return s->stop_result();
         if (h.trap_storm()) {
           return {StopReason::Error, 1,

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "core/hart.h"
+#include "engine/engine.h"
 #include "priv/csr.h"
 #include "priv/csr_numbers.h"
 #include "priv/trap.h"
@@ -117,6 +118,7 @@ TEST_F(CsrTest, MachineInterruptBitsComeFromDevices) {
 // handler, claiming nothing.
 TEST_F(CsrTest, SetAndClearOnMipLeaveTheExternalSeipLineOut) {
   constexpr uint64_t seip = 1ull << irq::SEI, stip = 1ull << irq::STI;
+  InterpreterEngine interpreter;
   constexpr uint64_t kUntil = 1'000'000'000;  // ps: far enough for one instruction each time
   const uint32_t program[] = {
       0x3442b0f3,  // csrrc ra, mip, t0
@@ -129,17 +131,17 @@ TEST_F(CsrTest, SetAndClearOnMipLeaveTheExternalSeipLineOut) {
   hart.s.x[6] = seip;  // t1
   ASSERT_TRUE(csr_write(hart, csr::mip, stip));
   hart.set_external_line(irq::SEI, true);
-  hart.run(kUntil, 1);
+  hart.run(interpreter, kUntil, 1);
   EXPECT_EQ(hart.s.x[1], seip | stip);  // the read still shows the line
   EXPECT_EQ(read(csr::mip), seip);
-  hart.run(kUntil, 1);
+  hart.run(interpreter, kUntil, 1);
   EXPECT_EQ(read(csr::mip), seip | stip);
   hart.set_external_line(irq::SEI, false);
   EXPECT_EQ(read(csr::mip), stip);  // nothing latched
   // Software's own SEIP survives a read-modify-write of another bit.
   hart.set_external_line(irq::SEI, true);
-  hart.run(kUntil, 1);
-  hart.run(kUntil, 1);
+  hart.run(interpreter, kUntil, 1);
+  hart.run(interpreter, kUntil, 1);
   hart.set_external_line(irq::SEI, false);
   EXPECT_EQ(read(csr::mip), seip);
   EXPECT_EQ(hart.s.pc, 0x80000010u);

@@ -90,7 +90,7 @@ struct TableEntry {
 
 std::vector<TableEntry> all_entries() {
   return {
-#define INSN(Id, mnemonic, mask, match, Format) {mask, match, false},
+#define INSN(Id, mnemonic, mask, match, Format, Flags) {mask, match, false},
 #define CINSN(Id, mnemonic, mask, match, CFormat, BaseId) {mask, match, true},
 #include "frontend/insn_table.def"
   };

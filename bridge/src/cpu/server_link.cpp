@@ -391,6 +391,7 @@ void ServerLink::serve_dma(const pb::DmaRequest& request) {
     response->set_status(pb::STATUS_ADDRESS_ERROR);
   } else if (request.write()) {
     std::memcpy(memory, request.data().data(), length);
+    bus_.note_written(request.address(), length);  // DMA over code drops its translations
     ++stats_.dma_writes;
   } else {
     response->set_data(memory, length);

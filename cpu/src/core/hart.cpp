@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <ostream>
 
+#include "engine/engine.h"
 #include "frontend/decoder.h"
 #include "interp/semantics.h"
 #include "priv/csr.h"
@@ -65,7 +66,7 @@ void Hart::on_translation_change(bool flush_tlb) {
   // Fetches never use SUM: an S-mode fetch from a U page always faults.
   fetch_context_ = s.priv == PrivilegeMode::Supervisor ? kSupervisorContext : context_for(s.priv);
   if (flush_tlb) {
-    tlb_.flush_all();
+    tlb.flush_all();
     tlb_has_superpages_ = false;
   }
 }
@@ -74,7 +75,7 @@ void Hart::flush_tlb_page(uint64_t vaddr) {
   if (tlb_has_superpages_) {
     on_translation_change(true);
   } else {
-    tlb_.flush_page(vaddr);
+    tlb.flush_page(vaddr);
   }
 }
 
@@ -124,7 +125,7 @@ const DecodedInsn* Hart::fetch() {
 }
 
 bool Hart::fetch_parcel(uint64_t vaddr, uint16_t& parcel) {
-  const TlbEntry& e = tlb_.lookup(fetch_context_, AccessType::Execute, vaddr);
+  const TlbEntry& e = tlb.lookup(fetch_context_, AccessType::Execute, vaddr);
   if (e.tag == (vaddr & kPageMask)) {
     std::memcpy(&parcel, reinterpret_cast<const void*>(vaddr + e.addend), 2);
     return true;
@@ -141,7 +142,7 @@ bool Hart::fetch_parcel(uint64_t vaddr, uint16_t& parcel) {
   return true;
 }
 
-uint64_t Hart::run(uint64_t until_ps, uint64_t max_retired) {
+uint64_t Hart::run(Engine& engine, uint64_t until_ps, uint64_t max_retired) {
   const uint64_t start = s.retired;
   break_requested_ = false;
   take_pending_interrupt();
@@ -153,26 +154,28 @@ uint64_t Hart::run(uint64_t until_ps, uint64_t max_retired) {
   if (max_retired) budget = std::min(budget, max_retired);
   if (trace_) {
     for (uint64_t step = 0; step < budget && !break_requested_; ++step) step_traced();
-    return s.retired - start;
-  }
-  for (uint64_t step = 0; step < budget && !break_requested_; ++step) {
-    const DecodedInsn* d = fetch();
-    if (!d) {
-      trap_from_run_loop();
-      continue;
-    }
-    current_raw_ = d->raw;
-    npc = s.pc + d->length;
-    kExecTable[static_cast<size_t>(d->op)](*this, *d);
-    s.x[0] = 0;
-    if (exception_raised) {
-      trap_from_run_loop();
-      continue;
-    }
-    s.pc = npc;
-    ++s.retired;
+  } else {
+    engine.execute(*this, budget);
   }
   return s.retired - start;
+}
+
+void Hart::step() {
+  const DecodedInsn* d = fetch();
+  if (!d || !execute(*d)) trap_from_run_loop();
+}
+
+bool Hart::probe_fetch(uint64_t vaddr, uint64_t& physical) {
+  const TlbEntry& e = tlb.lookup(fetch_context_, AccessType::Execute, vaddr);
+  if (e.tag == (vaddr & kPageMask)) {
+    const uint8_t* host = reinterpret_cast<const uint8_t*>(vaddr + e.addend);
+    // The entry caches RAM, so the host pointer maps back to one address.
+    physical = bus_.physical_address(host);
+    return true;
+  }
+  const bool ok = translate(vaddr, 2, AccessType::Execute, physical);
+  exception_raised = false;  // the interpreter's step raises it for real
+  return ok;
 }
 
 void Hart::step_traced() {
@@ -186,21 +189,16 @@ void Hart::step_traced() {
     return;
   }
   const HartState before = s;
-  current_raw_ = d->raw;
-  npc = pc + d->length;
-  kExecTable[static_cast<size_t>(d->op)](*this, *d);
-  s.x[0] = 0;
+  const bool retired = execute(*d);
   const char* width = d->length == 2 ? "{:04x}" : "{:08x}";
   std::string line = fmt::format("hart {}: {:#018x} ({}) {}", s.hart_id, pc, fmt::format(fmt::runtime(width), d->raw),
                                  disassemble(*d, pc));
-  if (exception_raised) {
+  if (!retired) {
     out << line
         << fmt::format("  trap cause {} tval {:#x}\n", static_cast<uint64_t>(exception_cause), exception_tval);
     trap_from_run_loop();
     return;
   }
-  s.pc = npc;
-  ++s.retired;
   for (unsigned r = 1; r < 32; ++r)
     if (s.x[r] != before.x[r]) line += fmt::format("  x{}={:#x}", r, s.x[r]);
   for (unsigned r = 0; r < 32; ++r)

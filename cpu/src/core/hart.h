@@ -8,26 +8,26 @@
 #include <iosfwd>
 
 #include "core/decode_cache.h"
+#include "core/hart_context.h"
 #include "core/tlb.h"
 #include "frontend/decoded_insn.h"
+#include "interp/exec_table.h"
 #include "loom/cpu/bus.h"
 #include "loom/cpu/hart_state.h"
 #include "loom/cpu/machine.h"
 
 namespace loom::cpu {
 
-class Hart {
+class Engine;
+
+// The state generated code touches (architectural state, TLB, budget) is
+// the HartContext base; the rest is the C++ side's.
+class Hart : public HartContext {
  public:
   Hart(uint32_t hart_id, Bus& bus, uint64_t instruction_period_ps, uint64_t reset_pc);
 
-  // Architectural state first: generated code addresses it from `this`.
-  HartState s{};
-
-  // ---- set by instruction semantics -------------------------------------
-  uint64_t npc = 0;              // next pc; semantics of jumps overwrite it
-  bool exception_raised = false;  // the current instruction trapped
-  Exception exception_cause{};
-  uint64_t exception_tval = 0;
+  HartContext& context() { return *this; }
+  static Hart& from_context(HartContext& c) { return static_cast<Hart&>(c); }
 
   void raise(Exception cause, uint64_t tval) {
     exception_raised = true;
@@ -40,7 +40,7 @@ class Hart {
   // On a fault they raise the exception and return false.
   template <typename T>
   bool load(uint64_t vaddr, T& out) {
-    const TlbEntry& e = tlb_.lookup(data_context_, AccessType::Read, vaddr);
+    const TlbEntry& e = tlb.lookup(data_context_, AccessType::Read, vaddr);
     if (e.tag == (vaddr & kPageMask) && (vaddr & ~kPageMask) <= kPageSize - sizeof(T)) {
       std::memcpy(&out, reinterpret_cast<const void*>(vaddr + e.addend), sizeof(T));
       return true;
@@ -52,7 +52,7 @@ class Hart {
   }
   template <typename T>
   bool store(uint64_t vaddr, T value) {
-    const TlbEntry& e = tlb_.lookup(data_context_, AccessType::Write, vaddr);
+    const TlbEntry& e = tlb.lookup(data_context_, AccessType::Write, vaddr);
     if (e.tag == (vaddr & kPageMask) && (vaddr & ~kPageMask) <= kPageSize - sizeof(T)) {
       std::memcpy(reinterpret_cast<void*>(vaddr + e.addend), &value, sizeof(T));
       return true;
@@ -78,14 +78,53 @@ class Hart {
   // data context and drops cached translations as needed.
   void on_translation_change(bool flush_tlb);
   void flush_tlb_page(uint64_t vaddr);
-  void flush_decode_cache() { decode_cache_.invalidate(); }
+  // Decoded instructions (and the JIT's jump tables, by epoch) are dropped:
+  // fence.i, sfence.vma, satp and PMP writes, and writes to code.
+  void flush_decode_cache() {
+    decode_cache_.invalidate();
+    ++jump_epoch;
+  }
+  // Decoded instructions only (code was written; the JIT drops its own).
+  void drop_decoded() { decode_cache_.invalidate(); }
+  // A physical page became code (its writes must take the slow path) or
+  // stopped being code (its fetches must be seen again).
+  void flush_tlb_host_page(AccessType access, const uint8_t* host_page) {
+    tlb.flush_host_page(access, reinterpret_cast<uint64_t>(host_page));
+  }
+  // Virtual -> physical for an instruction fetch at `vaddr` (no fault is
+  // raised: false when the fetch would fault).
+  bool probe_fetch(uint64_t vaddr, uint64_t& physical);
+  // Translation key of the current mode: privilege and effective data
+  // context (MPRV/MPP, SUM). Translated code bakes the data context in.
+  unsigned mode_index() const { return static_cast<unsigned>(s.priv) * Tlb::kContexts + data_context_; }
+  unsigned data_context() const { return data_context_; }
   // Ends the current block so the run loop re-evaluates interrupts / stops.
   void request_break() { break_requested_ = true; }
 
   // ---- run loop ----------------------------------------------------------
-  // Executes instructions until this hart's time reaches `until_ps`, it
-  // sleeps in WFI, or a break is requested. Returns instructions retired.
-  uint64_t run(uint64_t until_ps, uint64_t max_retired);
+  // Executes instructions with `engine` until this hart's time reaches
+  // `until_ps`, it sleeps in WFI, or a break is requested. Returns
+  // instructions retired.
+  uint64_t run(Engine& engine, uint64_t until_ps, uint64_t max_retired);
+  // One step of the reference interpreter: fetch, execute, retire or trap.
+  void step();
+  // Executes `d` (the instruction at s.pc): retires it and returns true, or
+  // returns false with the exception pending (nothing retired).
+  bool execute(const DecodedInsn& d) {
+    current_raw_ = d.raw;
+    npc = s.pc + d.length;
+    kExecTable[static_cast<size_t>(d.op)](*this, d);
+    s.x[0] = 0;
+    if (exception_raised) return false;
+    s.pc = npc;
+    ++s.retired;
+    return true;
+  }
+  // Trap entry for the pending exception: takes one clock period, watches
+  // for storms.
+  void trap_from_run_loop();
+  bool break_requested() const { return break_requested_; }
+  bool tracing() const { return trace_ != nullptr; }
   bool sleeping() const { return sleeping_; }
   // True when the hart keeps trapping without retiring anything (e.g. a
   // trap vector that itself faults): the machine stops with an error.
@@ -117,12 +156,9 @@ class Hart {
   bool fetch_parcel(uint64_t vaddr, uint16_t& parcel);
   void step_traced();
   bool take_pending_interrupt();
-  // Trap entry from the run loop: takes one clock period, watches for storms.
-  void trap_from_run_loop();
   static constexpr uint64_t kTrapStormLimit = 100000;
 
   Bus& bus_;
-  Tlb tlb_;
   bool tlb_has_superpages_ = false;  // address flushes must then flush all
   DecodeCache decode_cache_;
   unsigned data_context_ = 0;

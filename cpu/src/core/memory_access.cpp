@@ -42,6 +42,9 @@ bool Hart::translate(uint64_t vaddr, unsigned size, AccessType access, uint64_t&
     raise(access_fault(access), vaddr);
     return false;
   }
+  // Decoded code is derived from this page from now on: writes to it must
+  // be seen (Bus::note_written drops what was derived).
+  if (access == AccessType::Execute) bus_.mark_code_page(physical);
 
   // Cache the 4 KiB page if every access inside it is plain RAM with the
   // same PMP answer, and (for stores) D is already set.
@@ -51,7 +54,7 @@ bool Hart::translate(uint64_t vaddr, unsigned size, AccessType access, uint64_t&
                          mmu::pmp_uniform(s, page, kPageSize, access, priv);
   if (cacheable) {
     const unsigned context = access == AccessType::Execute ? fetch_context_ : data_context_;
-    TlbEntry& e = tlb_.lookup(context, access, vaddr);
+    TlbEntry& e = tlb.lookup(context, access, vaddr);
     e.tag = vaddr & kPageMask;
     e.addend = reinterpret_cast<uint64_t>(bus_.ram_pointer(page, kPageSize)) - (vaddr & kPageMask);
     if (t.page_size > kPageSize) tlb_has_superpages_ = true;
@@ -108,13 +111,17 @@ bool Hart::store_slow(uint64_t vaddr, unsigned size, uint64_t value) {
     }
     std::memcpy(m0, &value, first);
     std::memcpy(m1, reinterpret_cast<uint8_t*>(&value) + first, size - first);
+    // Stores into code end the block only if translated code was dropped.
+    const bool dropped_first = bus_.note_written(p0, first);
+    if (bus_.note_written(p1, size - first) || dropped_first) request_break();
     return true;
   }
   uint64_t physical;
   if (!translate(vaddr, size, AccessType::Write, physical)) return false;
-  const bool plain_ram = bus_.page_is_plain_ram(physical & kPageMask, kPageSize, true);
-  if (plain_ram) {
-    std::memcpy(bus_.ram_pointer(physical, size), &value, size);
+  uint8_t* ram = bus_.writable_ram_pointer(physical, size);
+  if (ram && !bus_.page_has_write_watch(physical & kPageMask, kPageSize)) {
+    std::memcpy(ram, &value, size);
+    if (bus_.note_written(physical, size)) request_break();
     return true;
   }
   uint64_t delay = 0;

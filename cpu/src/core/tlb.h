@@ -23,29 +23,41 @@ struct TlbEntry {
 // folded in so that S-mode toggling SUM does not need a flush.
 enum TlbContext : unsigned { kUserContext = 0, kSupervisorContext = 1, kSupervisorSumContext = 2, kMachineContext = 3 };
 
-class Tlb {
- public:
+// A plain aggregate so that translated code can address the entries at a
+// fixed offset from the hart context (HartContext::tlb).
+struct Tlb {
   static constexpr unsigned kEntries = 256;
+  static constexpr unsigned kAccessTypes = 3;
+  static constexpr unsigned kContexts = 4;
 
   TlbEntry& lookup(unsigned context, AccessType access, uint64_t vaddr) {
-    return entries_[context][static_cast<unsigned>(access)][(vaddr >> 12) & (kEntries - 1)];
+    return entries[context][static_cast<unsigned>(access)][(vaddr >> 12) & (kEntries - 1)];
   }
   void flush_all() {
-    for (auto& ctx : entries_)
+    for (auto& ctx : entries)
       for (auto& type : ctx)
         for (auto& e : type) e.tag = ~0ull;
   }
+  void flush_access(AccessType access) {
+    for (auto& ctx : entries)
+      for (auto& e : ctx[static_cast<unsigned>(access)]) e.tag = ~0ull;
+  }
+  // Drops every entry of `access` whose page is the host page `host_page`
+  // (a physical page seen through any virtual address).
+  void flush_host_page(AccessType access, uint64_t host_page) {
+    for (auto& ctx : entries)
+      for (auto& e : ctx[static_cast<unsigned>(access)])
+        if (e.tag != ~0ull && e.tag + e.addend == host_page) e.tag = ~0ull;
+  }
   void flush_page(uint64_t vaddr) {
-    for (auto& ctx : entries_)
+    for (auto& ctx : entries)
       for (auto& type : ctx) {
         TlbEntry& e = type[(vaddr >> 12) & (kEntries - 1)];
         if (e.tag == (vaddr & kPageMask)) e.tag = ~0ull;
       }
   }
-
-
- private:
-  std::array<std::array<std::array<TlbEntry, kEntries>, 3>, 4> entries_;
+  std::array<std::array<std::array<TlbEntry, kEntries>, kAccessTypes>, kContexts> entries;
 };
+static_assert(sizeof(TlbEntry) == 16, "translated code scales TLB indices by 16");
 
 }  // namespace loom::cpu

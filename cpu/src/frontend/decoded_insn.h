@@ -7,7 +7,7 @@
 namespace loom::cpu {
 
 enum class Op : uint16_t {
-#define INSN(Id, mnemonic, mask, match, Format) Id,
+#define INSN(Id, mnemonic, mask, match, Format, Flags) Id,
 #include "frontend/insn_table.def"
   Illegal,
   Count

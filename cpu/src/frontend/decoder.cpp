@@ -22,7 +22,7 @@ struct Entry {
 
 const std::vector<Entry>& entries() {
   static const std::vector<Entry> table = {
-#define INSN(Id, mnemonic, mask, match, Fmt) {mask, match, Op::Id, Format::Fmt, false, CFormat{}, mnemonic},
+#define INSN(Id, mnemonic, mask, match, Fmt, Flags) {mask, match, Op::Id, Format::Fmt, false, CFormat{}, mnemonic},
 #define CINSN(Id, mnemonic, mask, match, CFmt, BaseId) \
   {mask, match, Op::BaseId, Format{}, true, CFormat::CFmt, mnemonic},
 #include "frontend/insn_table.def"
@@ -35,7 +35,7 @@ struct OpInfo {
   Format format;
 };
 constexpr OpInfo kOpInfo[] = {
-#define INSN(Id, mnemonic, mask, match, Fmt) {mnemonic, Format::Fmt},
+#define INSN(Id, mnemonic, mask, match, Fmt, Flags) {mnemonic, Format::Fmt},
 #include "frontend/insn_table.def"
     {"illegal", Format::None},
 };

@@ -3,7 +3,7 @@
 namespace loom::cpu {
 
 const ExecFn kExecTable[static_cast<size_t>(Op::Count)] = {
-#define INSN(Id, mnemonic, mask, match, Format) &exec_##Id,
+#define INSN(Id, mnemonic, mask, match, Format, Flags) &exec_##Id,
 #include "frontend/insn_table.def"
     &exec_Illegal,
 };

@@ -1,14 +1,26 @@
 // F and D: arithmetic, fused multiply-add, sign injection, min/max,
 // comparisons and classification.
+#include "fpu/host_fast_path.h"
 #include "interp/fp_support.h"
 
 namespace loom::cpu {
 namespace {
 
-template <typename F, auto Op>
+// The host computes when it gives the soft-float's bits and flags exactly
+// (fpu/host_fast_path.h): round to nearest even, inexact already accrued.
+bool host_may_compute(const Hart& h, fpu::RoundingMode rm) {
+  return rm == fpu::RoundingMode::NearestEven && (h.s.fflags & fpu::kInexact);
+}
+
+template <typename F, auto Op, fpu::HostOp HostOp>
 void binary_rounded(Hart& h, const DecodedInsn& d) {
   fpu::RoundingMode rm;
   if (!fp_usable(h) || !rounding_mode(h, d, rm)) return;
+  typename F::Bits fast;
+  if (host_may_compute(h, rm) &&
+      fpu::host_binary<typename F::Host>(HostOp, F::read(h, d.rs1), F::read(h, d.rs2), fast)) {
+    return write_fp<F>(h, d.rd, fast);
+  }
   uint8_t flags = 0;
   const auto result = Op(F::read(h, d.rs1), F::read(h, d.rs2), rm, flags);
   write_fp<F>(h, d.rd, result);
@@ -19,6 +31,10 @@ template <typename F>
 void square_root(Hart& h, const DecodedInsn& d) {
   fpu::RoundingMode rm;
   if (!fp_usable(h) || !rounding_mode(h, d, rm)) return;
+  typename F::Bits fast;
+  if (host_may_compute(h, rm) && fpu::host_sqrt<typename F::Host>(F::read(h, d.rs1), fast)) {
+    return write_fp<F>(h, d.rd, fast);
+  }
   uint8_t flags = 0;
   write_fp<F>(h, d.rd, F::sqrt(F::read(h, d.rs1), rm, flags));
   accrue(h, flags);
@@ -72,10 +88,10 @@ void classify(Hart& h, const DecodedInsn& d) {
 
 #define LOOM_FP_BOTH(MACRO) MACRO(S, Single) MACRO(D, Double)
 #define LOOM_FP_ARITH(SUFFIX, F)                                                                           \
-  void exec_FADD_##SUFFIX(Hart& h, const DecodedInsn& d) { binary_rounded<F, F::add>(h, d); }             \
-  void exec_FSUB_##SUFFIX(Hart& h, const DecodedInsn& d) { binary_rounded<F, F::sub>(h, d); }             \
-  void exec_FMUL_##SUFFIX(Hart& h, const DecodedInsn& d) { binary_rounded<F, F::mul>(h, d); }             \
-  void exec_FDIV_##SUFFIX(Hart& h, const DecodedInsn& d) { binary_rounded<F, F::div>(h, d); }             \
+  void exec_FADD_##SUFFIX(Hart& h, const DecodedInsn& d) { binary_rounded<F, F::add, fpu::HostOp::Add>(h, d); }             \
+  void exec_FSUB_##SUFFIX(Hart& h, const DecodedInsn& d) { binary_rounded<F, F::sub, fpu::HostOp::Sub>(h, d); }             \
+  void exec_FMUL_##SUFFIX(Hart& h, const DecodedInsn& d) { binary_rounded<F, F::mul, fpu::HostOp::Mul>(h, d); }             \
+  void exec_FDIV_##SUFFIX(Hart& h, const DecodedInsn& d) { binary_rounded<F, F::div, fpu::HostOp::Div>(h, d); }             \
   void exec_FSQRT_##SUFFIX(Hart& h, const DecodedInsn& d) { square_root<F>(h, d); }                      \
   void exec_FMADD_##SUFFIX(Hart& h, const DecodedInsn& d) { fused<F>(h, d, false, false); }              \
   void exec_FMSUB_##SUFFIX(Hart& h, const DecodedInsn& d) { fused<F>(h, d, false, true); }               \

@@ -11,6 +11,7 @@ namespace loom::cpu {
 
 struct Single {
   using Bits = uint32_t;
+  using Host = float;
   static constexpr Bits kCanonicalNaN = fpu::kCanonicalNaN32;
   static constexpr Bits kSignBit = 0x80000000u;
   // A single that is not NaN-boxed reads as the canonical NaN.
@@ -37,6 +38,7 @@ struct Single {
 
 struct Double {
   using Bits = uint64_t;
+  using Host = double;
   static constexpr Bits kCanonicalNaN = fpu::kCanonicalNaN64;
   static constexpr Bits kSignBit = 0x8000000000000000ull;
   static Bits read(const Hart& h, unsigned reg) { return h.s.f[reg]; }

@@ -8,16 +8,12 @@
 
 #include "core/hart.h"
 #include "frontend/decoded_insn.h"
+#include "interp/exec_table.h"
 
 namespace loom::cpu {
 
-using ExecFn = void (*)(Hart&, const DecodedInsn&);
-
-#define INSN(Id, mnemonic, mask, match, Format) void exec_##Id(Hart& h, const DecodedInsn& d);
+#define INSN(Id, mnemonic, mask, match, Format, Flags) void exec_##Id(Hart& h, const DecodedInsn& d);
 #include "frontend/insn_table.def"
 void exec_Illegal(Hart& h, const DecodedInsn& d);
-
-// Indexed by Op.
-extern const ExecFn kExecTable[static_cast<size_t>(Op::Count)];
 
 }  // namespace loom::cpu

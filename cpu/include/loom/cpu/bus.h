@@ -49,6 +49,19 @@ class Device {
 // Called after a store hits a watched RAM range (HTIF's tohost).
 using WriteWatch = std::function<void(const AccessContext&, uint64_t address)>;
 
+// Told about RAM pages that hold code which the harts have decoded or
+// translated (the Machine): a write to such a page must drop what was
+// derived from the old bytes, whoever writes (a hart, DMA, a loader).
+class CodeObserver {
+ public:
+  virtual ~CodeObserver() = default;
+  // `page` just became a code page: stores to it must leave the fast path.
+  virtual void code_page_marked(uint64_t page, uint8_t* host_page) = 0;
+  // [address, address+size) was written and touches a code page. Returns
+  // true if translated code was dropped (a running block must end).
+  virtual bool code_written(uint64_t address, uint64_t size) = 0;
+};
+
 class Bus {
  public:
   Bus();
@@ -75,6 +88,20 @@ class Bus {
   // RAM for stores (RAM, and no write watch inside it).
   bool page_is_plain_ram(uint64_t page, uint64_t page_size, bool for_write);
 
+  // Code pages (see CodeObserver). Marking returns true if the page was
+  // not marked before; only RAM and ROM pages can be marked.
+  void set_code_observer(CodeObserver* observer) { code_observer_ = observer; }
+  bool mark_code_page(uint64_t address);
+  void unmark_code_page(uint64_t address);
+  bool is_code_page(uint64_t address);
+  // Every write into RAM that bypasses Bus::write (a hart's direct store, a
+  // device server's DMA) reports itself here; returns what code_written
+  // returned (false when no code page was touched).
+  bool note_written(uint64_t address, uint64_t size);
+  // The guest physical address of a host pointer into RAM or ROM.
+  uint64_t physical_address(const uint8_t* host) const;
+  bool page_has_write_watch(uint64_t page, uint64_t page_size) const;
+
   // Generic access (RAM, watched RAM or device). Returns false on an access
   // fault (unmapped address or a device error). A misaligned device access
   // is split into aligned 8-byte bus words with byte enables.
@@ -97,6 +124,7 @@ class Bus {
     Device* device;                  // null for RAM
     std::shared_ptr<uint8_t> ram;    // RAM storage (anonymous mapping, zero-filled lazily)
     bool read_only = false;
+    std::vector<uint8_t> code_pages;  // per 4 KiB page: 1 if it holds decoded code
   };
   struct Watch {
     uint64_t base;
@@ -112,6 +140,7 @@ class Bus {
   std::vector<Region> regions_;  // sorted by base
   std::vector<Watch> watches_;
   Region* last_hit_ = nullptr;
+  CodeObserver* code_observer_ = nullptr;
 };
 
 }  // namespace loom::cpu

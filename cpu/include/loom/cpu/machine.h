@@ -20,6 +20,22 @@
 
 namespace loom::cpu {
 
+// How guest code runs. All engines give bit-identical results; they differ
+// in speed and in what they check.
+enum class EngineKind {
+  Jit,          // translate blocks to x86-64 (the default)
+  Interpreter,  // the reference interpreter, one instruction at a time
+  Audit,        // every block under the JIT, then again under the interpreter, compared
+};
+
+struct EngineOptions {
+  EngineKind kind = EngineKind::Jit;
+  // Host code the JIT may keep; it starts over when the cache is full.
+  uint64_t code_cache_bytes = 64ull << 20;
+  // Count block transitions for the report (costs a little speed).
+  bool profile = false;
+};
+
 struct MachineConfig {
   uint32_t num_harts = 1;
   uint64_t clock_hz = 1'000'000'000;  // instruction clock (IPC 1)
@@ -126,8 +142,15 @@ class Machine : public InterruptSink {
   void on_reset(std::function<void(uint64_t now_ps)> hook);
   void reset();
 
-  // Per-instruction trace (pc, encoding, disassembly, register writes).
+  // Per-instruction trace (pc, encoding, disassembly, register writes);
+  // a traced run always uses the interpreter.
   void set_trace(std::ostream* out);
+
+  // Chooses the execution engine (before run; default EngineOptions{}).
+  // Throws std::runtime_error if the engine cannot run on this host.
+  void set_engine(const EngineOptions& options);
+  // The engine's own statistics for --stats (lines "loom: ...\n").
+  std::string engine_report() const;
 
   // Runs until the guest stops, an error, or `max_instructions` retired
   // (0 = no limit).

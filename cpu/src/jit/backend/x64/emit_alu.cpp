@@ -1,0 +1,130 @@
+// RV64I arithmetic, logic, shifts and comparisons, inline.
+#include "jit/backend/x64/emitter.h"
+
+namespace loom::cpu::jit::x64 {
+
+using namespace Xbyak::util;
+
+namespace {
+int32_t imm32(const DecodedInsn& d) { return static_cast<int32_t>(d.imm); }
+}  // namespace
+
+bool BlockEmitter::emit_alu(const DecodedInsn& d) {
+  auto& g = g_;
+  // rax = x[rs1] op x[rs2] (or imm); the result goes to rd. Writes to x0
+  // have no effect and these operations cannot trap: emit nothing.
+  auto reg_reg = [&](auto op) {
+    if (d.rd == 0) return;
+    read_into(rax, d.rs1);
+    op(read(d.rs2, rcx));
+    write(d.rd, rax);
+  };
+  auto reg_imm = [&](auto op) {
+    if (d.rd == 0) return;
+    read_into(rax, d.rs1);
+    op();
+    write(d.rd, rax);
+  };
+  auto compare = [&](bool immediate, bool is_signed) {
+    if (d.rd == 0) return;
+    const Reg64 a = read(d.rs1, rax);
+    if (immediate) {
+      g.cmp(a, imm32(d));
+    } else {
+      g.cmp(a, read(d.rs2, rcx));
+    }
+    if (is_signed) {
+      g.setl(dl);
+    } else {
+      g.setb(dl);
+    }
+    g.movzx(edx, dl);
+    write(d.rd, rdx);
+  };
+  switch (d.op) {
+    case Op::LUI:
+      if (d.rd) {
+        g.mov(rax, d.imm);
+        write(d.rd, rax);
+      }
+      return true;
+    case Op::AUIPC:
+      if (d.rd) {
+        g.mov(rax, block_.pcs[index_] + static_cast<uint64_t>(d.imm));
+        write(d.rd, rax);
+      }
+      return true;
+    case Op::ADDI:
+      if (d.rd && mapped(d.rd) && mapped(d.rs1)) {
+        g.lea(host(d.rd), g.ptr[host(d.rs1) + imm32(d)]);
+        return true;
+      }
+      reg_imm([&] { g.add(rax, imm32(d)); });
+      return true;
+    case Op::XORI: reg_imm([&] { g.xor_(rax, imm32(d)); }); return true;
+    case Op::ORI: reg_imm([&] { g.or_(rax, imm32(d)); }); return true;
+    case Op::ANDI: reg_imm([&] { g.and_(rax, imm32(d)); }); return true;
+    case Op::SLLI: reg_imm([&] { g.shl(rax, static_cast<int>(d.imm)); }); return true;
+    case Op::SRLI: reg_imm([&] { g.shr(rax, static_cast<int>(d.imm)); }); return true;
+    case Op::SRAI: reg_imm([&] { g.sar(rax, static_cast<int>(d.imm)); }); return true;
+    case Op::SLTI: compare(true, true); return true;
+    case Op::SLTIU: compare(true, false); return true;
+    case Op::SLT: compare(false, true); return true;
+    case Op::SLTU: compare(false, false); return true;
+    case Op::ADD: reg_reg([&](const Reg64& b) { g.add(rax, b); }); return true;
+    case Op::SUB: reg_reg([&](const Reg64& b) { g.sub(rax, b); }); return true;
+    case Op::XOR: reg_reg([&](const Reg64& b) { g.xor_(rax, b); }); return true;
+    case Op::OR: reg_reg([&](const Reg64& b) { g.or_(rax, b); }); return true;
+    case Op::AND: reg_reg([&](const Reg64& b) { g.and_(rax, b); }); return true;
+    case Op::SLL: case Op::SRL: case Op::SRA:
+      if (d.rd == 0) return true;
+      read_into(rcx, d.rs2);  // x86 masks the count to 6 bits, as RV64 does
+      read_into(rax, d.rs1);
+      if (d.op == Op::SLL) g.shl(rax, cl);
+      if (d.op == Op::SRL) g.shr(rax, cl);
+      if (d.op == Op::SRA) g.sar(rax, cl);
+      write(d.rd, rax);
+      return true;
+    case Op::FENCE: return true;  // harts run one at a time: memory is always ordered
+    default: return false;
+  }
+}
+
+bool BlockEmitter::emit_alu_word(const DecodedInsn& d) {
+  auto& g = g_;
+  // 32-bit operations: compute in eax, sign-extend into rd.
+  auto finish = [&] {
+    g.movsxd(rax, eax);
+    write(d.rd, rax);
+  };
+  switch (d.op) {
+    case Op::ADDIW: case Op::SLLIW: case Op::SRLIW: case Op::SRAIW:
+      if (d.rd == 0) return true;
+      read_into(rax, d.rs1);
+      if (d.op == Op::ADDIW) g.add(eax, static_cast<int32_t>(d.imm));
+      if (d.op == Op::SLLIW) g.shl(eax, static_cast<int>(d.imm));
+      if (d.op == Op::SRLIW) g.shr(eax, static_cast<int>(d.imm));
+      if (d.op == Op::SRAIW) g.sar(eax, static_cast<int>(d.imm));
+      finish();
+      return true;
+    case Op::ADDW: case Op::SUBW:
+      if (d.rd == 0) return true;
+      read_into(rax, d.rs1);
+      if (d.op == Op::ADDW) g.add(eax, read(d.rs2, rcx).cvt32());
+      if (d.op == Op::SUBW) g.sub(eax, read(d.rs2, rcx).cvt32());
+      finish();
+      return true;
+    case Op::SLLW: case Op::SRLW: case Op::SRAW:
+      if (d.rd == 0) return true;
+      read_into(rcx, d.rs2);  // 32-bit shifts mask the count to 5 bits
+      read_into(rax, d.rs1);
+      if (d.op == Op::SLLW) g.shl(eax, cl);
+      if (d.op == Op::SRLW) g.shr(eax, cl);
+      if (d.op == Op::SRAW) g.sar(eax, cl);
+      finish();
+      return true;
+    default: return false;
+  }
+}
+
+}  // namespace loom::cpu::jit::x64

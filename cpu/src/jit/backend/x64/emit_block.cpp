@@ -1,0 +1,227 @@
+// The frame of a block: trampoline, head (budget check), guest register
+// access, exits to the dispatcher, chaining slots and helper calls.
+#include <cstddef>
+
+#include "core/hart_context.h"
+#include "jit/backend/x64/emitter.h"
+#include "jit/runtime.h"
+
+namespace loom::cpu::jit::x64 {
+
+using namespace Xbyak::util;
+
+namespace {
+
+// Fixed offsets of everything generated code touches.
+constexpr uint32_t kOffX = offsetof(HartContext, s) + offsetof(HartState, x);
+constexpr uint32_t kOffPc = offsetof(HartContext, s) + offsetof(HartState, pc);
+constexpr uint32_t kOffRetired = offsetof(HartContext, s) + offsetof(HartState, retired);
+constexpr uint32_t kOffStopRetired = offsetof(HartContext, stop_retired);
+constexpr uint32_t kOffJumpTable = offsetof(HartContext, jump_table);
+constexpr uint32_t kOffJumpEpoch = offsetof(HartContext, jump_epoch);
+constexpr uint32_t kOffExitPatch = offsetof(HartContext, exit_patch);
+constexpr uint32_t kOffBlockEntries = offsetof(HartContext, block_entries);
+constexpr uint32_t kOffJumpTableHits = offsetof(HartContext, jump_table_hits);
+static_assert(kOffX == 0, "x[] first: register slots need no displacement beyond 8*r");
+static_assert(offsetof(JumpEntry, vpc) == 0 && offsetof(JumpEntry, code) == 8 && offsetof(JumpEntry, epoch) == 16);
+static_assert(sizeof(HartContext) < (1u << 31), "displacements are 32-bit");
+
+void push_callee_saved(Xbyak::CodeGenerator& g) {
+  g.push(rbx);
+  g.push(rbp);
+  g.push(r12);
+  g.push(r13);
+  g.push(r14);
+  g.push(r15);
+  g.sub(rsp, 8);  // 6 pushes + return address: realign to 16 for helper calls
+}
+
+void pop_callee_saved(Xbyak::CodeGenerator& g) {
+  g.add(rsp, 8);
+  g.pop(r15);
+  g.pop(r14);
+  g.pop(r13);
+  g.pop(r12);
+  g.pop(rbp);
+  g.pop(rbx);
+}
+
+}  // namespace
+
+Trampoline emit_trampoline(Xbyak::CodeGenerator& g) {
+  Trampoline t;
+  t.enter = g.getCurr();
+  push_callee_saved(g);
+  g.mov(rbx, rdi);
+  g.mov(rax, rsi);  // rdi and rsi hold guest registers from here on
+  for (const MappedRegister& m : kMappedRegisters) g.mov(Xbyak::Reg64(m.host), g.qword[rbx + 8 * m.guest]);
+  g.jmp(rax);
+  g.align(16);
+  // After a helper that ends the block, the state already holds every
+  // register: skip the write-back.
+  t.exit_after_helper = g.getCurr();
+  g.mov(eax, kExitToDispatcher);
+  pop_callee_saved(g);
+  g.ret();
+  g.align(16);
+  t.exit = g.getCurr();
+  for (const MappedRegister& m : kMappedRegisters) g.mov(g.qword[rbx + 8 * m.guest], Xbyak::Reg64(m.host));
+  pop_callee_saved(g);
+  g.ret();
+  return t;
+}
+
+BlockEmitter::BlockEmitter(Xbyak::CodeGenerator& gen, Block& block, const Trampoline& trampoline,
+                           unsigned data_context, bool profile)
+    : g_(gen), block_(block), trampoline_(trampoline), data_context_(data_context), profile_(profile) {}
+
+Xbyak::Address BlockEmitter::slot(unsigned r) const { return g_.qword[rbx + kOffX + 8 * r]; }
+
+Xbyak::Reg64 BlockEmitter::read(unsigned r, const Reg64& scratch) {
+  if (r == 0) {
+    g_.xor_(scratch.cvt32(), scratch.cvt32());
+    return scratch;
+  }
+  if (mapped(r)) return host(r);
+  g_.mov(scratch, slot(r));
+  return scratch;
+}
+
+void BlockEmitter::read_into(const Reg64& dst, unsigned r) {
+  const Reg64 v = read(r, dst);
+  if (v.getIdx() != dst.getIdx()) g_.mov(dst, v);
+}
+
+void BlockEmitter::write(unsigned r, const Reg64& value) {
+  if (r == 0) return;
+  if (mapped(r)) {
+    if (host(r).getIdx() != value.getIdx()) g_.mov(host(r), value);
+  } else {
+    g_.mov(slot(r), value);
+  }
+}
+
+void BlockEmitter::spill_all() {
+  for (const MappedRegister& m : kMappedRegisters) g_.mov(slot(m.guest), Reg64(m.host));
+}
+
+void BlockEmitter::reload_all() {
+  for (const MappedRegister& m : kMappedRegisters) g_.mov(Reg64(m.host), slot(m.guest));
+}
+
+void BlockEmitter::emit() {
+  // Head: the block retires `count` instructions unless the budget is
+  // shorter; then the dispatcher runs the rest one by one (exact stops).
+  Xbyak::Label no_budget;
+  g_.mov(rax, g_.qword[rbx + kOffRetired]);
+  g_.add(rax, block_.count);
+  g_.cmp(rax, g_.qword[rbx + kOffStopRetired]);
+  g_.ja(no_budget, Xbyak::CodeGenerator::T_NEAR);
+  g_.mov(g_.qword[rbx + kOffRetired], rax);
+  if (profile_) g_.inc(g_.qword[rbx + kOffBlockEntries]);
+  defer([this, no_budget]() mutable {
+    g_.L(no_budget);
+    exit_with_pc(block_.vpc, kExitNoBudget);
+  });
+
+  for (index_ = 0; index_ < block_.count; ++index_) emit_instruction(index_);
+  const DecodedInsn& last = block_.insns[block_.count - 1];
+  // A block that stopped at its length limit or the page end falls through.
+  if (!ends_block(last.op)) jump_direct(block_.pcs[block_.count - 1] + last.length);
+
+  // Cold code after the hot path; callbacks may add more callbacks.
+  for (size_t i = 0; i < cold_.size(); ++i) {
+    auto cold = std::move(cold_[i]);
+    cold();
+  }
+}
+
+void BlockEmitter::exit_with_pc(uint64_t pc, ExitReason reason) {
+  g_.mov(rax, pc);
+  g_.mov(g_.qword[rbx + kOffPc], rax);
+  g_.mov(eax, reason);
+  g_.jmp(trampoline_.exit, Xbyak::CodeGenerator::T_NEAR);
+}
+
+void BlockEmitter::jump_direct(uint64_t target) {
+  const bool same_page = (target >> 12) == (block_.vpc >> 12);
+  if (!same_page) {
+    g_.mov(rax, target);
+    jump_indirect();
+    return;
+  }
+  // A patchable jmp rel32, first to its stub; the dispatcher chains it.
+  auto slot_record = std::make_unique<ChainSlot>();
+  ChainSlot* chain = slot_record.get();
+  chain->owner = &block_;
+  block_.exits.push_back(std::move(slot_record));
+  Xbyak::Label stub;
+  chain->jmp = const_cast<uint8_t*>(g_.getCurr());
+  g_.jmp(stub, Xbyak::CodeGenerator::T_NEAR);
+  defer([this, chain, stub, target]() mutable {
+    g_.L(stub);
+    chain->stub = const_cast<uint8_t*>(g_.getCurr());
+    g_.mov(rax, reinterpret_cast<uint64_t>(chain->jmp));
+    g_.mov(g_.qword[rbx + kOffExitPatch], rax);
+    exit_with_pc(target, kExitChainable);
+  });
+}
+
+void BlockEmitter::jump_indirect() {
+  // rax = guest target. Probe the jump table of the current mode: a hit
+  // goes straight to the target block's head.
+  Xbyak::Label miss;
+  g_.mov(g_.qword[rbx + kOffPc], rax);
+  g_.mov(rdx, g_.qword[rbx + kOffJumpTable]);
+  g_.mov(ecx, eax);
+  g_.and_(ecx, (kJumpTableEntries - 1) << 1);
+  g_.shl(ecx, 4);  // (vpc >> 1 & mask) * sizeof(JumpEntry)
+  g_.cmp(rax, g_.qword[rdx + rcx]);
+  g_.jne(miss, Xbyak::CodeGenerator::T_NEAR);
+  g_.mov(rax, g_.qword[rbx + kOffJumpEpoch]);
+  g_.cmp(rax, g_.qword[rdx + rcx + 16]);
+  g_.jne(miss, Xbyak::CodeGenerator::T_NEAR);
+  if (profile_) g_.inc(g_.qword[rbx + kOffJumpTableHits]);
+  g_.jmp(g_.qword[rdx + rcx + 8]);
+  g_.L(miss);
+  g_.mov(eax, kExitToDispatcher);
+  g_.jmp(trampoline_.exit, Xbyak::CodeGenerator::T_NEAR);
+}
+
+void BlockEmitter::emit_helper(unsigned index, bool last) {
+  // The interpreter's semantics, with every mapped register in the state.
+  const uint64_t unretired = block_.count - index;
+  spill_all();
+  g_.mov(rdi, rbx);
+  g_.mov(rsi, reinterpret_cast<uint64_t>(&block_.insns[index]));
+  g_.mov(rdx, block_.pcs[index]);
+  g_.mov(ecx, static_cast<uint32_t>(unretired));
+  g_.mov(rax, reinterpret_cast<uint64_t>(last ? &execute_last : &execute_in_block));
+  g_.call(rax);
+  if (last) {
+    // Leave through the exit path, which writes the host registers back:
+    // give it the helper's results. (A trimmed exit would be faster.)
+    g_.jmp(trampoline_.exit_after_helper, Xbyak::CodeGenerator::T_NEAR);
+    return;
+  }
+  reload_all();
+  Xbyak::Label leave;
+  g_.test(eax, eax);
+  g_.jnz(leave, Xbyak::CodeGenerator::T_NEAR);
+  defer([this, leave]() mutable {
+    g_.L(leave);
+    g_.mov(eax, kExitToDispatcher);
+    g_.jmp(trampoline_.exit, Xbyak::CodeGenerator::T_NEAR);
+  });
+}
+
+void BlockEmitter::emit_instruction(unsigned index) {
+  const DecodedInsn& d = block_.insns[index];
+  const bool last = index + 1 == block_.count;
+  if (ends_block(d.op) && is_branch_or_jump(d.op)) return emit_branch(index, d);
+  if (ends_block(d.op)) return emit_helper(index, true);
+  if (emit_alu(d) || emit_alu_word(d) || emit_muldiv(d) || emit_bitmanip(d) || emit_memory(index, d)) return;
+  emit_helper(index, last && ends_block(d.op));
+}
+
+}  // namespace loom::cpu::jit::x64

@@ -1,0 +1,52 @@
+// Jumps and conditional branches: the last instruction of a block. Direct
+// targets on the block's page chain; others probe the jump table.
+#include "jit/backend/x64/emitter.h"
+
+namespace loom::cpu::jit::x64 {
+
+using namespace Xbyak::util;
+
+void BlockEmitter::emit_branch(unsigned index, const DecodedInsn& d) {
+  auto& g = g_;
+  const uint64_t pc = block_.pcs[index];
+  const uint64_t next = pc + d.length;
+  const uint64_t target = pc + static_cast<uint64_t>(d.imm);
+  switch (d.op) {
+    case Op::JAL:
+      if (d.rd) {
+        g.mov(rax, next);
+        write(d.rd, rax);
+      }
+      jump_direct(target);
+      return;
+    case Op::JALR:
+      // The target first: rd may be rs1.
+      read_into(rax, d.rs1);
+      if (d.imm) g.add(rax, static_cast<int32_t>(d.imm));
+      g.and_(rax, -2);
+      if (d.rd) {
+        g.mov(rcx, next);
+        write(d.rd, rcx);
+      }
+      jump_indirect();
+      return;
+    default: break;
+  }
+  const Reg64 a = read(d.rs1, rax);
+  g.cmp(a, read(d.rs2, rcx));
+  Xbyak::Label taken;
+  switch (d.op) {
+    case Op::BEQ: g.je(taken, Xbyak::CodeGenerator::T_NEAR); break;
+    case Op::BNE: g.jne(taken, Xbyak::CodeGenerator::T_NEAR); break;
+    case Op::BLT: g.jl(taken, Xbyak::CodeGenerator::T_NEAR); break;
+    case Op::BGE: g.jge(taken, Xbyak::CodeGenerator::T_NEAR); break;
+    case Op::BLTU: g.jb(taken, Xbyak::CodeGenerator::T_NEAR); break;
+    case Op::BGEU: g.jae(taken, Xbyak::CodeGenerator::T_NEAR); break;
+    default: break;
+  }
+  jump_direct(next);
+  g.L(taken);
+  jump_direct(target);
+}
+
+}  // namespace loom::cpu::jit::x64

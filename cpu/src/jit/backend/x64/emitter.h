@@ -1,0 +1,102 @@
+#pragma once
+// Emits the host code of one block (dynarmic's backend/x64 split: this
+// class holds the per-block state; emit_*.cpp hold the emitters of each
+// instruction class). Hot code is straight-line; slow paths (TLB misses,
+// MMIO, exits to the dispatcher) are collected and placed after it.
+
+#include <xbyak/xbyak.h>
+
+#include <functional>
+#include <vector>
+
+#include "frontend/decoded_insn.h"
+#include "frontend/op_flags.h"
+#include "jit/backend/x64/register_map.h"
+#include "jit/block.h"
+#include "loom/cpu/hart_state.h"
+
+namespace loom::cpu::jit::x64 {
+
+// Entries of each per-mode jump table (a power of two).
+constexpr unsigned kJumpTableEntries = 1024;
+
+inline bool is_branch_or_jump(Op op) {
+  switch (op) {
+    case Op::JAL: case Op::JALR: case Op::BEQ: case Op::BNE: case Op::BLT: case Op::BGE: case Op::BLTU: case Op::BGEU:
+      return true;
+    default: return false;
+  }
+}
+
+// Reasons translated code returns to the dispatcher (in eax).
+enum ExitReason : uint32_t {
+  kExitToDispatcher = 0,  // s.pc is the next pc; look it up (or a helper ended the block)
+  kExitChainable = 1,     // as 0, and exit_patch names a jmp that may be chained
+  kExitNoBudget = 2,      // the block does not fit in the budget: s.pc = block start
+};
+
+// Addresses inside the code cache that every block jumps to.
+struct Trampoline {
+  const void* enter = nullptr;  // uint32_t enter(HartContext*, const void* code)
+  const void* exit = nullptr;   // write back mapped registers, return eax
+  const void* exit_after_helper = nullptr;  // return kExitToDispatcher, registers already in the state
+};
+
+// Emits the entry/exit trampoline into `gen`.
+Trampoline emit_trampoline(Xbyak::CodeGenerator& gen);
+
+class BlockEmitter {
+ public:
+  // `profile`: count block entries and jump-table hits (--stats).
+  BlockEmitter(Xbyak::CodeGenerator& gen, Block& block, const Trampoline& trampoline, unsigned data_context,
+               bool profile);
+  // Emits the whole block (Xbyak::Error when `gen` runs out of room).
+  void emit();
+
+ private:
+  using Reg64 = Xbyak::Reg64;
+  using Address = Xbyak::Address;
+
+  // ---- guest registers -----------------------------------------------------
+  bool mapped(unsigned r) const { return kHostOf[r] >= 0; }
+  Reg64 host(unsigned r) const { return Reg64(kHostOf[r]); }
+  Address slot(unsigned r) const;  // x[r] in the hart state
+  // The value of x[r] in a register: its host register, or `scratch` loaded.
+  Reg64 read(unsigned r, const Reg64& scratch);
+  void read_into(const Reg64& dst, unsigned r);
+  void write(unsigned r, const Reg64& value);
+  void spill_all();
+  void reload_all();
+
+  // ---- instruction classes (emit_*.cpp) ------------------------------------
+  void emit_instruction(unsigned index);
+  bool emit_alu(const DecodedInsn& d);
+  bool emit_alu_word(const DecodedInsn& d);
+  bool emit_muldiv(const DecodedInsn& d);
+  bool emit_bitmanip(const DecodedInsn& d);
+  bool emit_memory(unsigned index, const DecodedInsn& d);
+  void emit_branch(unsigned index, const DecodedInsn& d);
+  void emit_helper(unsigned index, bool last);
+  void emit_divide(const DecodedInsn& d, bool is_signed, bool remainder, bool word);
+
+  // ---- control flow out of the block ---------------------------------------
+  // Leaves for the guest address in rax: probes the hart's jump table inline.
+  void jump_indirect();
+  // Leaves for a known guest address: chained if on the block's page.
+  void jump_direct(uint64_t target);
+  void exit_with_pc(uint64_t pc, ExitReason reason);
+  void effective_address(const DecodedInsn& d);  // rax = x[rs1] + imm
+  uint32_t tlb_offset(AccessType access) const;
+  // Slow paths are emitted after the hot code.
+  void defer(std::function<void()> cold) { cold_.push_back(std::move(cold)); }
+
+  Xbyak::CodeGenerator& g_;
+  Block& block_;
+  Trampoline trampoline_;
+  unsigned data_context_;
+  bool profile_;
+  unsigned index_ = 0;  // instruction being emitted
+  std::vector<std::function<void()>> cold_;
+};
+
+}  // namespace loom::cpu::jit::x64

@@ -1,0 +1,252 @@
+#include "jit/jit_engine.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+
+#include "core/hart.h"
+#include "jit/runtime.h"
+#include "jit/translator.h"
+
+namespace loom::cpu::jit {
+
+namespace {
+
+using EnterFn = uint32_t (*)(HartContext*, const void*);
+constexpr size_t kMinRoom = 64 * 1024;  // a block's code is far smaller
+
+void write_rel32(uint8_t* jmp, const uint8_t* target) {
+  const auto rel = static_cast<int32_t>(target - (jmp + 5));
+  std::memcpy(jmp + 1, &rel, 4);
+}
+
+}  // namespace
+
+JitEngine::JitEngine(Bus& bus, const EngineOptions& options)
+    : bus_(bus), options_(options), cache_(options.code_cache_bytes) {
+  Xbyak::CodeGenerator gen(4096, cache_.top());
+  trampoline_ = x64::emit_trampoline(gen);
+  cache_.commit(gen.getSize());
+  cache_.seal_permanent();
+}
+
+JitEngine::~JitEngine() = default;
+
+JitEngine::HartTables& JitEngine::tables_for(Hart& h) {
+  const uint32_t id = h.s.hart_id;
+  if (id >= tables_.size()) tables_.resize(id + 1);
+  if (!tables_[id]) {
+    tables_[id] = std::make_unique<HartTables>();
+    harts_.push_back(&h);
+  }
+  return *tables_[id];
+}
+
+void JitEngine::execute(Hart& h, uint64_t steps) {
+  graveyard_.clear();  // no translated code is running now
+  uint64_t left = steps;
+  ChainSlot* pending = nullptr;
+  uint64_t pending_generation = 0;
+  while (left && !h.break_requested()) {
+    Block* block = find_block(h);
+    if (pending && block && pending_generation == flush_generation_) chain(*pending, *block);
+    pending = nullptr;
+    if (!block || block->count > left) {
+      // Untranslatable pc (a fault, an instruction across pages) or a
+      // budget shorter than the block: exact steps with the interpreter.
+      h.step();
+      --left;
+      ++stats_.interpreted_steps;
+      continue;
+    }
+    const uint64_t before = h.s.retired;
+    const uint32_t reason = enter(h, *block, left);
+    rethrow_pending_exception();
+    left -= h.s.retired - before;
+    if (h.exception_raised) {
+      h.trap_from_run_loop();
+      --left;
+      continue;
+    }
+    if (reason == x64::kExitChainable) {
+      const auto it = slots_.find(h.exit_patch);
+      if (it != slots_.end() && !it->second->target) {
+        pending = it->second;
+        pending_generation = flush_generation_;
+      }
+    }
+  }
+}
+
+uint32_t JitEngine::enter(Hart& h, Block& block, uint64_t steps) {
+  auto& table = tables_for(h).by_mode[h.mode_index()];
+  h.stop_retired = h.s.retired + steps;
+  h.jump_table = table.data();
+  h.exit_patch = nullptr;
+  ++stats_.dispatcher_entries;
+  return reinterpret_cast<EnterFn>(const_cast<void*>(trampoline_.enter))(&h.context(), block.code);
+}
+
+Block* JitEngine::find_block(Hart& h) {
+  const uint64_t vpc = h.s.pc;
+  auto& table = tables_for(h).by_mode[h.mode_index()];
+  if (table.empty()) table.resize(x64::kJumpTableEntries);
+  JumpEntry& entry = table[(vpc >> 1) & (x64::kJumpTableEntries - 1)];
+  if (entry.vpc == vpc && entry.epoch == h.jump_epoch) return static_cast<Block*>(entry.block);
+
+  uint64_t physical;
+  if (!h.probe_fetch(vpc, physical)) return nullptr;
+  ++stats_.dispatcher_lookups;
+  const uint64_t key = block_key(physical, h.mode_index());
+  Block* block;
+  const auto it = blocks_.find({vpc, key});
+  if (it != blocks_.end()) {
+    block = it->second.get();
+  } else {
+    block = translate(h, physical, key);
+    if (!block) return nullptr;
+  }
+  entry = JumpEntry{vpc, block->code, h.jump_epoch, block};
+  return block;
+}
+
+Block* JitEngine::translate(Hart& h, uint64_t physical, uint64_t key) {
+  const auto start = std::chrono::steady_clock::now();
+  auto block = std::make_unique<Block>();
+  if (!form_block(bus_, h.s.pc, physical, *block)) return nullptr;
+  block->key = key;
+  for (int attempt = 0;; ++attempt) {
+    if (cache_.room() < kMinRoom) flush_all();
+    try {
+      Xbyak::CodeGenerator gen(cache_.room(), cache_.top());
+      x64::BlockEmitter emitter(gen, *block, trampoline_, h.data_context(), options_.profile);
+      emitter.emit();
+      block->code = cache_.top();
+      block->code_bytes = gen.getSize();
+      cache_.commit(gen.getSize());
+      break;
+    } catch (const Xbyak::Error& e) {
+      block->exits.clear();
+      if (attempt > 0) {
+        throw SimulationError(fmt::format("jit: cannot translate the block at pc {:#x}: {}", h.s.pc, e.what()));
+      }
+      flush_all();
+    }
+  }
+  // From now on a write to these bytes must drop this block.
+  bus_.mark_code_page(physical);
+  Block* raw = block.get();
+  pages_[physical & kPageMask].push_back(raw);
+  for (const auto& slot : raw->exits) slots_[slot->jmp] = slot.get();
+  blocks_[{raw->vpc, key}] = std::move(block);
+  ++stats_.blocks_translated;
+  stats_.guest_instructions_translated += raw->count;
+  stats_.code_bytes += raw->code_bytes;
+  stats_.translate_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return raw;
+}
+
+void JitEngine::chain(ChainSlot& slot, Block& target) {
+  write_rel32(slot.jmp, target.code);
+  slot.target = &target;
+  target.incoming.push_back(&slot);
+  ++stats_.chains_made;
+}
+
+void JitEngine::drop(Block& block) {
+  for (ChainSlot* in : block.incoming) {
+    write_rel32(in->jmp, in->stub);
+    in->target = nullptr;
+  }
+  for (const auto& out : block.exits) {
+    if (out->target && out->target != &block) {
+      auto& list = out->target->incoming;
+      list.erase(std::remove(list.begin(), list.end(), out.get()), list.end());
+    }
+    slots_.erase(out->jmp);
+  }
+  auto& on_page = pages_[block.phys_start & kPageMask];
+  on_page.erase(std::remove(on_page.begin(), on_page.end(), &block), on_page.end());
+  if (on_page.empty()) pages_.erase(block.phys_start & kPageMask);
+  const auto it = blocks_.find({block.vpc, block.key});
+  graveyard_.push_back(std::move(it->second));
+  blocks_.erase(it);
+  ++stats_.invalidated_blocks;
+}
+
+bool JitEngine::code_written(uint64_t address, uint64_t size) {
+  bool dropped = false;
+  for (uint64_t page = address & kPageMask; page < address + size; page += kPageSize) {
+    const auto it = pages_.find(page);
+    if (it == pages_.end()) continue;
+    const std::vector<Block*> on_page = it->second;  // drop() edits the list
+    for (Block* b : on_page) {
+      if (b->phys_start < address + size && address < b->phys_end) {
+        drop(*b);
+        dropped = true;
+      }
+    }
+  }
+  if (dropped) invalidate_jump_tables();
+  return dropped;
+}
+
+bool JitEngine::page_has_code(uint64_t page) const { return pages_.count(page & kPageMask) != 0; }
+
+void JitEngine::flush_all() {
+  for (auto& [key, block] : blocks_) graveyard_.push_back(std::move(block));
+  blocks_.clear();
+  pages_.clear();
+  slots_.clear();
+  cache_.reset();
+  ++flush_generation_;
+  ++stats_.cache_flushes;
+  invalidate_jump_tables();
+}
+
+void JitEngine::invalidate_jump_tables() {
+  for (Hart* h : harts_) ++h->jump_epoch;
+}
+
+std::string JitEngine::report() const {
+  const JitStats& s = stats_;
+  std::string out = fmt::format(
+      "loom: jit: blocks translated: {} ({} guest instructions, {:.1f} per block), host code {:.1f} KiB, "
+      "translation {:.3f} s\n",
+      s.blocks_translated, s.guest_instructions_translated,
+      s.blocks_translated ? static_cast<double>(s.guest_instructions_translated) / s.blocks_translated : 0.0,
+      s.code_bytes / 1024.0, s.translate_seconds);
+  if (options_.profile) {
+    uint64_t entries = 0, table_hits = 0;
+    for (const Hart* h : harts_) {
+      entries += h->block_entries;
+      table_hits += h->jump_table_hits;
+    }
+    const uint64_t chained = entries - std::min(entries, table_hits + s.dispatcher_entries);
+    out += fmt::format(
+        "loom: jit: block transitions: {} chained, {} jump-table hits (inline), {} through the dispatcher "
+        "({} hash lookups); {} chains made; {} steps interpreted\n",
+        chained, table_hits, s.dispatcher_entries, s.dispatcher_lookups, s.chains_made, s.interpreted_steps);
+  }
+  out += fmt::format("loom: jit: invalidated blocks: {}, code cache flushes: {} (cache {:.0f} MiB)\n",
+                     s.invalidated_blocks, s.cache_flushes, cache_.capacity() / 1048576.0);
+  return out;
+}
+
+const Block* JitEngine::execute_one(Hart&, uint64_t) { return nullptr; }
+
+}  // namespace loom::cpu::jit
+
+namespace loom::cpu {
+
+std::unique_ptr<Engine> make_jit_engine(Bus& bus, const EngineOptions& options) {
+  return std::make_unique<jit::JitEngine>(bus, options);
+}
+
+std::unique_ptr<Engine> make_audit_engine(Bus&, const EngineOptions&) {
+  throw std::runtime_error("the audit engine is not built yet");
+}
+
+}  // namespace loom::cpu

@@ -1,0 +1,81 @@
+#pragma once
+// The JIT engine: the dispatcher (lookup, translate, chain), the life cycle
+// of translations (invalidation when their code is written, flush when the
+// cache is full), and its statistics. See docs/cpu.md, "The translator".
+
+#include <array>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/hart_context.h"
+#include "engine/engine.h"
+#include "jit/backend/x64/emitter.h"
+#include "jit/block.h"
+#include "jit/code_cache.h"
+#include "loom/cpu/bus.h"
+
+namespace loom::cpu::jit {
+
+struct JitStats {
+  uint64_t blocks_translated = 0;
+  uint64_t guest_instructions_translated = 0;
+  uint64_t code_bytes = 0;
+  double translate_seconds = 0;
+  uint64_t dispatcher_entries = 0;   // block entries from the dispatcher
+  uint64_t dispatcher_lookups = 0;   // of those, found by the hash table lookup
+  uint64_t chains_made = 0;
+  uint64_t invalidated_blocks = 0;
+  uint64_t cache_flushes = 0;
+  uint64_t interpreted_steps = 0;    // budget remainders and untranslatable pcs
+};
+
+class JitEngine final : public Engine {
+ public:
+  JitEngine(Bus& bus, const EngineOptions& options);
+  ~JitEngine() override;
+
+  void execute(Hart& h, uint64_t steps) override;
+  bool code_written(uint64_t address, uint64_t size) override;
+  bool page_has_code(uint64_t page) const override;
+  std::string report() const override;
+
+  // For the audit engine: runs the block at h.s.pc (unchained, at most
+  // `steps` steps) and returns the block, or steps the interpreter once
+  // and returns null.
+  const Block* execute_one(Hart& h, uint64_t steps);
+
+ private:
+  struct HartTables {
+    std::array<std::vector<JumpEntry>, 16> by_mode;
+  };
+  HartTables& tables_for(Hart& h);
+  Block* find_block(Hart& h);
+  Block* translate(Hart& h, uint64_t physical, uint64_t key);
+  uint32_t enter(Hart& h, Block& block, uint64_t steps);
+  void chain(ChainSlot& slot, Block& target);
+  void drop(Block& block);
+  void flush_all();
+  void invalidate_jump_tables();
+
+  Bus& bus_;
+  EngineOptions options_;
+  CodeCache cache_;
+  x64::Trampoline trampoline_;
+  struct KeyHash {
+    size_t operator()(const std::pair<uint64_t, uint64_t>& k) const { return k.first * 0x9e3779b97f4a7c15ull ^ k.second; }
+  };
+  // By (virtual pc, block_key): code bakes in virtual pcs (auipc, links,
+  // branch targets), so an alias of the same physical code is another block.
+  std::unordered_map<std::pair<uint64_t, uint64_t>, std::unique_ptr<Block>, KeyHash> blocks_;
+  std::unordered_map<uint64_t, std::vector<Block*>> pages_;       // physical page -> blocks
+  std::unordered_map<const uint8_t*, ChainSlot*> slots_;          // exit jmp -> slot
+  std::vector<std::unique_ptr<Block>> graveyard_;  // dropped while their code may still run
+  std::vector<std::unique_ptr<HartTables>> tables_;
+  std::vector<Hart*> harts_;
+  uint64_t flush_generation_ = 0;
+  JitStats stats_;
+};
+
+}  // namespace loom::cpu::jit
