@@ -4,16 +4,21 @@
 #   run_isa_test.sh qemu QEMU ELF EXPECTED       exit code 0, stdout == EXPECTED
 #   run_isa_test.sh loom LOOM ELF EXPECTED       same, under Loom
 #   run_isa_test.sh diff QEMU LOOM ELF           same exit code and stdout on both
+#   run_isa_test.sh engines LOOM ELF EXPECTED    under every Loom engine (LOOM_ENGINES,
+#                                                default "interp jit audit"): exit code 0,
+#                                                stdout == EXPECTED, identical retired counts
 #
 # QEMU and LOOM are the simulator executables. ISA_TEST_TIMEOUT (seconds,
 # default 8) bounds each simulator run. On failure the first line printed says
-# why; a diff of the console output may follow. No files are written.
+# why; a diff of the console output may follow. Only a temporary file (stderr) is written.
 set -uo pipefail
 
 timeout_s=${ISA_TEST_TIMEOUT:-8}
+stats_file=$(mktemp)
+trap 'rm -f "$stats_file"' EXIT
 
 usage() {
-  echo "usage: $0 qemu|loom SIMULATOR ELF EXPECTED | diff QEMU LOOM ELF" >&2
+  echo "usage: $0 qemu|loom SIMULATOR ELF EXPECTED | diff QEMU LOOM ELF | engines LOOM ELF EXPECTED" >&2
   exit 2
 }
 
@@ -26,9 +31,11 @@ run_sim() {
            -bios none -kernel "$elf" -nographic -monitor none) ;;
     loom)
       cmd=("$sim" run --platform bare --elf "$elf") ;;
+    loom-*)  # loom-ENGINE: that engine, with the retired count on stderr
+      cmd=("$sim" run --platform bare --elf "$elf" --engine "${kind#loom-}" --stats) ;;
   esac
   # The trailing marker keeps trailing newlines of the output intact.
-  sim_out=$(timeout -k 2 "$timeout_s" "${cmd[@]}" </dev/null; printf '|%d' $?)
+  sim_out=$(timeout -k 2 "$timeout_s" "${cmd[@]}" </dev/null 2>"$stats_file"; printf '|%d' $?)
   sim_rc=${sim_out##*|}
   sim_out=${sim_out%|*}
 }
@@ -67,6 +74,34 @@ case $mode in
       exit 1
     fi
     echo "PASS: $mode $(basename "$elf")"
+    ;;
+  engines)
+    (($# == 4)) || usage
+    loom=$2 elf=$3 expected_file=$4
+    expected=$(cat "$expected_file"; printf '|')
+    expected=${expected%|}
+    first_count= first_engine=
+    for engine in ${LOOM_ENGINES:-interp jit audit}; do
+      run_sim "loom-$engine" "$loom" "$elf"
+      if [[ $sim_rc != 0 ]]; then
+        echo "FAIL: --engine $engine: $(describe_rc "$sim_rc"), expected exit code 0"
+        grep -v '^loom: ' "$stats_file" | head -n 40
+        exit 1
+      fi
+      if [[ $sim_out != "$expected" ]]; then
+        echo "FAIL: --engine $engine: output differs from $(basename "$expected_file")"
+        show_diff expected "$expected" "$engine" "$sim_out"
+        exit 1
+      fi
+      count=$(sed -n 's/^loom: instructions retired: //p' "$stats_file")
+      if [[ -z $first_engine ]]; then
+        first_count=$count first_engine=$engine
+      elif [[ $count != "$first_count" ]]; then
+        echo "FAIL: --engine $engine retired $count instructions, --engine $first_engine $first_count"
+        exit 1
+      fi
+    done
+    echo "PASS: engines ${LOOM_ENGINES:-interp jit audit}: $(basename "$elf"), $first_count instructions"
     ;;
   diff)
     (($# == 4)) || usage

@@ -17,8 +17,11 @@ trap 'kill -9 "${loom_pid:-}" 2>/dev/null; rm -rf "$dir"' EXIT
 # A copy of the disk: the guest may write to it, and another run (a
 # benchmark, a user) may have the original open.
 cp --sparse=always "$linux/rootfs.img" "$dir/rootfs.img"
+# LOOM_ENGINE (e.g. interp) picks the engine; default: Loom's (the JIT).
+engine=()
+[[ -n ${LOOM_ENGINE:-} ]] && engine=(--engine "$LOOM_ENGINE")
 coproc LOOM { exec "$loom" run "$platform" --kernel "$linux/Image" --initrd "$linux/initramfs.cpio.gz" \
-                --disk "$dir/rootfs.img" --stats 2>"$dir/err"; }
+                --disk "$dir/rootfs.img" --stats "${engine[@]}" 2>"$dir/err"; }
 out=$dir/out
 : >"$out"
 # The coproc's variables vanish when it exits: keep its descriptors.

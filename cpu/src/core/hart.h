@@ -19,6 +19,7 @@
 namespace loom::cpu {
 
 class Engine;
+struct AuditTape;
 
 // The state generated code touches (architectural state, TLB, budget) is
 // the HartContext base; the rest is the C++ side's.
@@ -54,6 +55,7 @@ class Hart : public HartContext {
   bool store(uint64_t vaddr, T value) {
     const TlbEntry& e = tlb.lookup(data_context_, AccessType::Write, vaddr);
     if (e.tag == (vaddr & kPageMask) && (vaddr & ~kPageMask) <= kPageSize - sizeof(T)) {
+      if (__builtin_expect(tape_ != nullptr, 0)) log_ram_write(reinterpret_cast<uint8_t*>(vaddr + e.addend), sizeof(T));
       std::memcpy(reinterpret_cast<void*>(vaddr + e.addend), &value, sizeof(T));
       return true;
     }
@@ -101,6 +103,30 @@ class Hart : public HartContext {
   // Ends the current block so the run loop re-evaluates interrupts / stops.
   void request_break() { break_requested_ = true; }
 
+  // ---- audit support ------------------------------------------------------
+  // Everything a run changes in the hart, but the interrupt lines (devices
+  // own them) and the caches.
+  struct Snapshot {
+    HartState s;
+    uint64_t time_base_ps, retired_base, consecutive_traps, retired_at_last_trap;
+    bool sleeping, break_requested;
+  };
+  Snapshot save() const {
+    return {s, time_base_ps_, retired_base_, consecutive_traps_, retired_at_last_trap_, sleeping_, break_requested_};
+  }
+  void restore(const Snapshot& snap) {
+    s = snap.s;
+    time_base_ps_ = snap.time_base_ps;
+    retired_base_ = snap.retired_base;
+    consecutive_traps_ = snap.consecutive_traps;
+    retired_at_last_trap_ = snap.retired_at_last_trap;
+    sleeping_ = snap.sleeping;
+    break_requested_ = snap.break_requested;
+    on_translation_change(false);  // contexts follow the restored mode; the TLB stays valid
+  }
+  // Record or replay bus accesses and log RAM writes (null: off).
+  void set_tape(AuditTape* tape) { tape_ = tape; }
+
   // ---- run loop ----------------------------------------------------------
   // Executes instructions with `engine` until this hart's time reaches
   // `until_ps`, it sleeps in WFI, or a break is requested. Returns
@@ -147,6 +173,10 @@ class Hart : public HartContext {
   uint32_t current_raw() const { return current_raw_; }
 
  private:
+  void log_ram_write(uint8_t* host, unsigned size);
+  // Every bus access of the slow paths goes through these (audit tape).
+  bool bus_read(const AccessContext& ctx, uint64_t physical, unsigned size, uint64_t& value);
+  bool bus_write(const AccessContext& ctx, uint64_t physical, unsigned size, uint64_t value);
   bool load_slow(uint64_t vaddr, unsigned size, uint64_t& value);
   bool store_slow(uint64_t vaddr, unsigned size, uint64_t value);
   // Virtual -> physical for one access that does not cross a page; may fill
@@ -175,6 +205,7 @@ class Hart : public HartContext {
   uint32_t current_raw_ = 0;
   std::ostream* trace_ = nullptr;
   const TimerSource* timer_ = nullptr;
+  AuditTape* tape_ = nullptr;
 };
 
 }  // namespace loom::cpu

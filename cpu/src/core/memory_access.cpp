@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "core/hart.h"
+#include "engine/audit_tape.h"
 #include "mmu/page_walk.h"
 #include "mmu/pmp.h"
 
@@ -25,6 +26,46 @@ Exception access_fault(AccessType access) {
 }
 
 }  // namespace
+
+void Hart::log_ram_write(uint8_t* host, unsigned size) { tape_->log_write(host, size); }
+
+bool Hart::bus_read(const AccessContext& ctx, uint64_t physical, unsigned size, uint64_t& value) {
+  if (tape_ && tape_->mode == AuditTape::Mode::Replay) {
+    const AuditTape::BusAccess* a = tape_->replay(false, physical, size, 0);
+    if (!a) return false;
+    value = a->value;
+    if (ctx.delay_ps) *ctx.delay_ps = a->delay_ps;
+    if (a->broke) request_break();
+    return a->ok;
+  }
+  const bool broke_before = break_requested_;
+  const bool ok = bus_.read(ctx, physical, size, value);
+  if (tape_) {
+    tape_->accesses.push_back({false, physical, size, value, ok, ctx.delay_ps ? *ctx.delay_ps : 0,
+                               !broke_before && break_requested_});
+  }
+  return ok;
+}
+
+bool Hart::bus_write(const AccessContext& ctx, uint64_t physical, unsigned size, uint64_t value) {
+  uint8_t* ram = bus_.writable_ram_pointer(physical, size);
+  if (tape_ && tape_->mode == AuditTape::Mode::Replay) {
+    const AuditTape::BusAccess* a = tape_->replay(true, physical, size, value);
+    if (!a) return false;
+    if (ram && a->ok) std::memcpy(ram, &value, size);  // RAM (e.g. tohost) without its watch
+    if (ctx.delay_ps) *ctx.delay_ps = a->delay_ps;
+    if (a->broke) request_break();
+    return a->ok;
+  }
+  if (tape_ && ram) tape_->log_write(ram, size, true);
+  const bool broke_before = break_requested_;
+  const bool ok = bus_.write(ctx, physical, size, value);
+  if (tape_) {
+    tape_->accesses.push_back({true, physical, size, value, ok, ctx.delay_ps ? *ctx.delay_ps : 0,
+                               !broke_before && break_requested_});
+  }
+  return ok;
+}
 
 bool Hart::translate(uint64_t vaddr, unsigned size, AccessType access, uint64_t& physical) {
   PrivilegeMode priv = s.priv;
@@ -88,7 +129,7 @@ bool Hart::load_slow(uint64_t vaddr, unsigned size, uint64_t& value) {
     return true;
   }
   uint64_t delay = 0;
-  if (!bus_.read(AccessContext{time_ps(), s.hart_id, &delay}, physical, size, value)) {
+  if (!bus_read(AccessContext{time_ps(), s.hart_id, &delay}, physical, size, value)) {
     raise(Exception::LoadAccessFault, vaddr);
     return false;
   }
@@ -109,6 +150,10 @@ bool Hart::store_slow(uint64_t vaddr, unsigned size, uint64_t value) {
       raise(Exception::StoreAccessFault, vaddr);
       return false;
     }
+    if (tape_) {
+      log_ram_write(m0, first);
+      log_ram_write(m1, size - first);
+    }
     std::memcpy(m0, &value, first);
     std::memcpy(m1, reinterpret_cast<uint8_t*>(&value) + first, size - first);
     // Stores into code end the block only if translated code was dropped.
@@ -120,12 +165,13 @@ bool Hart::store_slow(uint64_t vaddr, unsigned size, uint64_t value) {
   if (!translate(vaddr, size, AccessType::Write, physical)) return false;
   uint8_t* ram = bus_.writable_ram_pointer(physical, size);
   if (ram && !bus_.page_has_write_watch(physical & kPageMask, kPageSize)) {
+    if (tape_) log_ram_write(ram, size);
     std::memcpy(ram, &value, size);
     if (bus_.note_written(physical, size)) request_break();
     return true;
   }
   uint64_t delay = 0;
-  if (!bus_.write(AccessContext{time_ps(), s.hart_id, &delay}, physical, size, value)) {
+  if (!bus_write(AccessContext{time_ps(), s.hart_id, &delay}, physical, size, value)) {
     raise(Exception::StoreAccessFault, vaddr);
     return false;
   }
@@ -152,7 +198,7 @@ bool Hart::translate_for_amo(uint64_t vaddr, unsigned size, uint64_t& physical) 
 }
 
 bool Hart::physical_read(uint64_t vaddr, uint64_t physical, unsigned size, uint64_t& value) {
-  if (!bus_.read(AccessContext{time_ps(), s.hart_id}, physical, size, value)) {
+  if (!bus_read(AccessContext{time_ps(), s.hart_id}, physical, size, value)) {
     raise(Exception::StoreAccessFault, vaddr);
     return false;
   }
@@ -160,7 +206,7 @@ bool Hart::physical_read(uint64_t vaddr, uint64_t physical, unsigned size, uint6
 }
 
 bool Hart::physical_write(uint64_t vaddr, uint64_t physical, unsigned size, uint64_t value) {
-  if (!bus_.write(AccessContext{time_ps(), s.hart_id}, physical, size, value)) {
+  if (!bus_write(AccessContext{time_ps(), s.hart_id}, physical, size, value)) {
     raise(Exception::StoreAccessFault, vaddr);
     return false;
   }

@@ -235,7 +235,19 @@ std::string JitEngine::report() const {
   return out;
 }
 
-const Block* JitEngine::execute_one(Hart&, uint64_t) { return nullptr; }
+const Block* JitEngine::prepare(Hart& h) {
+  graveyard_.clear();
+  return find_block(h);
+}
+
+void JitEngine::run_block(Hart& h, const Block& block) {
+  auto& table = tables_for(h).by_mode[h.mode_index()];
+  h.stop_retired = h.s.retired + block.count;  // the next block head stops
+  h.jump_table = table.data();
+  reinterpret_cast<EnterFn>(const_cast<void*>(trampoline_.enter))(&h.context(), block.code);
+  rethrow_pending_exception();
+  if (h.exception_raised) h.trap_from_run_loop();
+}
 
 }  // namespace loom::cpu::jit
 
@@ -245,8 +257,5 @@ std::unique_ptr<Engine> make_jit_engine(Bus& bus, const EngineOptions& options) 
   return std::make_unique<jit::JitEngine>(bus, options);
 }
 
-std::unique_ptr<Engine> make_audit_engine(Bus&, const EngineOptions&) {
-  throw std::runtime_error("the audit engine is not built yet");
-}
 
 }  // namespace loom::cpu

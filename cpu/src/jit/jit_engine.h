@@ -41,10 +41,11 @@ class JitEngine final : public Engine {
   bool page_has_code(uint64_t page) const override;
   std::string report() const override;
 
-  // For the audit engine: runs the block at h.s.pc (unchained, at most
-  // `steps` steps) and returns the block, or steps the interpreter once
-  // and returns null.
-  const Block* execute_one(Hart& h, uint64_t steps);
+  // For the audit engine: the block at h.s.pc (translated if needed), or
+  // null where the interpreter must step; and running exactly that block
+  // (no chaining into the next), trap entry included.
+  const Block* prepare(Hart& h);
+  void run_block(Hart& h, const Block& block);
 
  private:
   struct HartTables {
