@@ -8,11 +8,16 @@
 #   2. Linux (if scripts/build-linux.sh has run): boot to userspace (the
 #      init script's last line before the shell prompt) and to power-off
 #      after `poweroff -f` typed at the prompt.
+# LOOM_ENGINE=jit|interp|audit runs Loom with `--engine $LOOM_ENGINE`;
+# unset or empty, no --engine is passed (Loom's default engine).
 set -uo pipefail
 build=$(cd "${1:-build}" && pwd)
 runs=${2:-3}
 root=$(cd "$(dirname "$0")/.." && pwd)
 loom=$build/cli/loom
+engine_args=()
+[[ -n ${LOOM_ENGINE:-} ]] && engine_args=(--engine "$LOOM_ENGINE")
+engine_label=${LOOM_ENGINE:-Loom\'s default, no --engine}
 fw=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin
 linux=$build/linux
 tmp=$(mktemp -d)
@@ -68,17 +73,19 @@ report() {  # LABEL MILESTONE...
 }
 
 echo "boot benchmarks: $runs runs each, medians of wall time; load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Loom engine: $engine_label"
 
 # ---- 1. OpenSBI + sbi-demo ---------------------------------------------------
 : >"$tmp/loom-sbi.in"; : >"$tmp/qemu-sbi.in"
 for _ in $(seq "$runs"); do
-  run_timed loom-sbi "Power off" -- "$loom" run "$root/platforms/virt.yaml" --kernel "$build/examples/sbi-demo.bin" --stats
+  run_timed loom-sbi "Power off" -- "$loom" run "$root/platforms/virt.yaml" --kernel "$build/examples/sbi-demo.bin" --stats \
+    "${engine_args[@]}"
   cp "$tmp/loom-sbi.err" "$tmp/loom-sbi.stats"
   run_timed qemu-sbi "Power off" -- qemu-system-riscv64 -M virt -m 512M -nographic -bios "$fw" \
     -kernel "$build/examples/sbi-demo.bin"
 done
 echo
-echo "OpenSBI + sbi-demo, boot to power-off:"
+echo "OpenSBI + sbi-demo, boot to power-off (Loom engine: $engine_label):"
 report loom-sbi "Power off"
 report qemu-sbi "Power off"
 echo "  Loom's split (last run):"
@@ -95,14 +102,14 @@ printf 'poweroff -f\n' >"$tmp/loom-linux.in"
 cp "$tmp/loom-linux.in" "$tmp/qemu-linux.in"
 for _ in $(seq "$runs"); do
   run_timed loom-linux "try: cat /mnt/hello.txt" -- "$loom" run "$root/platforms/virt.yaml" --kernel "$linux/Image" \
-    --initrd "$linux/initramfs.cpio.gz" --disk "$linux/rootfs.img" --stats
+    --initrd "$linux/initramfs.cpio.gz" --disk "$linux/rootfs.img" --stats "${engine_args[@]}"
   cp "$tmp/loom-linux.err" "$tmp/loom-linux.stats"
   run_timed qemu-linux "try: cat /mnt/hello.txt" -- qemu-system-riscv64 -M virt -m 512M -nographic -bios "$fw" \
     -kernel "$linux/Image" -initrd "$linux/initramfs.cpio.gz" -append "console=ttyS0 earlycon=sbi" \
     -drive "file=$linux/rootfs.img,format=raw,if=none,id=hd0,snapshot=on" -device virtio-blk-device,drive=hd0
 done
 echo
-echo "Linux 6.1 + busybox, boot to the shell prompt and to power-off:"
+echo "Linux 6.1 + busybox, boot to the shell prompt and to power-off (Loom engine: $engine_label):"
 report loom-linux "try: cat /mnt/hello.txt"
 report qemu-linux "try: cat /mnt/hello.txt"
 echo "  Loom's split (last run):"

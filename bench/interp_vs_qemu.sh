@@ -9,7 +9,9 @@
 # BUILD_DIR defaults to <repo>/build, RUNS to 5. Environment: LOOM and QEMU
 # override the simulators (default BUILD_DIR/cli/loom and
 # qemu-system-riscv64 from PATH), BENCH_ELF the program, BENCH_TIMEOUT the
-# limit of one run in seconds (default 300).
+# limit of one run in seconds (default 300), LOOM_ENGINE Loom's engine
+# (default interp: this is the interpreter's benchmark, and the JIT is
+# Loom's default engine; jit_vs_qemu.sh compares the engines).
 #
 # Exits non-zero if a run fails, if the console output of any run differs
 # from the first one, or if Loom's instruction count varies between runs
@@ -23,11 +25,11 @@ loom=${LOOM:-$build_dir/cli/loom}
 qemu=${QEMU:-qemu-system-riscv64}
 elf=${BENCH_ELF:-$build_dir/bench/compute.elf}
 timeout_s=${BENCH_TIMEOUT:-300}
+engine=${LOOM_ENGINE:-interp}
 
-die() {
-  echo "interp_vs_qemu: $*" >&2
-  exit 1
-}
+bench_name=interp_vs_qemu
+# shellcheck source=bench/lib.sh
+source "$repo/bench/lib.sh"
 
 [[ $runs =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer, got '$runs'"
 [[ -x $loom ]] || die "no Loom executable at $loom (build the 'loom' target, or set LOOM)"
@@ -37,9 +39,8 @@ qemu_path=$(command -v "$qemu") || die "QEMU not found: $qemu (install qemu-syst
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-loom_cmd=("$loom" run --platform bare --elf "$elf" --stats)
-qemu_cmd=("$qemu_path" -machine spike -cpu "rv64,h=false,zba=true,zbb=true,zbs=true"
-          -bios none -kernel "$elf" -nographic -monitor none)
+loom_cmd=("$loom" run --platform bare --elf "$elf" --stats --engine "$engine")
+qemu_bare_command "$qemu_path" "$elf"
 
 # run_once NAME INDEX CMD...: runs CMD with stdout/stderr in $work and sets
 # elapsed_ns; fails the script if CMD fails or its stdout differs from the
@@ -47,81 +48,12 @@ qemu_cmd=("$qemu_path" -machine spike -cpu "rv64,h=false,zba=true,zbb=true,zbs=t
 run_once() {
   local name=$1 index=$2
   shift 2
-  local out=$work/$name.$index.out err=$work/$name.$index.err rc=0 start end
-  start=$(date +%s%N)
-  timeout -k 5 "$timeout_s" "$@" </dev/null >"$out" 2>"$err" || rc=$?
-  end=$(date +%s%N)
-  elapsed_ns=$((end - start))
-  if ((rc != 0)); then
-    local why="exit status $rc"
-    ((rc == 124 || rc == 137)) && why="timed out after ${timeout_s}s"
-    echo "interp_vs_qemu: $name run $index failed: $why" >&2
-    echo "--- stdout (last lines) ---" >&2
-    tail -n 15 "$out" >&2
-    echo "--- stderr (last lines) ---" >&2
-    tail -n 15 "$err" >&2
-    exit 1
-  fi
-  if [[ -f $work/reference.out ]]; then
-    if ! cmp -s "$work/reference.out" "$out"; then
-      echo "interp_vs_qemu: $name run $index: console output differs from $(cat "$work/reference.name")" >&2
-      diff -u --label "$(cat "$work/reference.name")" --label "$name run $index" \
-        "$work/reference.out" "$out" | head -n 30 >&2
-      exit 1
-    fi
-  else
-    cp "$out" "$work/reference.out"
-    echo "$name run $index" >"$work/reference.name"
-  fi
-}
-
-# stat_field FILE LABEL: the value after "loom: LABEL:" in Loom's --stats.
-stat_field() {
-  local line
-  line=$(grep -m1 "^loom: $2:" "$1") || die "Loom printed no '$2' statistic (see $1)"
-  line=${line#*:}
-  line=${line#*:}
-  read -r line _ <<<"$line"
-  echo "$line"
-}
-
-# to_milli DECIMAL: "126.1" -> 126100 (non-negative decimals only).
-to_milli() {
-  local whole=${1%%.*} frac=000
-  [[ $1 == *.* ]] && frac="${1#*.}000"
-  echo $((10#${whole:-0} * 1000 + 10#${frac:0:3}))
-}
-
-# fixed VALUE SCALE DIGITS: VALUE/SCALE with DIGITS decimals, rounded.
-fixed() {
-  local value=$1 scale=$2 digits=$3 unit=1 i
-  for ((i = 0; i < digits; i++)); do unit=$((unit * 10)); done
-  local scaled=$(((value * unit * 2 + scale) / (scale * 2)))
-  if ((digits == 0)); then
-    echo "$scaled"
-  else
-    printf '%d.%0*d\n' $((scaled / unit)) "$digits" $((scaled % unit))
-  fi
-}
-
-# median N...: of integers (mean of the middle two for an even count).
-median() {
-  local sorted
-  mapfile -t sorted < <(printf '%s\n' "$@" | sort -n)
-  local n=${#sorted[@]}
-  if ((n % 2)); then
-    echo "${sorted[n / 2]}"
-  else
-    echo $(((sorted[n / 2 - 1] + sorted[n / 2]) / 2))
-  fi
-}
-
-minimum() {
-  printf '%s\n' "$@" | sort -n | head -n 1
+  bench_run "$name run $index" "$work/$name.$index" "$@"
+  bench_same_output "$work/$name.$index.out" "$name run $index" "$work/reference"
 }
 
 echo "Loom vs QEMU: $(basename "$elf"), $runs run(s) of each, alternating"
-echo "  loom: $loom"
+echo "  loom: $loom (--engine $engine)"
 echo "  qemu: $qemu_path ($("$qemu_path" --version | head -n 1))"
 
 loom_ns=() qemu_ns=() loom_mips_milli=() instructions=
