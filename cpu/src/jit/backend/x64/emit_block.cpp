@@ -220,7 +220,9 @@ void BlockEmitter::emit_instruction(unsigned index) {
   const bool last = index + 1 == block_.count;
   if (ends_block(d.op) && is_branch_or_jump(d.op)) return emit_branch(index, d);
   if (ends_block(d.op)) return emit_helper(index, true);
-  if (emit_alu(d) || emit_alu_word(d) || emit_muldiv(d) || emit_bitmanip(d) || emit_memory(index, d)) return;
+  if (emit_alu(d) || emit_alu_word(d) || emit_muldiv(d) || emit_bitmanip(d) || emit_memory(index, d) || emit_fp(d)) {
+    return;
+  }
   emit_helper(index, last && ends_block(d.op));
 }
 

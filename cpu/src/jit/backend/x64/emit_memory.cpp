@@ -17,6 +17,7 @@ struct Access {
   unsigned size;
   bool is_signed;
   bool store;
+  bool fp = false;  // f registers (FS must be on)
 };
 
 bool access_of(Op op, Access& a) {
@@ -32,6 +33,10 @@ bool access_of(Op op, Access& a) {
     case Op::SH: a = {2, false, true}; return true;
     case Op::SW: a = {4, false, true}; return true;
     case Op::SD: a = {8, false, true}; return true;
+    case Op::FLW: a = {4, false, false, true}; return true;
+    case Op::FLD: a = {8, false, false, true}; return true;
+    case Op::FSW: a = {4, false, true, true}; return true;
+    case Op::FSD: a = {8, false, true, true}; return true;
     default: return false;
   }
 }
@@ -62,6 +67,7 @@ bool BlockEmitter::emit_memory(unsigned index, const DecodedInsn& d) {
   const uint32_t table = tlb_offset(a.store ? AccessType::Write : AccessType::Read);
   Xbyak::Label slow, done;
 
+  if (a.fp) require_fp_enabled(slow);
   effective_address(d);
   g.mov(rcx, rax);
   g.shr(rcx, 12);
@@ -74,7 +80,25 @@ bool BlockEmitter::emit_memory(unsigned index, const DecodedInsn& d) {
   g.jne(slow, Xbyak::CodeGenerator::T_NEAR);
   g.add(rax, g.qword[rbx + rcx + table + 8]);
 
-  if (a.store) {
+  if (a.fp && a.store) {
+    if (a.size == 4) {
+      g.mov(ecx, g.dword[rbx + fp_offset(d.rs2)]);  // the low bits, boxed or not
+      g.mov(g.dword[rax], ecx);
+    } else {
+      g.mov(rcx, g.qword[rbx + fp_offset(d.rs2)]);
+      g.mov(g.qword[rax], rcx);
+    }
+  } else if (a.fp) {
+    if (a.size == 4) {
+      g.mov(eax, g.dword[rax]);
+      g.mov(rcx, 0xffffffff00000000ull);  // NaN-boxed
+      g.or_(rax, rcx);
+    } else {
+      g.mov(rax, g.qword[rax]);
+    }
+    g.mov(g.qword[rbx + fp_offset(d.rd)], rax);
+    mark_fp_dirty();
+  } else if (a.store) {
     const Reg64 v = read(d.rs2, rcx);
     switch (a.size) {
       case 1: g.mov(g.byte[rax], v.cvt8()); break;

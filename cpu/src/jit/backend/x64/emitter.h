@@ -75,6 +75,14 @@ class BlockEmitter {
   bool emit_muldiv(const DecodedInsn& d);
   bool emit_bitmanip(const DecodedInsn& d);
   bool emit_memory(unsigned index, const DecodedInsn& d);
+  bool emit_fp(const DecodedInsn& d);
+  void emit_fp_arith(const DecodedInsn& d, bool single);
+  // F/D support (emit_fp.cpp): f[r] in the state, the FS gate, FS dirty,
+  // and the conditions under which the host computes the soft-float's bits.
+  uint32_t fp_offset(unsigned r) const;
+  void require_fp_enabled(Xbyak::Label& otherwise);
+  void require_host_rounding(const DecodedInsn& d, Xbyak::Label& otherwise);
+  void mark_fp_dirty();
   void emit_branch(unsigned index, const DecodedInsn& d);
   void emit_helper(unsigned index, bool last);
   void emit_divide(const DecodedInsn& d, bool is_signed, bool remainder, bool word);
