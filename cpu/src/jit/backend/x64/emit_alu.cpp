@@ -13,17 +13,21 @@ bool BlockEmitter::emit_alu(const DecodedInsn& d) {
   auto& g = g_;
   // rax = x[rs1] op x[rs2] (or imm); the result goes to rd. Writes to x0
   // have no effect and these operations cannot trap: emit nothing.
+  // Compute straight into rd's host register when it has one (and rs2 is
+  // not it), else in rax.
   auto reg_reg = [&](auto op) {
     if (d.rd == 0) return;
-    read_into(rax, d.rs1);
-    op(read(d.rs2, rcx));
-    write(d.rd, rax);
+    const Reg64 dst = mapped(d.rd) && d.rd != d.rs2 ? host(d.rd) : rax;
+    read_into(dst, d.rs1);
+    op(dst, read(d.rs2, rcx));
+    write(d.rd, dst);
   };
   auto reg_imm = [&](auto op) {
     if (d.rd == 0) return;
-    read_into(rax, d.rs1);
-    op();
-    write(d.rd, rax);
+    const Reg64 dst = mapped(d.rd) ? host(d.rd) : rax;
+    read_into(dst, d.rs1);
+    op(dst);
+    write(d.rd, dst);
   };
   auto compare = [&](bool immediate, bool is_signed) {
     if (d.rd == 0) return;
@@ -59,23 +63,23 @@ bool BlockEmitter::emit_alu(const DecodedInsn& d) {
         g.lea(host(d.rd), g.ptr[host(d.rs1) + imm32(d)]);
         return true;
       }
-      reg_imm([&] { g.add(rax, imm32(d)); });
+      reg_imm([&](const Reg64& r) { g.add(r, imm32(d)); });
       return true;
-    case Op::XORI: reg_imm([&] { g.xor_(rax, imm32(d)); }); return true;
-    case Op::ORI: reg_imm([&] { g.or_(rax, imm32(d)); }); return true;
-    case Op::ANDI: reg_imm([&] { g.and_(rax, imm32(d)); }); return true;
-    case Op::SLLI: reg_imm([&] { g.shl(rax, static_cast<int>(d.imm)); }); return true;
-    case Op::SRLI: reg_imm([&] { g.shr(rax, static_cast<int>(d.imm)); }); return true;
-    case Op::SRAI: reg_imm([&] { g.sar(rax, static_cast<int>(d.imm)); }); return true;
+    case Op::XORI: reg_imm([&](const Reg64& r) { g.xor_(r, imm32(d)); }); return true;
+    case Op::ORI: reg_imm([&](const Reg64& r) { g.or_(r, imm32(d)); }); return true;
+    case Op::ANDI: reg_imm([&](const Reg64& r) { g.and_(r, imm32(d)); }); return true;
+    case Op::SLLI: reg_imm([&](const Reg64& r) { g.shl(r, static_cast<int>(d.imm)); }); return true;
+    case Op::SRLI: reg_imm([&](const Reg64& r) { g.shr(r, static_cast<int>(d.imm)); }); return true;
+    case Op::SRAI: reg_imm([&](const Reg64& r) { g.sar(r, static_cast<int>(d.imm)); }); return true;
     case Op::SLTI: compare(true, true); return true;
     case Op::SLTIU: compare(true, false); return true;
     case Op::SLT: compare(false, true); return true;
     case Op::SLTU: compare(false, false); return true;
-    case Op::ADD: reg_reg([&](const Reg64& b) { g.add(rax, b); }); return true;
-    case Op::SUB: reg_reg([&](const Reg64& b) { g.sub(rax, b); }); return true;
-    case Op::XOR: reg_reg([&](const Reg64& b) { g.xor_(rax, b); }); return true;
-    case Op::OR: reg_reg([&](const Reg64& b) { g.or_(rax, b); }); return true;
-    case Op::AND: reg_reg([&](const Reg64& b) { g.and_(rax, b); }); return true;
+    case Op::ADD: reg_reg([&](const Reg64& a, const Reg64& b) { g.add(a, b); }); return true;
+    case Op::SUB: reg_reg([&](const Reg64& a, const Reg64& b) { g.sub(a, b); }); return true;
+    case Op::XOR: reg_reg([&](const Reg64& a, const Reg64& b) { g.xor_(a, b); }); return true;
+    case Op::OR: reg_reg([&](const Reg64& a, const Reg64& b) { g.or_(a, b); }); return true;
+    case Op::AND: reg_reg([&](const Reg64& a, const Reg64& b) { g.and_(a, b); }); return true;
     case Op::SLL: case Op::SRL: case Op::SRA:
       if (d.rd == 0) return true;
       read_into(rcx, d.rs2);  // x86 masks the count to 6 bits, as RV64 does
@@ -94,8 +98,9 @@ bool BlockEmitter::emit_alu_word(const DecodedInsn& d) {
   auto& g = g_;
   // 32-bit operations: compute in eax, sign-extend into rd.
   auto finish = [&] {
-    g.movsxd(rax, eax);
-    write(d.rd, rax);
+    const Reg64 dst = mapped(d.rd) ? host(d.rd) : rax;
+    g.movsxd(dst, eax);
+    write(d.rd, dst);
   };
   switch (d.op) {
     case Op::ADDIW: case Op::SLLIW: case Op::SRLIW: case Op::SRAIW:

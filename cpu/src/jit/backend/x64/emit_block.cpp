@@ -46,15 +46,28 @@ void pop_callee_saved(Xbyak::CodeGenerator& g) {
   g.pop(rbx);
 }
 
+// The budget register <-> s.retired (the block heads pre-count whole blocks).
+void load_budget(Xbyak::CodeGenerator& g) {
+  g.mov(r11, g.qword[rbx + kOffStopRetired]);
+  g.sub(r11, g.qword[rbx + kOffRetired]);
+}
+void store_retired(Xbyak::CodeGenerator& g, const Xbyak::Reg64& scratch) {
+  g.mov(scratch, g.qword[rbx + kOffStopRetired]);
+  g.sub(scratch, r11);
+  g.mov(g.qword[rbx + kOffRetired], scratch);
+}
+
 }  // namespace
 
 Trampoline emit_trampoline(Xbyak::CodeGenerator& g) {
+  static_assert(kBudgetRegister == Xbyak::Operand::R11);
   Trampoline t;
   t.enter = g.getCurr();
   push_callee_saved(g);
   g.mov(rbx, rdi);
   g.mov(rax, rsi);  // rdi and rsi hold guest registers from here on
   for (const MappedRegister& m : kMappedRegisters) g.mov(Xbyak::Reg64(m.host), g.qword[rbx + 8 * m.guest]);
+  load_budget(g);
   g.jmp(rax);
   g.align(16);
   // After a helper that ends the block, the state already holds every
@@ -66,6 +79,7 @@ Trampoline emit_trampoline(Xbyak::CodeGenerator& g) {
   g.align(16);
   t.exit = g.getCurr();
   for (const MappedRegister& m : kMappedRegisters) g.mov(g.qword[rbx + 8 * m.guest], Xbyak::Reg64(m.host));
+  store_retired(g, rcx);
   pop_callee_saved(g);
   g.ret();
   return t;
@@ -103,24 +117,24 @@ void BlockEmitter::write(unsigned r, const Reg64& value) {
 
 void BlockEmitter::spill_all() {
   for (const MappedRegister& m : kMappedRegisters) g_.mov(slot(m.guest), Reg64(m.host));
+  store_retired(g_, rax);
 }
 
 void BlockEmitter::reload_all() {
   for (const MappedRegister& m : kMappedRegisters) g_.mov(Reg64(m.host), slot(m.guest));
+  load_budget(g_);
 }
 
 void BlockEmitter::emit() {
   // Head: the block retires `count` instructions unless the budget is
   // shorter; then the dispatcher runs the rest one by one (exact stops).
   Xbyak::Label no_budget;
-  g_.mov(rax, g_.qword[rbx + kOffRetired]);
-  g_.add(rax, block_.count);
-  g_.cmp(rax, g_.qword[rbx + kOffStopRetired]);
-  g_.ja(no_budget, Xbyak::CodeGenerator::T_NEAR);
-  g_.mov(g_.qword[rbx + kOffRetired], rax);
+  g_.sub(r11, block_.count);
+  g_.jb(no_budget, Xbyak::CodeGenerator::T_NEAR);
   if (profile_) g_.inc(g_.qword[rbx + kOffBlockEntries]);
   defer([this, no_budget]() mutable {
     g_.L(no_budget);
+    g_.add(r11, block_.count);
     exit_with_pc(block_.vpc, kExitNoBudget);
   });
 

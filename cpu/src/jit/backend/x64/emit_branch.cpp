@@ -33,7 +33,11 @@ void BlockEmitter::emit_branch(unsigned index, const DecodedInsn& d) {
     default: break;
   }
   const Reg64 a = read(d.rs1, rax);
-  g.cmp(a, read(d.rs2, rcx));
+  if (d.rs2 == 0) {
+    g.test(a, a);  // beqz/bnez/bltz/bgez: against zero
+  } else {
+    g.cmp(a, read(d.rs2, rcx));
+  }
   Xbyak::Label taken;
   switch (d.op) {
     case Op::BEQ: g.je(taken, Xbyak::CodeGenerator::T_NEAR); break;

@@ -69,10 +69,11 @@ bool BlockEmitter::emit_memory(unsigned index, const DecodedInsn& d) {
 
   if (a.fp) require_fp_enabled(slow);
   effective_address(d);
+  // index * 16 = (address >> 12 & 255) << 4 = address >> 8 & 0xff0
+  static_assert(Tlb::kEntries == 256 && sizeof(TlbEntry) == 16);
   g.mov(rcx, rax);
-  g.shr(rcx, 12);
-  g.and_(ecx, Tlb::kEntries - 1);
-  g.shl(ecx, 4);
+  g.shr(rcx, 8);
+  g.and_(ecx, 0xff0);
   // Tags are page aligned, so a misaligned address never matches.
   g.mov(rdx, rax);
   g.and_(rdx, static_cast<int32_t>(~(kPageSize - 1) | (a.size - 1)));
@@ -107,13 +108,15 @@ bool BlockEmitter::emit_memory(unsigned index, const DecodedInsn& d) {
       default: g.mov(g.qword[rax], v); break;
     }
   } else {
+    // Straight into rd's host register when it has one.
+    const Reg64 dst = mapped(d.rd) ? host(d.rd) : rax;
     switch (a.size) {
-      case 1: a.is_signed ? g.movsx(rax, g.byte[rax]) : g.movzx(eax, g.byte[rax]); break;
-      case 2: a.is_signed ? g.movsx(rax, g.word[rax]) : g.movzx(eax, g.word[rax]); break;
-      case 4: a.is_signed ? g.movsxd(rax, g.dword[rax]) : g.mov(eax, g.dword[rax]); break;
-      default: g.mov(rax, g.qword[rax]); break;
+      case 1: a.is_signed ? g.movsx(dst, g.byte[rax]) : g.movzx(dst.cvt32(), g.byte[rax]); break;
+      case 2: a.is_signed ? g.movsx(dst, g.word[rax]) : g.movzx(dst.cvt32(), g.word[rax]); break;
+      case 4: a.is_signed ? g.movsxd(dst, g.dword[rax]) : g.mov(dst.cvt32(), g.dword[rax]); break;
+      default: g.mov(dst, g.qword[rax]); break;
     }
-    write(d.rd, rax);
+    write(d.rd, dst);
   }
   g.L(done);
   defer([this, slow, done, index]() mutable {
