@@ -11,23 +11,15 @@
 #include <vector>
 
 #include "loom/cpu/machine.h"
+#include "rv_encode.h"
 
 namespace loom::cpu {
 namespace {
 
+using namespace test;
+
 constexpr uint64_t kRam = 0x80000000, kData = 0x80100000;
 constexpr unsigned kRecordBytes = 48, kRecords = 20000;
-
-uint32_t itype(uint32_t opcode, unsigned f3, unsigned rd, unsigned rs1, int32_t imm) {
-  return (static_cast<uint32_t>(imm) & 0xfff) << 20 | rs1 << 15 | f3 << 12 | rd << 7 | opcode;
-}
-uint32_t stype(uint32_t opcode, unsigned f3, unsigned rs1, unsigned rs2, int32_t imm) {
-  const auto u = static_cast<uint32_t>(imm);
-  return ((u >> 5) & 0x7f) << 25 | rs2 << 20 | rs1 << 15 | f3 << 12 | (u & 31) << 7 | opcode;
-}
-uint32_t fp_op(unsigned funct7, unsigned rd, unsigned rs1, unsigned rs2, unsigned rm) {
-  return funct7 << 25 | rs2 << 20 | rs1 << 15 | rm << 12 | rd << 7 | 0x53;
-}
 
 struct FpOp {
   const char* name;
@@ -52,10 +44,7 @@ std::vector<uint32_t> program_for(const FpOp& op) {
   p.push_back(stype(0x23, 3, 10, 6, 32));       // sd t1, 32(a0)
   p.push_back(itype(0x13, 0, 10, 10, kRecordBytes));  // addi a0, a0, 48
   p.push_back(itype(0x13, 0, 11, 11, -1));      // addi a1, a1, -1
-  const int32_t back = -static_cast<int32_t>((p.size() - loop) * 4);
-  const auto b = static_cast<uint32_t>(back);
-  p.push_back(((b >> 12) & 1) << 31 | ((b >> 5) & 0x3f) << 25 | 0 << 20 | 11 << 15 | 1 << 12 |
-              ((b >> 1) & 0xf) << 8 | ((b >> 11) & 1) << 7 | 0x63);  // bne a1, x0, loop
+  p.push_back(bne(11, 0, -static_cast<int32_t>((p.size() - loop) * 4)));  // bne a1, x0, loop
   p.push_back(0x0000006f);                      // j .
   return p;
 }

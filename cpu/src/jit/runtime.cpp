@@ -36,11 +36,12 @@ uint32_t execute_last(HartContext* context, const DecodedInsn* d, uint64_t pc, u
   h.s.retired -= unretired;
   h.s.pc = pc;
   try {
-    h.execute(*d);
+    if (!h.execute(*d)) return 1;
   } catch (...) {
     pending_exception = std::current_exception();
+    return 1;
   }
-  return 1;
+  return h.break_requested() ? 1 : 0;
 }
 
 }  // namespace loom::cpu::jit

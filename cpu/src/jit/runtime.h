@@ -17,7 +17,9 @@ namespace loom::cpu::jit {
 // is pending (s.pc = pc, the count is exact), or the hart asked for a
 // break (s.pc = next pc, the count includes this instruction).
 uint32_t execute_in_block(HartContext* context, const DecodedInsn* d, uint64_t pc, uint64_t unretired);
-// The same for the last instruction of a block: always leaves.
+// The same for the last instruction of a block; 0 means no trap and no
+// break: the mode cannot have changed (every CSR write that changes it, and
+// xRET, asks for a break), so translated code may go on at s.pc.
 // (Both catch every exception, e.g. a SimulationError from a dead device
 // server, and keep it for rethrow_pending_exception.)
 uint32_t execute_last(HartContext* context, const DecodedInsn* d, uint64_t pc, uint64_t unretired);

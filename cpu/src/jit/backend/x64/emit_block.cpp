@@ -213,9 +213,16 @@ void BlockEmitter::emit_helper(unsigned index, bool last) {
   g_.mov(rax, reinterpret_cast<uint64_t>(last ? &execute_last : &execute_in_block));
   g_.call(rax);
   if (last) {
-    // Leave through the exit path, which writes the host registers back:
-    // give it the helper's results. (A trimmed exit would be faster.)
+    // A trap or a break leaves (the state already holds every register);
+    // otherwise go on at the next pc through the jump table.
+    Xbyak::Label go_on;
+    g_.test(eax, eax);
+    g_.jz(go_on, Xbyak::CodeGenerator::T_NEAR);
     g_.jmp(trampoline_.exit_after_helper, Xbyak::CodeGenerator::T_NEAR);
+    g_.L(go_on);
+    reload_all();
+    g_.mov(rax, g_.qword[rbx + kOffPc]);
+    jump_indirect();
     return;
   }
   reload_all();

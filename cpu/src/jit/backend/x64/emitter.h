@@ -18,7 +18,7 @@
 namespace loom::cpu::jit::x64 {
 
 // Entries of each per-mode jump table (a power of two).
-constexpr unsigned kJumpTableEntries = 1024;
+constexpr unsigned kJumpTableEntries = 8192;
 
 inline bool is_branch_or_jump(Op op) {
   switch (op) {
