@@ -30,6 +30,9 @@ JitEngine::JitEngine(Bus& bus, const EngineOptions& options)
   trampoline_ = x64::emit_trampoline(gen);
   cache_.commit(gen.getSize());
   cache_.seal_permanent();
+  assembler_ = std::make_unique<BlockAssembler>(cache_.top(), cache_.room());
+  blocks_.reserve(1 << 16);
+  slots_.reserve(1 << 17);
 }
 
 JitEngine::~JitEngine() = default;
@@ -120,7 +123,8 @@ Block* JitEngine::translate(Hart& h, uint64_t physical, uint64_t key) {
   for (int attempt = 0;; ++attempt) {
     if (cache_.room() < kMinRoom) flush_all();
     try {
-      Xbyak::CodeGenerator gen(cache_.room(), cache_.top());
+      BlockAssembler& gen = *assembler_;
+      gen.start_at(cache_.top(), cache_.room());
       x64::BlockEmitter emitter(gen, *block, trampoline_, h.data_context(), options_.profile);
       emitter.emit();
       block->code = cache_.top();

@@ -31,6 +31,18 @@ struct JitStats {
   uint64_t interpreted_steps = 0;    // budget remainders and untranslatable pcs
 };
 
+// One assembler for every block, moved to the top of the cache each time
+// (constructing an Xbyak generator per block costs more than emitting).
+class BlockAssembler : public Xbyak::CodeGenerator {
+ public:
+  BlockAssembler(uint8_t* at, size_t room) : Xbyak::CodeGenerator(room, at) {}
+  void start_at(uint8_t* at, size_t room) {
+    top_ = at;
+    maxSize_ = room;
+    reset();
+  }
+};
+
 class JitEngine final : public Engine {
  public:
   JitEngine(Bus& bus, const EngineOptions& options);
@@ -64,6 +76,7 @@ class JitEngine final : public Engine {
   EngineOptions options_;
   CodeCache cache_;
   x64::Trampoline trampoline_;
+  std::unique_ptr<BlockAssembler> assembler_;
   struct KeyHash {
     size_t operator()(const std::pair<uint64_t, uint64_t>& k) const { return k.first * 0x9e3779b97f4a7c15ull ^ k.second; }
   };

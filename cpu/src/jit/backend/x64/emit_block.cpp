@@ -77,6 +77,28 @@ Trampoline emit_trampoline(Xbyak::CodeGenerator& g) {
   pop_callee_saved(g);
   g.ret();
   g.align(16);
+  // Helper thunks: rax = the DecodedInsn, rdx = its pc, ecx = the block's
+  // instructions not yet retired (see jit/runtime.h); eax = the answer.
+  auto thunk = [&g](const void* helper) {
+    const void* at = g.getCurr();
+    for (const MappedRegister& m : kMappedRegisters) g.mov(g.qword[rbx + 8 * m.guest], Xbyak::Reg64(m.host));
+    store_retired(g, rdi);  // rdi is written back already: free
+    g.mov(rsi, rax);
+    g.mov(rdi, rbx);
+    g.sub(rsp, 8);  // the call to the thunk misaligned the stack
+    g.mov(rax, reinterpret_cast<uint64_t>(helper));
+    g.call(rax);
+    g.add(rsp, 8);
+    for (const MappedRegister& m : kMappedRegisters) g.mov(Xbyak::Reg64(m.host), g.qword[rbx + 8 * m.guest]);
+    load_budget(g);
+    g.ret();
+    return at;
+  };
+  g.align(16);
+  t.call_in_block = thunk(reinterpret_cast<const void*>(&execute_in_block));
+  g.align(16);
+  t.call_last = thunk(reinterpret_cast<const void*>(&execute_last));
+  g.align(16);
   t.exit = g.getCurr();
   for (const MappedRegister& m : kMappedRegisters) g.mov(g.qword[rbx + 8 * m.guest], Xbyak::Reg64(m.host));
   store_retired(g, rcx);
@@ -113,16 +135,6 @@ void BlockEmitter::write(unsigned r, const Reg64& value) {
   } else {
     g_.mov(slot(r), value);
   }
-}
-
-void BlockEmitter::spill_all() {
-  for (const MappedRegister& m : kMappedRegisters) g_.mov(slot(m.guest), Reg64(m.host));
-  store_retired(g_, rax);
-}
-
-void BlockEmitter::reload_all() {
-  for (const MappedRegister& m : kMappedRegisters) g_.mov(Reg64(m.host), slot(m.guest));
-  load_budget(g_);
 }
 
 void BlockEmitter::emit() {
@@ -203,15 +215,13 @@ void BlockEmitter::jump_indirect() {
 }
 
 void BlockEmitter::emit_helper(unsigned index, bool last) {
-  // The interpreter's semantics, with every mapped register in the state.
+  // The interpreter's semantics, through a shared thunk that writes the
+  // mapped registers back and reloads them: a call site is ~30 bytes.
   const uint64_t unretired = block_.count - index;
-  spill_all();
-  g_.mov(rdi, rbx);
-  g_.mov(rsi, reinterpret_cast<uint64_t>(&block_.insns[index]));
+  g_.mov(rax, reinterpret_cast<uint64_t>(&block_.insns[index]));
   g_.mov(rdx, block_.pcs[index]);
   g_.mov(ecx, static_cast<uint32_t>(unretired));
-  g_.mov(rax, reinterpret_cast<uint64_t>(last ? &execute_last : &execute_in_block));
-  g_.call(rax);
+  g_.call(last ? trampoline_.call_last : trampoline_.call_in_block);
   if (last) {
     // A trap or a break leaves (the state already holds every register);
     // otherwise go on at the next pc through the jump table.
@@ -220,12 +230,10 @@ void BlockEmitter::emit_helper(unsigned index, bool last) {
     g_.jz(go_on, Xbyak::CodeGenerator::T_NEAR);
     g_.jmp(trampoline_.exit_after_helper, Xbyak::CodeGenerator::T_NEAR);
     g_.L(go_on);
-    reload_all();
     g_.mov(rax, g_.qword[rbx + kOffPc]);
     jump_indirect();
     return;
   }
-  reload_all();
   Xbyak::Label leave;
   g_.test(eax, eax);
   g_.jnz(leave, Xbyak::CodeGenerator::T_NEAR);

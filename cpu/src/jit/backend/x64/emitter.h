@@ -40,6 +40,8 @@ struct Trampoline {
   const void* enter = nullptr;  // uint32_t enter(HartContext*, const void* code)
   const void* exit = nullptr;   // write back mapped registers, return eax
   const void* exit_after_helper = nullptr;  // return kExitToDispatcher, registers already in the state
+  const void* call_in_block = nullptr;      // helper thunks (emit_helper)
+  const void* call_last = nullptr;
 };
 
 // Emits the entry/exit trampoline into `gen`.
@@ -65,8 +67,6 @@ class BlockEmitter {
   Reg64 read(unsigned r, const Reg64& scratch);
   void read_into(const Reg64& dst, unsigned r);
   void write(unsigned r, const Reg64& value);
-  void spill_all();
-  void reload_all();
 
   // ---- instruction classes (emit_*.cpp) ------------------------------------
   void emit_instruction(unsigned index);
