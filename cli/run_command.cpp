@@ -282,6 +282,7 @@ int run(const RunOptions& o) {
         }
         config.servers.push_back(s);
       }
+      local.wait_until_listening(std::chrono::milliseconds(o.connect_timeout_ms));
       link = std::make_unique<bridge::Bridge>(config, machine, *prepared.interrupts);
       link->set_failure_explainer([&local](const std::string& name) { return local.explain(name); });
       machine.add_sync_source(*link);

@@ -57,7 +57,18 @@ void LocalServers::spawn(bridge::ServerConfig& config, const std::vector<std::st
     _exit(127);
   }
   children_.push_back({config.name, pid});
+  sockets_.push_back(socket);
   config.address = "unix:" + socket;
+}
+
+void LocalServers::wait_until_listening(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (size_t i = 0; i < children_.size(); ++i) {
+    while (!std::filesystem::exists(sockets_[i]) && !reap(children_[i], false) &&
+           std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  }
 }
 
 bool LocalServers::reap(Child& child, bool wait) {

@@ -4,6 +4,7 @@
 // with their parent (PR_SET_PDEATHSIG) and are reaped on exit, so no orphan
 // survives a crash, a Ctrl-C or a failed run.
 
+#include <chrono>
 #include <string>
 #include <sys/types.h>
 #include <vector>
@@ -22,6 +23,10 @@ class LocalServers {
   // Starts a server for `config` (which has no address yet) and sets its
   // address. `extra_args` are appended to its command line.
   void spawn(bridge::ServerConfig& config, const std::vector<std::string>& extra_args);
+  // Waits (up to `timeout`) until every spawned server's socket exists or
+  // the server is gone, so that the first connection attempt finds it
+  // instead of waiting out gRPC's reconnect backoff (~100 ms).
+  void wait_until_listening(std::chrono::milliseconds timeout);
 
   // Why a spawned server is gone ("exited with status 1", "killed by signal
   // 9"), or "" if it is still running or not ours.
@@ -43,6 +48,7 @@ class LocalServers {
   std::string socket_dir();
   bool reap(Child& child, bool wait);
   std::vector<Child> children_;
+  std::vector<std::string> sockets_;  // of children_, index for index
   std::string dir_;
   long peak_rss_kib_ = 0;
 };
