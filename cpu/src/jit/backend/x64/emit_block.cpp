@@ -195,23 +195,26 @@ void BlockEmitter::jump_direct(uint64_t target) {
 
 void BlockEmitter::jump_indirect() {
   // rax = guest target. Probe the jump table of the current mode: a hit
-  // goes straight to the target block's head.
+  // goes straight to the target block's head; s.pc is written only on a miss.
   Xbyak::Label miss;
-  g_.mov(g_.qword[rbx + kOffPc], rax);
   g_.mov(rdx, g_.qword[rbx + kOffJumpTable]);
   g_.mov(ecx, eax);
   g_.and_(ecx, (kJumpTableEntries - 1) << 1);
   g_.shl(ecx, 4);  // (vpc >> 1 & mask) * sizeof(JumpEntry)
-  g_.cmp(rax, g_.qword[rdx + rcx]);
+  g_.add(rdx, rcx);
+  g_.cmp(rax, g_.qword[rdx]);
   g_.jne(miss, Xbyak::CodeGenerator::T_NEAR);
-  g_.mov(rax, g_.qword[rbx + kOffJumpEpoch]);
-  g_.cmp(rax, g_.qword[rdx + rcx + 16]);
+  g_.mov(rcx, g_.qword[rbx + kOffJumpEpoch]);
+  g_.cmp(rcx, g_.qword[rdx + 16]);
   g_.jne(miss, Xbyak::CodeGenerator::T_NEAR);
   if (profile_) g_.inc(g_.qword[rbx + kOffJumpTableHits]);
-  g_.jmp(g_.qword[rdx + rcx + 8]);
-  g_.L(miss);
-  g_.mov(eax, kExitToDispatcher);
-  g_.jmp(trampoline_.exit, Xbyak::CodeGenerator::T_NEAR);
+  g_.jmp(g_.qword[rdx + 8]);
+  defer([this, miss]() mutable {
+    g_.L(miss);
+    g_.mov(g_.qword[rbx + kOffPc], rax);
+    g_.mov(eax, kExitToDispatcher);
+    g_.jmp(trampoline_.exit, Xbyak::CodeGenerator::T_NEAR);
+  });
 }
 
 void BlockEmitter::emit_helper(unsigned index, bool last) {

@@ -69,11 +69,11 @@ bool BlockEmitter::emit_memory(unsigned index, const DecodedInsn& d) {
 
   if (a.fp) require_fp_enabled(slow);
   effective_address(d);
-  // index * 16 = (address >> 12 & 255) << 4 = address >> 8 & 0xff0
-  static_assert(Tlb::kEntries == 256 && sizeof(TlbEntry) == 16);
+  // index * 16 = (address >> 12 & (entries - 1)) << 4
+  static_assert(sizeof(TlbEntry) == 16);
   g.mov(rcx, rax);
   g.shr(rcx, 8);
-  g.and_(ecx, 0xff0);
+  g.and_(ecx, (Tlb::kEntries - 1) << 4);
   // Tags are page aligned, so a misaligned address never matches.
   g.mov(rdx, rax);
   g.and_(rdx, static_cast<int32_t>(~(kPageSize - 1) | (a.size - 1)));
