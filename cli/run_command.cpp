@@ -91,6 +91,10 @@ void add_run_command(CLI::App& app, RunOptions& o) {
                   "block under both, compared; stops at the first divergence)")
       ->check(CLI::IsMember({"jit", "interp", "audit"}))
       ->capture_default_str();
+  run->add_option("--translate-after", o.translate_after,
+                  "The JIT translates a block the Nth time it is reached and interprets it until then (1: at once)")
+      ->check(CLI::Range(1u, 1000000u))
+      ->capture_default_str();
   run->add_option("--code-cache", o.code_cache,
                   "Host code the JIT may keep before it starts over (e.g. 64MiB)")
       ->capture_default_str();
@@ -239,6 +243,7 @@ int run(const RunOptions& o) {
       return kExitUsage;
     }
     engine.profile = o.stats;
+    engine.translate_after = o.translate_after;
     machine.set_engine(engine);
   } catch (const std::exception& e) {
     std::cerr << "loom: --engine " << o.engine << ": " << e.what() << '\n';

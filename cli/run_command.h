@@ -22,6 +22,7 @@ struct RunOptions {
   std::string console_socket;
   std::string engine = "jit";
   std::string code_cache = "64MiB";
+  uint32_t translate_after = 8;
   uint64_t max_instructions = 0;
   uint32_t harts = 0;       // 0: the platform's (bare: 1)
   std::string quantum;      // empty: the platform's (bare: 10us)

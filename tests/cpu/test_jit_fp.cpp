@@ -83,7 +83,9 @@ std::vector<uint8_t> run(EngineKind engine, const std::vector<uint32_t>& program
   config.reset_pc = kRam;
   Machine machine(config);
   machine.bus().map_ram(kRam, 4 << 20);
-  machine.set_engine(EngineOptions{engine});
+  EngineOptions options{engine};
+  options.translate_after = 1;
+  machine.set_engine(options);
   machine.bus().write_bytes(kRam, program.data(), program.size() * 4);
   machine.bus().write_bytes(kData, data.data(), data.size());
   machine.set_register(0, 10, kData);

@@ -30,7 +30,9 @@ class JitInvalidation : public ::testing::TestWithParam<EngineKind> {
     config.reset_pc = kRam;
     machine_ = std::make_unique<Machine>(config);
     machine_->bus().map_ram(kRam, 1 << 20);
-    machine_->set_engine(EngineOptions{GetParam()});
+    EngineOptions engine{GetParam()};
+    engine.translate_after = 1;  // translate even code that runs once
+    machine_->set_engine(engine);
     place(kFunction, {addi(kA0, 0, 1), ret()});  // func: li a0, 1; ret
     for (uint32_t h = 0; h < harts; ++h) {
       machine_->set_register(h, kS0, kData);

@@ -67,9 +67,15 @@ std::vector<std::pair<std::string, uint64_t>> fields_of(const Hart::Snapshot& sn
   return f;
 }
 
+// The audit checks translations: every block is translated at once.
+EngineOptions translate_at_once(EngineOptions options) {
+  options.translate_after = 1;
+  return options;
+}
+
 class AuditEngine final : public Engine {
  public:
-  AuditEngine(Bus& bus, const EngineOptions& options) : jit_(bus, options) {}
+  AuditEngine(Bus& bus, const EngineOptions& options) : jit_(bus, translate_at_once(options)) {}
 
   void execute(Hart& h, uint64_t steps) override {
     uint64_t left = steps;

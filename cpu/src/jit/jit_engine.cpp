@@ -56,9 +56,14 @@ void JitEngine::execute(Hart& h, uint64_t steps) {
     Block* block = find_block(h);
     if (pending && block && pending_generation == flush_generation_) chain(*pending, *block);
     pending = nullptr;
-    if (!block || block->count > left) {
-      // Untranslatable pc (a fault, an instruction across pages) or a
-      // budget shorter than the block: exact steps with the interpreter.
+    if (!block) {
+      // Cold code, or an untranslatable pc (a fault, an instruction across
+      // pages): the interpreter, up to the next jump.
+      left -= interpret_run(h, left);
+      continue;
+    }
+    if (block->count > left) {
+      // A budget shorter than the block: exact steps with the interpreter.
       h.step();
       --left;
       ++stats_.interpreted_steps;
@@ -92,6 +97,27 @@ uint32_t JitEngine::enter(Hart& h, Block& block, uint64_t steps) {
   return reinterpret_cast<EnterFn>(const_cast<void*>(trampoline_.enter))(&h.context(), block.code);
 }
 
+uint64_t JitEngine::interpret_run(Hart& h, uint64_t steps) {
+  uint64_t taken = 0;
+  while (taken < steps && taken < kMaxBlockInstructions && !h.break_requested()) {
+    const uint64_t pc = h.s.pc, retired = h.s.retired;
+    h.step();
+    ++taken;
+    // Stop after a trap or a taken jump: the next pc may start a block.
+    if (h.s.retired == retired || h.s.pc - pc > 4) break;
+  }
+  stats_.interpreted_steps += taken;
+  return taken;
+}
+
+bool JitEngine::hot(uint64_t key) {
+  if (options_.translate_after <= 1) return true;
+  if (heat_.empty()) heat_.resize(1 << 16);
+  HeatEntry& e = heat_[(key ^ key >> 17) * 0x9e3779b97f4a7c15ull >> 48];
+  if (e.key != key) e = HeatEntry{key, 0};
+  return ++e.count >= options_.translate_after;
+}
+
 Block* JitEngine::find_block(Hart& h) {
   const uint64_t vpc = h.s.pc;
   auto& table = tables_for(h).by_mode[h.mode_index()];
@@ -108,6 +134,7 @@ Block* JitEngine::find_block(Hart& h) {
   if (it != blocks_.end()) {
     block = it->second.get();
   } else {
+    if (!hot(key)) return nullptr;
     block = translate(h, physical, key);
     if (!block) return nullptr;
   }

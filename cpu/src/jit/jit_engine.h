@@ -28,7 +28,7 @@ struct JitStats {
   uint64_t chains_made = 0;
   uint64_t invalidated_blocks = 0;
   uint64_t cache_flushes = 0;
-  uint64_t interpreted_steps = 0;    // budget remainders and untranslatable pcs
+  uint64_t interpreted_steps = 0;    // cold code, budget remainders, untranslatable pcs
 };
 
 // One assembler for every block, moved to the top of the cache each time
@@ -67,6 +67,11 @@ class JitEngine final : public Engine {
   Block* find_block(Hart& h);
   Block* translate(Hart& h, uint64_t physical, uint64_t key);
   uint32_t enter(Hart& h, Block& block, uint64_t steps);
+  // Interprets from s.pc to the end of the straight run (a taken jump, a
+  // trap, a break, `steps`): returns the steps taken.
+  uint64_t interpret_run(Hart& h, uint64_t steps);
+  // Whether the block at (physical, mode) has been reached often enough.
+  bool hot(uint64_t key);
   void chain(ChainSlot& slot, Block& target);
   void drop(Block& block);
   void flush_all();
@@ -89,6 +94,11 @@ class JitEngine final : public Engine {
   std::vector<std::unique_ptr<HartTables>> tables_;
   std::vector<Hart*> harts_;
   uint64_t flush_generation_ = 0;
+  struct HeatEntry {
+    uint64_t key = ~0ull;
+    uint32_t count = 0;
+  };
+  std::vector<HeatEntry> heat_;  // direct-mapped by key
   JitStats stats_;
 };
 

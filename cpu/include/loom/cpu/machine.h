@@ -34,6 +34,10 @@ struct EngineOptions {
   uint64_t code_cache_bytes = 64ull << 20;
   // Count block transitions for the report (costs a little speed).
   bool profile = false;
+  // A block is translated the Nth time the dispatcher reaches it; until
+  // then the interpreter runs it (code that runs once, as much of a boot
+  // does, costs less to interpret than to translate). 1 = at once.
+  uint32_t translate_after = 8;
 };
 
 struct MachineConfig {
