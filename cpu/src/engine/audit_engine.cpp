@@ -102,6 +102,7 @@ class AuditEngine final : public Engine {
   uint64_t audit_block(Hart& h, const jit::Block& block) {
     const Hart::Snapshot before = h.save();
     const uint64_t start = before.s.retired;
+    const uint64_t dropped_before = jit_.invalidated_blocks();
 
     // The reference, for real: stops where the block stops (its end, a
     // trap, or a break).
@@ -114,12 +115,11 @@ class AuditEngine final : public Engine {
       ++used;
       if (h.s.retired == retired || h.s.retired - start == block.count || h.break_requested()) break;
     }
-    // A break that no bus access explains came from a store over translated
-    // code: whether it happens depends on what the JIT still holds (the
-    // reference run just dropped it), not on the guest. Such a block is not
-    // compared; the reference's result stands.
-    const bool trapped = h.s.retired - start < used;
-    if (!trapped && h.s.retired - start < block.count && tape_.accesses.empty()) {
+    // A store over translated code (the block itself, possibly) dropped
+    // translations: the JIT would now run code that no longer exists, and
+    // whether the reference stopped early depends on what the JIT held,
+    // not on the guest. Such a block is not compared; the reference stands.
+    if (jit_.invalidated_blocks() != dropped_before) {
       h.set_tape(nullptr);
       ++blocks_skipped_;
       return used;

@@ -58,6 +58,7 @@ class JitEngine final : public Engine {
   // (no chaining into the next), trap entry included.
   const Block* prepare(Hart& h);
   void run_block(Hart& h, const Block& block);
+  uint64_t invalidated_blocks() const { return stats_.invalidated_blocks; }
 
  private:
   struct HartTables {
