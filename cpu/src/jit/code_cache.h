@@ -22,6 +22,8 @@ class CodeCache {
   // Everything after the permanent prefix (the trampoline) is free again.
   void reset() { top_ = permanent_end_; }
   void seal_permanent() { permanent_end_ = top_; }
+  // Everything is free, the permanent prefix too (a new trampoline follows).
+  void reset_all() { top_ = permanent_end_ = base_; }
   size_t used() const { return static_cast<size_t>(top_ - permanent_end_); }
   size_t capacity() const { return static_cast<size_t>(end_ - base_); }
 

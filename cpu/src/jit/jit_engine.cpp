@@ -4,9 +4,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
+#include <unistd.h>
+
 #include "core/hart.h"
+#include "frontend/decoder.h"
 #include "jit/runtime.h"
 #include "jit/translator.h"
 
@@ -26,16 +31,16 @@ void write_rel32(uint8_t* jmp, const uint8_t* target) {
 
 JitEngine::JitEngine(Bus& bus, const EngineOptions& options)
     : bus_(bus), options_(options), cache_(options.code_cache_bytes) {
-  Xbyak::CodeGenerator gen(4096, cache_.top());
-  trampoline_ = x64::emit_trampoline(gen);
-  cache_.commit(gen.getSize());
-  cache_.seal_permanent();
   assembler_ = std::make_unique<BlockAssembler>(cache_.top(), cache_.room());
+  emit_trampoline();
+  if (std::getenv("LOOM_PERF_MAP")) perf_map_ = std::fopen(fmt::format("/tmp/perf-{}.map", getpid()).c_str(), "w");
   blocks_.reserve(1 << 16);
   slots_.reserve(1 << 17);
 }
 
-JitEngine::~JitEngine() = default;
+JitEngine::~JitEngine() {
+  if (perf_map_) std::fclose(perf_map_);
+}
 
 JitEngine::HartTables& JitEngine::tables_for(Hart& h) {
   const uint32_t id = h.s.hart_id;
@@ -63,6 +68,13 @@ void JitEngine::execute(Hart& h, uint64_t steps) {
       continue;
     }
     if (block->count > left) {
+      // Where a quantum ends is a sample of where time goes: the registers
+      // of these blocks decide the register map.
+      for (uint32_t i = 0; i < block->count; ++i) count_register_use(block->insns[i]);
+      if (++samples_ >= next_remap_at_) {
+        maybe_remap();
+        continue;  // the block may be gone
+      }
       // A budget shorter than the block: exact steps with the interpreter.
       h.step();
       --left;
@@ -95,6 +107,31 @@ uint32_t JitEngine::enter(Hart& h, Block& block, uint64_t steps) {
   h.exit_patch = nullptr;
   ++stats_.dispatcher_entries;
   return reinterpret_cast<EnterFn>(const_cast<void*>(trampoline_.enter))(&h.context(), block.code);
+}
+
+void JitEngine::emit_trampoline() {
+  cache_.reset_all();
+  assembler_->start_at(cache_.top(), cache_.room());
+  trampoline_ = x64::emit_trampoline(*assembler_, map_);
+  cache_.commit(assembler_->getSize());
+  cache_.seal_permanent();
+}
+
+void JitEngine::maybe_remap() {
+  next_remap_at_ = next_remap_at_ < (1u << 20) ? next_remap_at_ * 8 : UINT64_MAX;
+  std::vector<unsigned> order;
+  for (unsigned r = 1; r < 32; ++r) order.push_back(r);
+  std::stable_sort(order.begin(), order.end(),
+                   [this](unsigned a, unsigned b) { return register_use_[a] > register_use_[b]; });
+  order.resize(x64::kGuestHostRegisters.size());
+  unsigned changed = 0;
+  for (unsigned r : order) changed += map_.maps(r) ? 0 : 1;
+  if (changed < 3) return;  // not worth translating everything again
+  // Keep the registers that stay where they are, to keep the map stable.
+  map_ = x64::RegisterMap(order);
+  ++stats_.register_remaps;
+  flush_all();
+  emit_trampoline();
 }
 
 uint64_t JitEngine::interpret_run(Hart& h, uint64_t steps) {
@@ -152,7 +189,7 @@ Block* JitEngine::translate(Hart& h, uint64_t physical, uint64_t key) {
     try {
       BlockAssembler& gen = *assembler_;
       gen.start_at(cache_.top(), cache_.room());
-      x64::BlockEmitter emitter(gen, *block, trampoline_, h.data_context(), options_.profile);
+      x64::BlockEmitter emitter(gen, *block, trampoline_, map_, h.data_context(), options_.profile);
       emitter.emit();
       block->code = cache_.top();
       block->code_bytes = gen.getSize();
@@ -166,6 +203,11 @@ Block* JitEngine::translate(Hart& h, uint64_t physical, uint64_t key) {
       flush_all();
     }
   }
+  if (perf_map_) {
+    // perf(1) names JIT code by this file: `perf report` shows guest pcs.
+    std::fprintf(perf_map_, "%lx %zx guest_%lx\n", reinterpret_cast<unsigned long>(block->code), block->code_bytes,
+                 static_cast<unsigned long>(block->vpc));
+  }
   // From now on a write to these bytes must drop this block.
   bus_.mark_code_page(physical);
   Block* raw = block.get();
@@ -177,6 +219,20 @@ Block* JitEngine::translate(Hart& h, uint64_t physical, uint64_t key) {
   stats_.code_bytes += raw->code_bytes;
   stats_.translate_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return raw;
+}
+
+void JitEngine::count_register_use(const DecodedInsn& d) {
+  // Integer register operands only: F/D formats name f registers.
+  switch (format_of(d.op)) {
+    case Format::FpR4: case Format::FpRRm: case Format::FpR: case Format::FpUnaryRm: return;
+    case Format::FpLoad: case Format::FpStore: ++register_use_[d.rs1]; return;
+    case Format::FpToIntRm: case Format::FpToInt: case Format::FpCompare: ++register_use_[d.rd]; return;
+    case Format::IntToFpRm: case Format::IntToFp: ++register_use_[d.rs1]; return;
+    default: break;
+  }
+  ++register_use_[d.rd];
+  ++register_use_[d.rs1];
+  ++register_use_[d.rs2];
 }
 
 void JitEngine::chain(ChainSlot& slot, Block& target) {
@@ -261,8 +317,9 @@ std::string JitEngine::report() const {
         "({} hash lookups); {} chains made; {} steps interpreted\n",
         chained, table_hits, s.dispatcher_entries, s.dispatcher_lookups, s.chains_made, s.interpreted_steps);
   }
-  out += fmt::format("loom: jit: invalidated blocks: {}, code cache flushes: {} (cache {:.0f} MiB)\n",
-                     s.invalidated_blocks, s.cache_flushes, cache_.capacity() / 1048576.0);
+  out += fmt::format("loom: jit: invalidated blocks: {}, code cache flushes: {} (cache {:.0f} MiB), register "
+                     "remaps: {}\n",
+                     s.invalidated_blocks, s.cache_flushes, cache_.capacity() / 1048576.0, s.register_remaps);
   return out;
 }
 

@@ -4,6 +4,7 @@
 // cache is full), and its statistics. See docs/cpu.md, "The translator".
 
 #include <array>
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -28,6 +29,7 @@ struct JitStats {
   uint64_t chains_made = 0;
   uint64_t invalidated_blocks = 0;
   uint64_t cache_flushes = 0;
+  uint64_t register_remaps = 0;
   uint64_t interpreted_steps = 0;    // cold code, budget remainders, untranslatable pcs
 };
 
@@ -76,12 +78,23 @@ class JitEngine final : public Engine {
   void chain(ChainSlot& slot, Block& target);
   void drop(Block& block);
   void flush_all();
+  // Emits the trampoline for map_ at the start of an empty cache.
+  void emit_trampoline();
+  // After 256, 2048, ... samples (blocks where a quantum ended): maps the
+  // guest registers those blocks use most; when that differs much from the
+  // current map, starts the cache over with it.
+  void maybe_remap();
+  void count_register_use(const DecodedInsn& d);
   void invalidate_jump_tables();
 
   Bus& bus_;
   EngineOptions options_;
   CodeCache cache_;
   x64::Trampoline trampoline_;
+  x64::RegisterMap map_ = x64::RegisterMap::initial();
+  std::array<uint64_t, 32> register_use_{};  // operand counts in sampled blocks
+  uint64_t samples_ = 0;                     // blocks sampled at quantum ends
+  uint64_t next_remap_at_ = 256;             // samples
   std::unique_ptr<BlockAssembler> assembler_;
   struct KeyHash {
     size_t operator()(const std::pair<uint64_t, uint64_t>& k) const { return k.first * 0x9e3779b97f4a7c15ull ^ k.second; }
@@ -95,6 +108,7 @@ class JitEngine final : public Engine {
   std::vector<std::unique_ptr<HartTables>> tables_;
   std::vector<Hart*> harts_;
   uint64_t flush_generation_ = 0;
+  std::FILE* perf_map_ = nullptr;  // LOOM_PERF_MAP set: /tmp/perf-PID.map for perf(1)
   struct HeatEntry {
     uint64_t key = ~0ull;
     uint32_t count = 0;

@@ -59,14 +59,14 @@ void store_retired(Xbyak::CodeGenerator& g, const Xbyak::Reg64& scratch) {
 
 }  // namespace
 
-Trampoline emit_trampoline(Xbyak::CodeGenerator& g) {
+Trampoline emit_trampoline(Xbyak::CodeGenerator& g, const RegisterMap& map) {
   static_assert(kBudgetRegister == Xbyak::Operand::R11);
   Trampoline t;
   t.enter = g.getCurr();
   push_callee_saved(g);
   g.mov(rbx, rdi);
   g.mov(rax, rsi);  // rdi and rsi hold guest registers from here on
-  for (const MappedRegister& m : kMappedRegisters) g.mov(Xbyak::Reg64(m.host), g.qword[rbx + 8 * m.guest]);
+  for (const MappedRegister& m : map.mapped()) g.mov(Xbyak::Reg64(m.host), g.qword[rbx + 8 * m.guest]);
   load_budget(g);
   g.jmp(rax);
   g.align(16);
@@ -79,9 +79,9 @@ Trampoline emit_trampoline(Xbyak::CodeGenerator& g) {
   g.align(16);
   // Helper thunks: rax = the DecodedInsn, rdx = its pc, ecx = the block's
   // instructions not yet retired (see jit/runtime.h); eax = the answer.
-  auto thunk = [&g](const void* helper) {
+  auto thunk = [&g, &map](const void* helper) {
     const void* at = g.getCurr();
-    for (const MappedRegister& m : kMappedRegisters) g.mov(g.qword[rbx + 8 * m.guest], Xbyak::Reg64(m.host));
+    for (const MappedRegister& m : map.mapped()) g.mov(g.qword[rbx + 8 * m.guest], Xbyak::Reg64(m.host));
     store_retired(g, rdi);  // rdi is written back already: free
     g.mov(rsi, rax);
     g.mov(rdi, rbx);
@@ -89,7 +89,7 @@ Trampoline emit_trampoline(Xbyak::CodeGenerator& g) {
     g.mov(rax, reinterpret_cast<uint64_t>(helper));
     g.call(rax);
     g.add(rsp, 8);
-    for (const MappedRegister& m : kMappedRegisters) g.mov(Xbyak::Reg64(m.host), g.qword[rbx + 8 * m.guest]);
+    for (const MappedRegister& m : map.mapped()) g.mov(Xbyak::Reg64(m.host), g.qword[rbx + 8 * m.guest]);
     load_budget(g);
     g.ret();
     return at;
@@ -100,7 +100,7 @@ Trampoline emit_trampoline(Xbyak::CodeGenerator& g) {
   t.call_last = thunk(reinterpret_cast<const void*>(&execute_last));
   g.align(16);
   t.exit = g.getCurr();
-  for (const MappedRegister& m : kMappedRegisters) g.mov(g.qword[rbx + 8 * m.guest], Xbyak::Reg64(m.host));
+  for (const MappedRegister& m : map.mapped()) g.mov(g.qword[rbx + 8 * m.guest], Xbyak::Reg64(m.host));
   store_retired(g, rcx);
   pop_callee_saved(g);
   g.ret();
@@ -108,8 +108,8 @@ Trampoline emit_trampoline(Xbyak::CodeGenerator& g) {
 }
 
 BlockEmitter::BlockEmitter(Xbyak::CodeGenerator& gen, Block& block, const Trampoline& trampoline,
-                           unsigned data_context, bool profile)
-    : g_(gen), block_(block), trampoline_(trampoline), data_context_(data_context), profile_(profile) {}
+                           const RegisterMap& map, unsigned data_context, bool profile)
+    : g_(gen), block_(block), trampoline_(trampoline), map_(map), data_context_(data_context), profile_(profile) {}
 
 Xbyak::Address BlockEmitter::slot(unsigned r) const { return g_.qword[rbx + kOffX + 8 * r]; }
 

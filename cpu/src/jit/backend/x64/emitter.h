@@ -45,13 +45,13 @@ struct Trampoline {
 };
 
 // Emits the entry/exit trampoline into `gen`.
-Trampoline emit_trampoline(Xbyak::CodeGenerator& gen);
+Trampoline emit_trampoline(Xbyak::CodeGenerator& gen, const RegisterMap& map);
 
 class BlockEmitter {
  public:
   // `profile`: count block entries and jump-table hits (--stats).
-  BlockEmitter(Xbyak::CodeGenerator& gen, Block& block, const Trampoline& trampoline, unsigned data_context,
-               bool profile);
+  BlockEmitter(Xbyak::CodeGenerator& gen, Block& block, const Trampoline& trampoline, const RegisterMap& map,
+               unsigned data_context, bool profile);
   // Emits the whole block (Xbyak::Error when `gen` runs out of room).
   void emit();
 
@@ -60,8 +60,8 @@ class BlockEmitter {
   using Address = Xbyak::Address;
 
   // ---- guest registers -----------------------------------------------------
-  bool mapped(unsigned r) const { return kHostOf[r] >= 0; }
-  Reg64 host(unsigned r) const { return Reg64(kHostOf[r]); }
+  bool mapped(unsigned r) const { return map_.maps(r); }
+  Reg64 host(unsigned r) const { return Reg64(map_.host_of(r)); }
   Address slot(unsigned r) const;  // x[r] in the hart state
   // The value of x[r] in a register: its host register, or `scratch` loaded.
   Reg64 read(unsigned r, const Reg64& scratch);
@@ -101,6 +101,7 @@ class BlockEmitter {
   Xbyak::CodeGenerator& g_;
   Block& block_;
   Trampoline trampoline_;
+  const RegisterMap& map_;
   unsigned data_context_;
   bool profile_;
   unsigned index_ = 0;  // instruction being emitted
