@@ -12,11 +12,13 @@ namespace loom::cpu::jit {
 
 struct Block;
 
-// A patchable `jmp rel32` in some block's code. Unchained it jumps to its
-// stub (which leaves to the dispatcher); chained it jumps to a block head.
+// A patchable `jmp rel32` or `jcc rel32` in some block's code. Unchained
+// it jumps to its stub (which leaves to the dispatcher); chained it jumps
+// to a block head.
 struct ChainSlot {
-  uint8_t* jmp = nullptr;   // the 5-byte E9 instruction
-  uint8_t* stub = nullptr;  // where it jumps when unchained
+  uint8_t* rel32 = nullptr;  // the displacement inside the instruction
+  uint8_t* end = nullptr;    // the instruction's end, which it is relative to
+  uint8_t* stub = nullptr;   // where it jumps when unchained
   Block* owner = nullptr;
   Block* target = nullptr;  // the block it is chained to, if any
 };

@@ -22,9 +22,9 @@ namespace {
 using EnterFn = uint32_t (*)(HartContext*, const void*);
 constexpr size_t kMinRoom = 64 * 1024;  // a block's code is far smaller
 
-void write_rel32(uint8_t* jmp, const uint8_t* target) {
-  const auto rel = static_cast<int32_t>(target - (jmp + 5));
-  std::memcpy(jmp + 1, &rel, 4);
+void point(const ChainSlot& slot, const uint8_t* target) {
+  const auto rel = static_cast<int32_t>(target - slot.end);
+  std::memcpy(slot.rel32, &rel, 4);
 }
 
 }  // namespace
@@ -212,7 +212,7 @@ Block* JitEngine::translate(Hart& h, uint64_t physical, uint64_t key) {
   bus_.mark_code_page(physical);
   Block* raw = block.get();
   pages_[physical & kPageMask].push_back(raw);
-  for (const auto& slot : raw->exits) slots_[slot->jmp] = slot.get();
+  for (const auto& slot : raw->exits) slots_[slot->rel32] = slot.get();
   blocks_[{raw->vpc, key}] = std::move(block);
   ++stats_.blocks_translated;
   stats_.guest_instructions_translated += raw->count;
@@ -236,7 +236,7 @@ void JitEngine::count_register_use(const DecodedInsn& d) {
 }
 
 void JitEngine::chain(ChainSlot& slot, Block& target) {
-  write_rel32(slot.jmp, target.code);
+  point(slot, target.code);
   slot.target = &target;
   target.incoming.push_back(&slot);
   ++stats_.chains_made;
@@ -244,7 +244,7 @@ void JitEngine::chain(ChainSlot& slot, Block& target) {
 
 void JitEngine::drop(Block& block) {
   for (ChainSlot* in : block.incoming) {
-    write_rel32(in->jmp, in->stub);
+    point(*in, in->stub);
     in->target = nullptr;
   }
   for (const auto& out : block.exits) {
@@ -252,7 +252,7 @@ void JitEngine::drop(Block& block) {
       auto& list = out->target->incoming;
       list.erase(std::remove(list.begin(), list.end(), out.get()), list.end());
     }
-    slots_.erase(out->jmp);
+    slots_.erase(out->rel32);
   }
   auto& on_page = pages_[block.phys_start & kPageMask];
   on_page.erase(std::remove(on_page.begin(), on_page.end(), &block), on_page.end());

@@ -169,25 +169,39 @@ void BlockEmitter::exit_with_pc(uint64_t pc, ExitReason reason) {
   g_.jmp(trampoline_.exit, Xbyak::CodeGenerator::T_NEAR);
 }
 
-void BlockEmitter::jump_direct(uint64_t target) {
+void BlockEmitter::jump_direct(uint64_t target, const std::function<void(Xbyak::Label&)>& conditional) {
   const bool same_page = (target >> 12) == (block_.vpc >> 12);
   if (!same_page) {
+    Xbyak::Label skip;
+    if (conditional) {
+      // Cross-page and conditional: only the taken path probes.
+      Xbyak::Label taken;
+      conditional(taken);
+      g_.jmp(skip, Xbyak::CodeGenerator::T_NEAR);
+      g_.L(taken);
+    }
     g_.mov(rax, target);
     jump_indirect();
+    g_.L(skip);
     return;
   }
-  // A patchable jmp rel32, first to its stub; the dispatcher chains it.
+  // A patchable jmp/jcc rel32, first to its stub; the dispatcher chains it.
   auto slot_record = std::make_unique<ChainSlot>();
   ChainSlot* chain = slot_record.get();
   chain->owner = &block_;
   block_.exits.push_back(std::move(slot_record));
   Xbyak::Label stub;
-  chain->jmp = const_cast<uint8_t*>(g_.getCurr());
-  g_.jmp(stub, Xbyak::CodeGenerator::T_NEAR);
+  if (conditional) {
+    conditional(stub);  // jcc rel32: 0F 8x + 4 bytes
+  } else {
+    g_.jmp(stub, Xbyak::CodeGenerator::T_NEAR);  // E9 + 4 bytes
+  }
+  chain->end = const_cast<uint8_t*>(g_.getCurr());
+  chain->rel32 = chain->end - 4;
   defer([this, chain, stub, target]() mutable {
     g_.L(stub);
     chain->stub = const_cast<uint8_t*>(g_.getCurr());
-    g_.mov(rax, reinterpret_cast<uint64_t>(chain->jmp));
+    g_.mov(rax, reinterpret_cast<uint64_t>(chain->rel32));
     g_.mov(g_.qword[rbx + kOffExitPatch], rax);
     exit_with_pc(target, kExitChainable);
   });

@@ -38,19 +38,19 @@ void BlockEmitter::emit_branch(unsigned index, const DecodedInsn& d) {
   } else {
     g.cmp(a, read(d.rs2, rcx));
   }
-  Xbyak::Label taken;
-  switch (d.op) {
-    case Op::BEQ: g.je(taken, Xbyak::CodeGenerator::T_NEAR); break;
-    case Op::BNE: g.jne(taken, Xbyak::CodeGenerator::T_NEAR); break;
-    case Op::BLT: g.jl(taken, Xbyak::CodeGenerator::T_NEAR); break;
-    case Op::BGE: g.jge(taken, Xbyak::CodeGenerator::T_NEAR); break;
-    case Op::BLTU: g.jb(taken, Xbyak::CodeGenerator::T_NEAR); break;
-    case Op::BGEU: g.jae(taken, Xbyak::CodeGenerator::T_NEAR); break;
-    default: break;
-  }
+  // The taken path first, as a patchable jcc; then the fall-through.
+  jump_direct(target, [&](Xbyak::Label& to) {
+    constexpr auto near = Xbyak::CodeGenerator::T_NEAR;
+    switch (d.op) {
+      case Op::BEQ: g.je(to, near); break;
+      case Op::BNE: g.jne(to, near); break;
+      case Op::BLT: g.jl(to, near); break;
+      case Op::BGE: g.jge(to, near); break;
+      case Op::BLTU: g.jb(to, near); break;
+      default: g.jae(to, near); break;  // BGEU
+    }
+  });
   jump_direct(next);
-  g.L(taken);
-  jump_direct(target);
 }
 
 }  // namespace loom::cpu::jit::x64

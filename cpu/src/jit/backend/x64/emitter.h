@@ -91,7 +91,9 @@ class BlockEmitter {
   // Leaves for the guest address in rax: probes the hart's jump table inline.
   void jump_indirect();
   // Leaves for a known guest address: chained if on the block's page.
-  void jump_direct(uint64_t target);
+  // With `conditional` (emits a near jcc to the label given), only when the
+  // condition holds; the jcc itself is then the patchable slot.
+  void jump_direct(uint64_t target, const std::function<void(Xbyak::Label&)>& conditional = {});
   void exit_with_pc(uint64_t pc, ExitReason reason);
   void effective_address(const DecodedInsn& d);  // rax = x[rs1] + imm
   uint32_t tlb_offset(AccessType access) const;
