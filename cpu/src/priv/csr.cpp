@@ -55,8 +55,14 @@ void write_mstatus(Hart& h, uint64_t value) {
   if (((next & MPP) >> MPP_SHIFT) == 2) next = (next & ~MPP) | (old & MPP);  // MPP=2 (H) does not exist
   s.mstatus = with_sd(next | kXlen64Fields);
   const uint64_t translation_bits = MPRV | MPP | SUM | MXR;
-  if ((old ^ s.mstatus) & translation_bits) h.on_translation_change(((old ^ s.mstatus) & MXR) != 0);
-  h.request_break();  // interrupt enables may have changed
+  const bool translation_changed = ((old ^ s.mstatus) & translation_bits) != 0;
+  if (translation_changed) h.on_translation_change(((old ^ s.mstatus) & MXR) != 0);
+  // End the block when the data-translation mode changed (translated code
+  // bakes it in) or an enabled interrupt is pending (new global enables may
+  // let it in). Otherwise nothing can be taken now, and whatever makes an
+  // interrupt pending later ends the block itself: kernels toggle SIE around
+  // every lock, and each break costs a trip through the run loop.
+  if (translation_changed || (h.mip() & s.mie) != 0) h.request_break();
 }
 
 void write_sstatus(Hart& h, uint64_t value) {
