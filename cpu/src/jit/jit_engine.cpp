@@ -127,7 +127,6 @@ void JitEngine::maybe_remap() {
   unsigned changed = 0;
   for (unsigned r : order) changed += map_.maps(r) ? 0 : 1;
   if (changed < 3) return;  // not worth translating everything again
-  // Keep the registers that stay where they are, to keep the map stable.
   map_ = x64::RegisterMap(order);
   ++stats_.register_remaps;
   flush_all();
