@@ -90,7 +90,7 @@ Machine::Machine(const MachineConfig& config) : impl_(std::make_unique<Impl>()) 
   for (uint32_t i = 0; i < config.num_harts; ++i) {
     impl_->harts.push_back(std::make_unique<Hart>(i, impl_->bus, impl_->period_ps, config.reset_pc));
   }
-  impl_->engine = std::make_unique<InterpreterEngine>();
+  set_engine(EngineOptions{});
 }
 
 Machine::~Machine() { impl_->bus.set_code_observer(nullptr); }

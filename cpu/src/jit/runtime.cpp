@@ -16,32 +16,33 @@ void rethrow_pending_exception() {
   if (pending_exception) std::rethrow_exception(std::exchange(pending_exception, nullptr));
 }
 
-uint32_t execute_in_block(HartContext* context, const DecodedInsn* d, uint64_t pc, uint64_t unretired) {
-  Hart& h = Hart::from_context(*context);
+namespace {
+
+// Runs `d` with the exact retired count; false if it trapped or threw (the
+// exception kept for the dispatcher).
+bool execute_exactly(Hart& h, const DecodedInsn* d, uint64_t pc, uint64_t unretired) {
   h.s.retired -= unretired;
   h.s.pc = pc;
   try {
-    if (!h.execute(*d)) return 1;
+    return h.execute(*d);
   } catch (...) {
     pending_exception = std::current_exception();
-    return 1;
+    return false;
   }
-  if (h.break_requested()) return 1;
-  h.s.retired += unretired - 1;
+}
+
+}  // namespace
+
+uint32_t execute_in_block(HartContext* context, const DecodedInsn* d, uint64_t pc, uint64_t unretired) {
+  Hart& h = Hart::from_context(*context);
+  if (!execute_exactly(h, d, pc, unretired) || h.break_requested()) return 1;
+  h.s.retired += unretired - 1;  // pre-counted again, like the rest of the block
   return 0;
 }
 
 uint32_t execute_last(HartContext* context, const DecodedInsn* d, uint64_t pc, uint64_t unretired) {
   Hart& h = Hart::from_context(*context);
-  h.s.retired -= unretired;
-  h.s.pc = pc;
-  try {
-    if (!h.execute(*d)) return 1;
-  } catch (...) {
-    pending_exception = std::current_exception();
-    return 1;
-  }
-  return h.break_requested() ? 1 : 0;
+  return !execute_exactly(h, d, pc, unretired) || h.break_requested() ? 1 : 0;
 }
 
 }  // namespace loom::cpu::jit
