@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "loom/cpu/machine.h"
+#include "jit_test_machine.h"
 #include "rv_encode.h"
 
 namespace loom::cpu {
@@ -79,13 +80,8 @@ uint64_t random_single_boxed(std::mt19937_64& rng) {
 }
 
 std::vector<uint8_t> run(EngineKind engine, const std::vector<uint32_t>& program, const std::vector<uint8_t>& data) {
-  MachineConfig config;
-  config.reset_pc = kRam;
-  Machine machine(config);
-  machine.bus().map_ram(kRam, 4 << 20);
-  EngineOptions options{engine};
-  options.translate_after = 1;
-  machine.set_engine(options);
+  const auto owner = engine_test_machine(engine, kRam, 4 << 20);
+  Machine& machine = *owner;
   machine.bus().write_bytes(kRam, program.data(), program.size() * 4);
   machine.bus().write_bytes(kData, data.data(), data.size());
   machine.set_register(0, 10, kData);

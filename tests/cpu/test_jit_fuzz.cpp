@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "loom/cpu/machine.h"
+#include "jit_test_machine.h"
 #include "rv_encode.h"
 
 namespace loom::cpu {
@@ -161,13 +162,8 @@ struct Outcome {
 };
 
 Outcome run(EngineKind kind, const std::vector<uint32_t>& program, uint64_t seed, uint64_t limit) {
-  MachineConfig config;
-  config.reset_pc = kRam;
-  Machine machine(config);
-  machine.bus().map_ram(kRam, 4 << 20);
-  EngineOptions engine{kind};
-  engine.translate_after = 1;
-  machine.set_engine(engine);
+  const auto owner = engine_test_machine(kind, kRam, 4 << 20);
+  Machine& machine = *owner;
   machine.bus().write_bytes(kRam, program.data(), program.size() * 4);
   // The handler: mepc += 4; mret (every generated instruction is 4 bytes).
   const uint32_t handler[] = {itype(0x73, 2, kT6, 0, 0x341), addi(kT6, kT6, 4), itype(0x73, 1, 0, kT6, 0x341),

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "loom/cpu/machine.h"
+#include "jit_test_machine.h"
 #include "rv_encode.h"
 
 namespace loom::cpu {
@@ -25,14 +26,7 @@ class JitInvalidation : public ::testing::TestWithParam<EngineKind> {
  protected:
   explicit JitInvalidation(uint32_t harts = 1) { reset(harts); }
   void reset(uint32_t harts) {
-    MachineConfig config;
-    config.num_harts = harts;
-    config.reset_pc = kRam;
-    machine_ = std::make_unique<Machine>(config);
-    machine_->bus().map_ram(kRam, 1 << 20);
-    EngineOptions engine{GetParam()};
-    engine.translate_after = 1;  // translate even code that runs once
-    machine_->set_engine(engine);
+    machine_ = engine_test_machine(GetParam(), kRam, 1 << 20, harts);
     place(kFunction, {addi(kA0, 0, 1), ret()});  // func: li a0, 1; ret
     for (uint32_t h = 0; h < harts; ++h) {
       machine_->set_register(h, kS0, kData);
