@@ -66,42 +66,41 @@ void check(HostOp op, Bits a, Bits b, Soft soft, Checked& checked) {
   ASSERT_EQ(flags & ~kInexact, 0) << std::hex << "a=" << a << " b=" << b << " op=" << static_cast<int>(op);
 }
 
-TEST(SoftFloatHostFastPath, DoubleMatchesSoftFloat) {
-  Rng rng(20261204);
+// One precision: T the host type, `soft` the soft-float functions of that width.
+template <typename T, typename Bits, typename Random, typename Ops>
+void check_precision(uint64_t seed, Random random, const Ops& soft) {
+  Rng rng(seed);
   Checked checked;
   for (int i = 0; i < 400000; ++i) {
-    const uint64_t a = random_f64(rng), b = partner(rng, a, random_f64(rng));
-    check<double, uint64_t>(HostOp::Add, a, b, f64_add, checked);
-    check<double, uint64_t>(HostOp::Sub, a, b, f64_sub, checked);
-    check<double, uint64_t>(HostOp::Mul, a, b, f64_mul, checked);
-    check<double, uint64_t>(HostOp::Div, a, b, f64_div, checked);
-    uint64_t fast;
-    if (host_sqrt<double, uint64_t>(a, fast)) {
+    const Bits a = random(rng), b = partner(rng, a, random(rng));
+    check<T, Bits>(HostOp::Add, a, b, soft.add, checked);
+    check<T, Bits>(HostOp::Sub, a, b, soft.sub, checked);
+    check<T, Bits>(HostOp::Mul, a, b, soft.mul, checked);
+    check<T, Bits>(HostOp::Div, a, b, soft.div, checked);
+    Bits fast;
+    if (host_sqrt<T, Bits>(a, fast)) {
       uint8_t flags = 0;
-      ASSERT_EQ(fast, f64_sqrt(a, RoundingMode::NearestEven, flags)) << std::hex << a;
+      ASSERT_EQ(fast, soft.sqrt(a, RoundingMode::NearestEven, flags)) << std::hex << a;
       ASSERT_EQ(flags & ~kInexact, 0);
     }
   }
   EXPECT_GT(checked.answered, 400000u);  // the fast path is really taken
 }
 
+template <typename Binary, typename Unary>
+struct SoftOps {
+  Binary add, sub, mul, div;
+  Unary sqrt;
+};
+template <typename Binary, typename Unary>
+SoftOps(Binary, Binary, Binary, Binary, Unary) -> SoftOps<Binary, Unary>;
+
+TEST(SoftFloatHostFastPath, DoubleMatchesSoftFloat) {
+  check_precision<double, uint64_t>(20261204, random_f64, SoftOps{f64_add, f64_sub, f64_mul, f64_div, f64_sqrt});
+}
+
 TEST(SoftFloatHostFastPath, SingleMatchesSoftFloat) {
-  Rng rng(42);
-  Checked checked;
-  for (int i = 0; i < 400000; ++i) {
-    const uint32_t a = random_f32(rng), b = partner(rng, a, random_f32(rng));
-    check<float, uint32_t>(HostOp::Add, a, b, f32_add, checked);
-    check<float, uint32_t>(HostOp::Sub, a, b, f32_sub, checked);
-    check<float, uint32_t>(HostOp::Mul, a, b, f32_mul, checked);
-    check<float, uint32_t>(HostOp::Div, a, b, f32_div, checked);
-    uint32_t fast;
-    if (host_sqrt<float, uint32_t>(a, fast)) {
-      uint8_t flags = 0;
-      ASSERT_EQ(fast, f32_sqrt(a, RoundingMode::NearestEven, flags)) << std::hex << a;
-      ASSERT_EQ(flags & ~kInexact, 0);
-    }
-  }
-  EXPECT_GT(checked.answered, 400000u);
+  check_precision<float, uint32_t>(42, random_f32, SoftOps{f32_add, f32_sub, f32_mul, f32_div, f32_sqrt});
 }
 
 TEST(SoftFloatHostFastPath, DeclinesWhatOnlyTheSoftFloatKnows) {
