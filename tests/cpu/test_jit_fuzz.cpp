@@ -6,7 +6,8 @@
 // A program mixes RV64IM, Zba/Zbb/Zbs, loads and stores of every width
 // (aligned, misaligned, across a page), F/D arithmetic with every rounding
 // mode (reserved ones trap), fcsr writes, counters, AMOs and LR/SC
-// (misaligned ones trap), forward branches, illegal instructions, ecall,
+// (misaligned ones trap), forward branches, counted loops (blocks that
+// jump back to their own start), illegal instructions, ecall,
 // and code that rewrites an instruction ahead of itself (with and without
 // fence.i). A machine-mode handler skips every trapping instruction.
 //
@@ -123,10 +124,21 @@ class ProgramGenerator {
         case 2: p.push_back(itype(0x73, 1, rd(), reg(), 1 + rng_() % 3)); break;  // csrrw fflags/frm/fcsr
         default: p.push_back(itype(0x73, 2, rd(), 0, rng_() % 2 ? 0xc02 : 0xb00)); break;  // instret, mcycle
       }
-    } else if (kind < 86 && p.size() + 5 < length) {  // forward branch over 1..4 instructions
+    } else if (kind < 84 && p.size() + 14 < length && !in_loop_) {
+      // A counted loop (t4 counts down from 1..6): a block that jumps back
+      // to its own start, its body any of the above but jumps and t4 users.
+      p.push_back(addi(kT4, 0, static_cast<int32_t>(1 + rng_() % 6)));
+      const size_t start = p.size();
+      const unsigned body = 1 + rng_() % 8;
+      in_loop_ = true;
+      while (p.size() - start < body) emit_one(p, length);
+      in_loop_ = false;
+      p.push_back(addi(kT4, kT4, -1));
+      p.push_back(btype(1, kT4, 0, -4 * static_cast<int32_t>(p.size() - start)));  // bnez t4, start
+    } else if (kind < 86 && p.size() + 5 < length && !in_loop_) {  // forward branch over 1..4 instructions
       const unsigned f3s[] = {0, 1, 4, 5, 6, 7};
       p.push_back(btype(f3s[rng_() % 6], reg(), reg(), 4 * static_cast<int32_t>(2 + rng_() % 4)));
-    } else if (kind < 90) {  // atomics, sometimes misaligned (a trap)
+    } else if (kind < 90 && !in_loop_) {  // atomics, sometimes misaligned (a trap)
       const bool misaligned = rng_() % 4 == 0;
       p.push_back(addi(kT4, kT5, (rng_() % 32) * 8 + (misaligned ? 1 : 0)));
       static const uint32_t kAmo[] = {0x0000302f, 0x0800302f, 0x6000302f, 0x1000302f, 0x1800302f,
@@ -137,7 +149,7 @@ class ProgramGenerator {
     } else if (kind < 93) {  // a trap: illegal, ecall, ebreak
       static const uint32_t kTraps[] = {0x00000000, 0x00000073, 0x00100073, 0xffffffff};
       p.push_back(kTraps[rng_() % 4]);
-    } else if (kind < 96 && p.size() + 7 < length) {  // rewrite an instruction a few places ahead
+    } else if (kind < 96 && p.size() + 7 < length && !in_loop_) {  // rewrite an instruction a few places ahead
       const uint32_t word = addi(rd(), reg(), static_cast<int32_t>(rng_() % 4096) - 2048);
       const bool fence = rng_() % 2;
       p.push_back((28u << 7) | 0x17);                            // auipc t3, 0
@@ -153,6 +165,7 @@ class ProgramGenerator {
   }
 
   std::mt19937_64 rng_;
+  bool in_loop_ = false;  // emitting a loop body: no t4, no jumps
 };
 
 struct Outcome {

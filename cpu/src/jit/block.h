@@ -2,6 +2,7 @@
 // A translated block: a straight run of guest instructions on one guest
 // page, its host code, and the links that chain other blocks into it.
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -29,6 +30,9 @@ struct Block {
   uint64_t phys_start = 0;
   uint64_t phys_end = 0;  // one past the last guest byte
   uint32_t count = 0;     // guest instructions
+  // Integer register operands of the block (for the register map: see
+  // JitEngine::maybe_remap), counted once at translation.
+  std::array<uint8_t, 32> register_use{};
   uint8_t* code = nullptr;
   size_t code_bytes = 0;
   // Stable storage: generated code passes pointers to these to helpers.

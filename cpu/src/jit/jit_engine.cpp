@@ -12,6 +12,7 @@
 
 #include "core/hart.h"
 #include "frontend/decoder.h"
+#include "jit/integer_operands.h"
 #include "jit/runtime.h"
 #include "jit/translator.h"
 
@@ -69,11 +70,13 @@ void JitEngine::execute(Hart& h, uint64_t steps) {
     }
     if (block->count > left) {
       // Where a quantum ends is a sample of where time goes: the registers
-      // of these blocks decide the register map.
-      for (uint32_t i = 0; i < block->count; ++i) count_register_use(block->insns[i]);
-      if (++samples_ >= next_remap_at_) {
-        maybe_remap();
-        continue;  // the block may be gone
+      // of these blocks decide the register map (until the last remap).
+      if (next_remap_at_ != UINT64_MAX) {
+        for (unsigned r = 0; r < 32; ++r) register_use_[r] += block->register_use[r];
+        if (++samples_ >= next_remap_at_) {
+          maybe_remap();
+          continue;  // the block may be gone
+        }
       }
       // A budget shorter than the block: exact steps with the interpreter.
       h.step();
@@ -124,6 +127,7 @@ void JitEngine::maybe_remap() {
   std::stable_sort(order.begin(), order.end(),
                    [this](unsigned a, unsigned b) { return register_use_[a] > register_use_[b]; });
   order.resize(x64::kGuestHostRegisters.size());
+  if (std::getenv("LOOM_DEBUG_REMAP")) { for (unsigned r = 1; r < 32; ++r) std::fprintf(stderr, "x%u:%lu ", r, (unsigned long)register_use_[r]); std::fprintf(stderr, "\n"); for (unsigned r : order) std::fprintf(stderr, "x%u ", r); std::fprintf(stderr, "\n"); }
   unsigned changed = 0;
   for (unsigned r : order) changed += map_.maps(r) ? 0 : 1;
   if (changed < 3) return;  // not worth translating everything again
@@ -183,6 +187,7 @@ Block* JitEngine::translate(Hart& h, uint64_t physical, uint64_t key) {
   auto block = std::make_unique<Block>();
   if (!form_block(bus_, h.s.pc, physical, *block)) return nullptr;
   block->key = key;
+  count_register_use(*block);
   for (int attempt = 0;; ++attempt) {
     if (cache_.room() < kMinRoom) flush_all();
     try {
@@ -207,6 +212,13 @@ Block* JitEngine::translate(Hart& h, uint64_t physical, uint64_t key) {
     std::fprintf(perf_map_, "%lx %zx guest_%lx\n", reinterpret_cast<unsigned long>(block->code), block->code_bytes,
                  static_cast<unsigned long>(block->vpc));
   }
+  if (const char* dir = std::getenv("LOOM_JIT_DUMP")) {
+    // The host code of each translation, for objdump -b binary (a debugging aid).
+    if (std::FILE* f = std::fopen(fmt::format("{}/{:x}-{}.bin", dir, block->vpc, stats_.blocks_translated).c_str(), "wb")) {
+      std::fwrite(block->code, 1, block->code_bytes, f);
+      std::fclose(f);
+    }
+  }
   // From now on a write to these bytes must drop this block.
   bus_.mark_code_page(physical);
   Block* raw = block.get();
@@ -220,18 +232,12 @@ Block* JitEngine::translate(Hart& h, uint64_t physical, uint64_t key) {
   return raw;
 }
 
-void JitEngine::count_register_use(const DecodedInsn& d) {
-  // Integer register operands only: F/D formats name f registers.
-  switch (format_of(d.op)) {
-    case Format::FpR4: case Format::FpRRm: case Format::FpR: case Format::FpUnaryRm: return;
-    case Format::FpLoad: case Format::FpStore: ++register_use_[d.rs1]; return;
-    case Format::FpToIntRm: case Format::FpToInt: case Format::FpCompare: ++register_use_[d.rd]; return;
-    case Format::IntToFpRm: case Format::IntToFp: ++register_use_[d.rs1]; return;
-    default: break;
-  }
-  ++register_use_[d.rd];
-  ++register_use_[d.rs1];
-  ++register_use_[d.rs2];
+void JitEngine::count_register_use(Block& block) {
+  auto count = [&block](unsigned r) {
+    if (block.register_use[r] < 255) ++block.register_use[r];
+  };
+  for (uint32_t i = 0; i < block.count; ++i)
+    for (unsigned r : integer_operands(block.insns[i])) count(r);
 }
 
 void JitEngine::chain(ChainSlot& slot, Block& target) {

@@ -84,7 +84,7 @@ class JitEngine final : public Engine {
   // guest registers those blocks use most; when that differs much from the
   // current map, starts the cache over with it.
   void maybe_remap();
-  void count_register_use(const DecodedInsn& d);
+  static void count_register_use(Block& block);
   void invalidate_jump_tables();
 
   Bus& bus_;

@@ -59,11 +59,30 @@ bool BlockEmitter::emit_alu(const DecodedInsn& d) {
       }
       return true;
     case Op::ADDI:
-      if (d.rd && mapped(d.rd) && mapped(d.rs1)) {
-        g.lea(host(d.rd), g.ptr[host(d.rs1) + imm32(d)]);
+      if (d.rd == 0) return true;
+      if (d.rs1 == 0) {  // li
+        if (mapped(d.rd)) {
+          g.mov(host(d.rd), static_cast<int64_t>(d.imm));
+        } else {
+          g.mov(slot(d.rd), imm32(d));  // sign-extended imm32 store
+        }
         return true;
       }
-      reg_imm([&](const Reg64& r) { g.add(r, imm32(d)); });
+      if (mapped(d.rd) && mapped(d.rs1)) {
+        if (d.imm == 0) {
+          if (d.rd != d.rs1) g.mov(host(d.rd), host(d.rs1));  // mv
+        } else {
+          g.lea(host(d.rd), g.ptr[host(d.rs1) + imm32(d)]);
+        }
+        return true;
+      }
+      if (d.rd == d.rs1) {  // both in the state: add in place
+        if (d.imm) g.add(slot(d.rd), imm32(d));
+        return true;
+      }
+      reg_imm([&](const Reg64& r) {
+        if (d.imm) g.add(r, imm32(d));
+      });
       return true;
     case Op::XORI: reg_imm([&](const Reg64& r) { g.xor_(r, imm32(d)); }); return true;
     case Op::ORI: reg_imm([&](const Reg64& r) { g.or_(r, imm32(d)); }); return true;
@@ -82,12 +101,15 @@ bool BlockEmitter::emit_alu(const DecodedInsn& d) {
     case Op::AND: reg_reg([&](const Reg64& a, const Reg64& b) { g.and_(a, b); }); return true;
     case Op::SLL: case Op::SRL: case Op::SRA:
       if (d.rd == 0) return true;
-      read_into(rcx, d.rs2);  // x86 masks the count to 6 bits, as RV64 does
-      read_into(rax, d.rs1);
-      if (d.op == Op::SLL) g.shl(rax, cl);
-      if (d.op == Op::SRL) g.shr(rax, cl);
-      if (d.op == Op::SRA) g.sar(rax, cl);
-      write(d.rd, rax);
+      {
+        read_into(rcx, d.rs2);  // x86 masks the count to 6 bits, as RV64 does
+        const Reg64 dst = mapped(d.rd) && d.rd != d.rs2 ? host(d.rd) : rax;
+        read_into(dst, d.rs1);
+        if (d.op == Op::SLL) g.shl(dst, cl);
+        if (d.op == Op::SRL) g.shr(dst, cl);
+        if (d.op == Op::SRA) g.sar(dst, cl);
+        write(d.rd, dst);
+      }
       return true;
     case Op::FENCE: return true;  // harts run one at a time: memory is always ordered
     default: return false;
@@ -96,36 +118,38 @@ bool BlockEmitter::emit_alu(const DecodedInsn& d) {
 
 bool BlockEmitter::emit_alu_word(const DecodedInsn& d) {
   auto& g = g_;
-  // 32-bit operations: compute in eax, sign-extend into rd.
+  // 32-bit operations: compute in rd's host register when it has one (and
+  // it is not rs2), else in eax; then sign-extend into rd.
+  const Reg64 work = mapped(d.rd) && d.rd != d.rs2 ? host(d.rd) : rax;
   auto finish = [&] {
     const Reg64 dst = mapped(d.rd) ? host(d.rd) : rax;
-    g.movsxd(dst, eax);
+    g.movsxd(dst, work.cvt32());
     write(d.rd, dst);
   };
   switch (d.op) {
     case Op::ADDIW: case Op::SLLIW: case Op::SRLIW: case Op::SRAIW:
       if (d.rd == 0) return true;
-      read_into(rax, d.rs1);
-      if (d.op == Op::ADDIW) g.add(eax, static_cast<int32_t>(d.imm));
-      if (d.op == Op::SLLIW) g.shl(eax, static_cast<int>(d.imm));
-      if (d.op == Op::SRLIW) g.shr(eax, static_cast<int>(d.imm));
-      if (d.op == Op::SRAIW) g.sar(eax, static_cast<int>(d.imm));
+      read_into(work, d.rs1);
+      if (d.op == Op::ADDIW && d.imm) g.add(work.cvt32(), static_cast<int32_t>(d.imm));
+      if (d.op == Op::SLLIW) g.shl(work.cvt32(), static_cast<int>(d.imm));
+      if (d.op == Op::SRLIW) g.shr(work.cvt32(), static_cast<int>(d.imm));
+      if (d.op == Op::SRAIW) g.sar(work.cvt32(), static_cast<int>(d.imm));
       finish();
       return true;
     case Op::ADDW: case Op::SUBW:
       if (d.rd == 0) return true;
-      read_into(rax, d.rs1);
-      if (d.op == Op::ADDW) g.add(eax, read(d.rs2, rcx).cvt32());
-      if (d.op == Op::SUBW) g.sub(eax, read(d.rs2, rcx).cvt32());
+      read_into(work, d.rs1);
+      if (d.op == Op::ADDW) g.add(work.cvt32(), read(d.rs2, rcx).cvt32());
+      if (d.op == Op::SUBW) g.sub(work.cvt32(), read(d.rs2, rcx).cvt32());
       finish();
       return true;
     case Op::SLLW: case Op::SRLW: case Op::SRAW:
       if (d.rd == 0) return true;
       read_into(rcx, d.rs2);  // 32-bit shifts mask the count to 5 bits
-      read_into(rax, d.rs1);
-      if (d.op == Op::SLLW) g.shl(eax, cl);
-      if (d.op == Op::SRLW) g.shr(eax, cl);
-      if (d.op == Op::SRAW) g.sar(eax, cl);
+      read_into(work, d.rs1);
+      if (d.op == Op::SLLW) g.shl(work.cvt32(), cl);
+      if (d.op == Op::SRLW) g.shr(work.cvt32(), cl);
+      if (d.op == Op::SRAW) g.sar(work.cvt32(), cl);
       finish();
       return true;
     default: return false;

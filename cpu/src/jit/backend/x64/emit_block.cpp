@@ -109,7 +109,9 @@ Trampoline emit_trampoline(Xbyak::CodeGenerator& g, const RegisterMap& map) {
 
 BlockEmitter::BlockEmitter(Xbyak::CodeGenerator& gen, Block& block, const Trampoline& trampoline,
                            const RegisterMap& map, unsigned data_context, bool profile)
-    : g_(gen), block_(block), trampoline_(trampoline), map_(map), data_context_(data_context), profile_(profile) {}
+    : g_(gen), block_(block), trampoline_(trampoline), map_(map), data_context_(data_context), profile_(profile) {
+  for (unsigned r = 0; r < 32; ++r) host_of_[r] = map_.host_of(r);
+}
 
 Xbyak::Address BlockEmitter::slot(unsigned r) const { return g_.qword[rbx + kOffX + 8 * r]; }
 
@@ -150,6 +152,12 @@ void BlockEmitter::emit() {
     exit_with_pc(block_.vpc, kExitNoBudget);
   });
 
+  if (loops_to_itself()) {
+    self_loop_ = true;
+    plan_borrowing();
+    borrow();
+    g_.L(loop_);
+  }
   for (index_ = 0; index_ < block_.count; ++index_) emit_instruction(index_);
   const DecodedInsn& last = block_.insns[block_.count - 1];
   // A block that stopped at its length limit or the page end falls through.
@@ -235,6 +243,7 @@ void BlockEmitter::emit_helper(unsigned index, bool last) {
   // The interpreter's semantics, through a shared thunk that writes the
   // mapped registers back and reloads them: a call site is ~30 bytes.
   const uint64_t unretired = block_.count - index;
+  release();  // helpers see the state; the thunk keeps the global map
   g_.mov(rax, reinterpret_cast<uint64_t>(&block_.insns[index]));
   g_.mov(rdx, block_.pcs[index]);
   g_.mov(ecx, static_cast<uint32_t>(unretired));
@@ -254,6 +263,7 @@ void BlockEmitter::emit_helper(unsigned index, bool last) {
   Xbyak::Label leave;
   g_.test(eax, eax);
   g_.jnz(leave, Xbyak::CodeGenerator::T_NEAR);
+  borrow();
   defer([this, leave]() mutable {
     g_.L(leave);
     g_.mov(eax, kExitToDispatcher);

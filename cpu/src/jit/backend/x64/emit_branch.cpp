@@ -17,6 +17,7 @@ void BlockEmitter::emit_branch(unsigned index, const DecodedInsn& d) {
         g.mov(rax, next);
         write(d.rd, rax);
       }
+      if (self_loop_) return loop_back();
       jump_direct(target);
       return;
     case Op::JALR:
@@ -28,6 +29,7 @@ void BlockEmitter::emit_branch(unsigned index, const DecodedInsn& d) {
         g.mov(rcx, next);
         write(d.rd, rcx);
       }
+      release();
       jump_indirect();
       return;
     default: break;
@@ -38,8 +40,7 @@ void BlockEmitter::emit_branch(unsigned index, const DecodedInsn& d) {
   } else {
     g.cmp(a, read(d.rs2, rcx));
   }
-  // The taken path first, as a patchable jcc; then the fall-through.
-  jump_direct(target, [&](Xbyak::Label& to) {
+  auto jump_if_taken = [&](Xbyak::Label& to) {
     constexpr auto near = Xbyak::CodeGenerator::T_NEAR;
     switch (d.op) {
       case Op::BEQ: g.je(to, near); break;
@@ -49,7 +50,19 @@ void BlockEmitter::emit_branch(unsigned index, const DecodedInsn& d) {
       case Op::BLTU: g.jb(to, near); break;
       default: g.jae(to, near); break;  // BGEU
     }
-  });
+  };
+  if (self_loop_) {
+    // Taken: the next iteration. Not taken: out of the loop.
+    Xbyak::Label again;
+    jump_if_taken(again);
+    release();
+    jump_direct(next);
+    g.L(again);
+    loop_back();
+    return;
+  }
+  // The taken path first, as a patchable jcc; then the fall-through.
+  jump_direct(target, jump_if_taken);
   jump_direct(next);
 }
 

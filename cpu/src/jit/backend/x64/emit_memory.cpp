@@ -53,7 +53,11 @@ void BlockEmitter::effective_address(const DecodedInsn& d) {
   if (d.rs1 == 0) {
     g_.mov(rax, static_cast<uint64_t>(static_cast<int64_t>(offset)));
   } else if (mapped(d.rs1)) {
-    g_.lea(rax, g_.ptr[host(d.rs1) + offset]);
+    if (offset) {
+      g_.lea(rax, g_.ptr[host(d.rs1) + offset]);
+    } else {
+      g_.mov(rax, host(d.rs1));
+    }
   } else {
     g_.mov(rax, slot(d.rs1));
     if (offset) g_.add(rax, offset);

@@ -11,14 +11,18 @@ bool BlockEmitter::emit_muldiv(const DecodedInsn& d) {
   switch (d.op) {
     case Op::MUL: case Op::MULW:
       if (d.rd == 0) return true;
-      read_into(rax, d.rs1);
-      if (d.op == Op::MUL) {
-        g.imul(rax, read(d.rs2, rcx));
-      } else {
-        g.imul(eax, read(d.rs2, rcx).cvt32());
-        g.movsxd(rax, eax);
+      {
+        // In rd's host register when it has one and it is not rs2.
+        const Reg64 dst = mapped(d.rd) && d.rd != d.rs2 ? host(d.rd) : rax;
+        read_into(dst, d.rs1);
+        if (d.op == Op::MUL) {
+          g.imul(dst, read(d.rs2, rcx));
+        } else {
+          g.imul(dst.cvt32(), read(d.rs2, rcx).cvt32());
+          g.movsxd(dst, dst.cvt32());
+        }
+        write(d.rd, dst);
       }
-      write(d.rd, rax);
       return true;
     case Op::MULH: case Op::MULHU: case Op::MULHSU:
       if (d.rd == 0) return true;

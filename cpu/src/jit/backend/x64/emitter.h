@@ -6,6 +6,7 @@
 
 #include <xbyak/xbyak.h>
 
+#include <array>
 #include <functional>
 #include <vector>
 
@@ -60,13 +61,32 @@ class BlockEmitter {
   using Address = Xbyak::Address;
 
   // ---- guest registers -----------------------------------------------------
-  bool mapped(unsigned r) const { return map_.maps(r); }
-  Reg64 host(unsigned r) const { return Reg64(map_.host_of(r)); }
+  // The global map, except in a loop block (below).
+  bool mapped(unsigned r) const { return host_of_[r] >= 0; }
+  Reg64 host(unsigned r) const { return Reg64(host_of_[r]); }
   Address slot(unsigned r) const;  // x[r] in the hart state
   // The value of x[r] in a register: its host register, or `scratch` loaded.
   Reg64 read(unsigned r, const Reg64& scratch);
   void read_into(const Reg64& dst, unsigned r);
   void write(unsigned r, const Reg64& value);
+
+  // ---- loop blocks (emit_loop.cpp) -----------------------------------------
+  // A block whose last instruction jumps back to its own start loops
+  // inside its code. Its unmapped registers then borrow the host registers
+  // of mapped ones it does not use, for the whole loop: the displaced
+  // values go to the state on entry and come back on every way out
+  // (release), so that outside the loop the global map holds.
+  struct Borrow {
+    unsigned guest;     // the loop's register now in `host`
+    unsigned displaced;  // the mapped register whose host register it is
+    Xbyak::Operand::Code host;
+  };
+  bool loops_to_itself() const;
+  void plan_borrowing();
+  void borrow();   // displaced registers to the state, borrowed ones in
+  void release();  // the reverse: the global map holds again
+  // The back edge: counts the next iteration against the budget.
+  void loop_back();
 
   // ---- instruction classes (emit_*.cpp) ------------------------------------
   void emit_instruction(unsigned index);
@@ -108,6 +128,10 @@ class BlockEmitter {
   bool profile_;
   unsigned index_ = 0;  // instruction being emitted
   std::vector<std::function<void()>> cold_;
+  std::array<int, 32> host_of_{};
+  std::vector<Borrow> borrowed_;
+  bool self_loop_ = false;
+  Xbyak::Label loop_;  // the loop body's start, after the borrowing
 };
 
 }  // namespace loom::cpu::jit::x64
