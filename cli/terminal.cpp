@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -13,6 +14,8 @@
 namespace loom::cli {
 
 Terminal::Terminal(const std::string& log_path, const std::string& socket_path) : socket_path_(socket_path) {
+  stop_fd_ = eventfd(0, EFD_CLOEXEC);
+  if (stop_fd_ < 0) throw std::runtime_error("cannot create the terminal's eventfd");
   if (!log_path.empty()) {
     log_.open(log_path, std::ios::binary | std::ios::trunc);
     if (!log_) throw std::runtime_error(fmt::format("cannot write the console log {}", log_path));
@@ -39,6 +42,17 @@ Terminal::~Terminal() {
     close(listen_fd_);
     unlink(socket_path_.c_str());
   }
+  close(stop_fd_);
+}
+
+bool Terminal::wait_readable(int fd) const {
+  pollfd fds[2] = {{fd, POLLIN, 0}, {stop_fd_, POLLIN, 0}};
+  while (!stopping_.load()) {
+    if (poll(fds, 2, -1) < 0) continue;  // EINTR
+    if (fds[1].revents) return false;
+    if (fds[0].revents) return true;
+  }
+  return false;
 }
 
 void Terminal::console_write(const std::string&, const std::string& bytes) {
@@ -54,15 +68,11 @@ void Terminal::console_write(const std::string&, const std::string& bytes) {
 // One client at a time; a new one waits until the previous disconnects.
 void Terminal::serve_socket(std::function<void(const std::string&)> deliver) {
   char buffer[256];
-  while (!stopping_.load()) {
-    pollfd listen_poll{listen_fd_, POLLIN, 0};
-    if (poll(&listen_poll, 1, 100) <= 0) continue;
+  while (wait_readable(listen_fd_)) {
     const int client = accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
     if (client < 0) continue;
     client_fd_.store(client);
-    while (!stopping_.load()) {
-      pollfd fd{client, POLLIN, 0};
-      if (poll(&fd, 1, 100) <= 0) continue;
+    while (wait_readable(client)) {
       const ssize_t n = read(client, buffer, sizeof buffer);
       if (n <= 0) break;
       deliver(std::string(buffer, static_cast<size_t>(n)));
@@ -83,10 +93,7 @@ void Terminal::start_input(std::function<void(const std::string&)> deliver) {
   }
   reader_ = std::thread([this, deliver = std::move(deliver)] {
     char buffer[256];
-    while (!stopping_.load()) {
-      pollfd fd{STDIN_FILENO, POLLIN, 0};
-      const int ready = poll(&fd, 1, 100);
-      if (ready <= 0) continue;
+    while (wait_readable(STDIN_FILENO)) {
       const ssize_t n = read(STDIN_FILENO, buffer, sizeof buffer);
       if (n <= 0) break;  // end of input: the guest keeps running
       deliver(std::string(buffer, static_cast<size_t>(n)));
@@ -96,6 +103,11 @@ void Terminal::start_input(std::function<void(const std::string&)> deliver) {
 
 void Terminal::stop_input() {
   stopping_.store(true);
+  const uint64_t one = 1;
+  if (write(stop_fd_, &one, sizeof one) < 0) {
+    // Cannot happen for an eventfd below its maximum; the threads would
+    // still see stopping_ after their next wake-up.
+  }
   if (reader_.joinable()) reader_.join();
   if (socket_thread_.joinable()) socket_thread_.join();
   if (restore_) {

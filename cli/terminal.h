@@ -35,6 +35,8 @@ class Terminal final : public bridge::ConsoleSink {
 
  private:
   void serve_socket(std::function<void(const std::string&)> deliver);
+  // Waits until `fd` is readable (true) or stop_input was called (false).
+  bool wait_readable(int fd) const;
 
   std::ofstream log_;
   std::string socket_path_;
@@ -43,6 +45,9 @@ class Terminal final : public bridge::ConsoleSink {
   std::thread socket_thread_;
   std::thread reader_;
   std::atomic<bool> stopping_{false};
+  // Readable once stop_input is called: wakes the threads' poll at once
+  // (the run ends without waiting for a poll timeout).
+  int stop_fd_ = -1;
   bool restore_ = false;
   termios saved_{};
 };

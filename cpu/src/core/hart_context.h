@@ -42,8 +42,7 @@ struct HartContext {
   // A direct jump that left to the dispatcher records where its patchable
   // `jmp` is, so the dispatcher can chain it to the target block.
   uint8_t* exit_patch = nullptr;
-  // Block transitions, counted only when the engine profiles (--stats).
-  uint64_t block_entries = 0;
+  // Jump-table hits, counted only when the engine profiles (--stats).
   uint64_t jump_table_hits = 0;
 
   // Software TLB (host-pointer addends for plain RAM pages).

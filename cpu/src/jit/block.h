@@ -34,6 +34,7 @@ struct Block {
   // JitEngine::maybe_remap), counted once at translation.
   std::array<uint8_t, 32> register_use{};
   uint8_t* code = nullptr;
+  uint64_t entries = 0;  // times its code was entered, counted when profiling (--stats)
   size_t code_bytes = 0;
   // Stable storage: generated code passes pointers to these to helpers.
   std::unique_ptr<DecodedInsn[]> insns;

@@ -54,7 +54,7 @@ JitEngine::HartTables& JitEngine::tables_for(Hart& h) {
 }
 
 void JitEngine::execute(Hart& h, uint64_t steps) {
-  graveyard_.clear();  // no translated code is running now
+  clear_graveyard();  // no translated code is running now
   uint64_t left = steps;
   ChainSlot* pending = nullptr;
   uint64_t pending_generation = 0;
@@ -298,6 +298,11 @@ void JitEngine::flush_all() {
   invalidate_jump_tables();
 }
 
+void JitEngine::clear_graveyard() {
+  for (const auto& block : graveyard_) entries_of_dropped_ += block->entries;
+  graveyard_.clear();
+}
+
 void JitEngine::invalidate_jump_tables() {
   for (Hart* h : harts_) ++h->jump_epoch;
 }
@@ -311,11 +316,12 @@ std::string JitEngine::report() const {
       s.blocks_translated ? static_cast<double>(s.guest_instructions_translated) / s.blocks_translated : 0.0,
       s.code_bytes / 1024.0, s.translate_seconds);
   if (options_.profile) {
-    uint64_t entries = 0, table_hits = 0;
-    for (const Hart* h : harts_) {
-      entries += h->block_entries;
-      table_hits += h->jump_table_hits;
-    }
+    // Each block counts its own entries: one counter for all would chain
+    // every block's head to the previous one's through memory.
+    uint64_t entries = entries_of_dropped_, table_hits = 0;
+    for (const auto& [key, block] : blocks_) entries += block->entries;
+    for (const auto& block : graveyard_) entries += block->entries;
+    for (const Hart* h : harts_) table_hits += h->jump_table_hits;
     const uint64_t chained = entries - std::min(entries, table_hits + s.dispatcher_entries);
     out += fmt::format(
         "loom: jit: block transitions: {} chained, {} jump-table hits (inline), {} through the dispatcher "
@@ -329,7 +335,7 @@ std::string JitEngine::report() const {
 }
 
 const Block* JitEngine::prepare(Hart& h) {
-  graveyard_.clear();
+  clear_graveyard();
   return find_block(h);
 }
 

@@ -86,6 +86,8 @@ class JitEngine final : public Engine {
   void maybe_remap();
   static void count_register_use(Block& block);
   void invalidate_jump_tables();
+  // Frees dropped blocks (their code is not running) and keeps their counts.
+  void clear_graveyard();
 
   Bus& bus_;
   EngineOptions options_;
@@ -105,6 +107,7 @@ class JitEngine final : public Engine {
   std::unordered_map<uint64_t, std::vector<Block*>> pages_;       // physical page -> blocks
   std::unordered_map<const uint8_t*, ChainSlot*> slots_;          // exit jmp -> slot
   std::vector<std::unique_ptr<Block>> graveyard_;  // dropped while their code may still run
+  uint64_t entries_of_dropped_ = 0;                // Block::entries of freed blocks
   std::vector<std::unique_ptr<HartTables>> tables_;
   std::vector<Hart*> harts_;
   uint64_t flush_generation_ = 0;

@@ -20,7 +20,6 @@ constexpr uint32_t kOffStopRetired = offsetof(HartContext, stop_retired);
 constexpr uint32_t kOffJumpTable = offsetof(HartContext, jump_table);
 constexpr uint32_t kOffJumpEpoch = offsetof(HartContext, jump_epoch);
 constexpr uint32_t kOffExitPatch = offsetof(HartContext, exit_patch);
-constexpr uint32_t kOffBlockEntries = offsetof(HartContext, block_entries);
 constexpr uint32_t kOffJumpTableHits = offsetof(HartContext, jump_table_hits);
 static_assert(kOffX == 0, "x[] first: register slots need no displacement beyond 8*r");
 static_assert(offsetof(JumpEntry, vpc) == 0 && offsetof(JumpEntry, code) == 8 && offsetof(JumpEntry, epoch) == 16);
@@ -145,7 +144,7 @@ void BlockEmitter::emit() {
   Xbyak::Label no_budget;
   g_.sub(r11, block_.count);
   g_.jb(no_budget, Xbyak::CodeGenerator::T_NEAR);
-  if (profile_) g_.inc(g_.qword[rbx + kOffBlockEntries]);
+  count_entry();
   defer([this, no_budget]() mutable {
     g_.L(no_budget);
     g_.add(r11, block_.count);
@@ -168,6 +167,12 @@ void BlockEmitter::emit() {
     auto cold = std::move(cold_[i]);
     cold();
   }
+}
+
+void BlockEmitter::count_entry() {
+  if (!profile_) return;
+  g_.mov(rax, reinterpret_cast<uint64_t>(&block_.entries));  // rax is free at a block head
+  g_.inc(g_.qword[rax]);
 }
 
 void BlockEmitter::exit_with_pc(uint64_t pc, ExitReason reason) {

@@ -61,7 +61,7 @@ void BlockEmitter::loop_back() {
   Xbyak::Label no_budget;
   g_.sub(r11, block_.count);
   g_.jb(no_budget, Xbyak::CodeGenerator::T_NEAR);
-  if (profile_) g_.inc(g_.qword[rbx + offsetof(HartContext, block_entries)]);
+  count_entry();
   g_.jmp(loop_, Xbyak::CodeGenerator::T_NEAR);
   defer([this, no_budget]() mutable {
     g_.L(no_budget);

@@ -115,6 +115,7 @@ class BlockEmitter {
   // condition holds; the jcc itself is then the patchable slot.
   void jump_direct(uint64_t target, const std::function<void(Xbyak::Label&)>& conditional = {});
   void exit_with_pc(uint64_t pc, ExitReason reason);
+  void count_entry();  // Block::entries, when profiling
   void effective_address(const DecodedInsn& d);  // rax = x[rs1] + imm
   uint32_t tlb_offset(AccessType access) const;
   // Slow paths are emitted after the hot code.
