@@ -51,6 +51,7 @@ constexpr int kExitInstructionLimit = 124;  // as timeout(1)
 constexpr int kExitInterrupted = 130;       // Ctrl-C, as a shell reports SIGINT
 
 void add_run_command(CLI::App& app, RunOptions& options);
+// Once per process (main): at the end the machine is left to the OS.
 int run(const RunOptions& options);
 
 }  // namespace loom::cli
