@@ -96,6 +96,7 @@ Machine::Machine(const MachineConfig& config) : impl_(std::make_unique<Impl>()) 
 Machine::~Machine() { impl_->bus.set_code_observer(nullptr); }
 
 void Machine::set_engine(const EngineOptions& options) {
+  for (auto& h : impl_->harts) h->forget_jump_tables();  // they go with the old engine
   switch (options.kind) {
     case EngineKind::Interpreter: impl_->engine = std::make_unique<InterpreterEngine>(); break;
     case EngineKind::Jit: impl_->engine = make_jit_engine(impl_->bus, options); break;

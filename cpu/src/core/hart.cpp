@@ -71,11 +71,19 @@ void Hart::on_translation_change(bool flush_tlb) {
   }
 }
 
-void Hart::flush_tlb_page(uint64_t vaddr) {
+void Hart::flush_translation_page(uint64_t vaddr) {
+  decode_cache_.invalidate();
   if (tlb_has_superpages_) {
+    // A superpage entry may map this page among others: everything goes.
     on_translation_change(true);
-  } else {
-    tlb.flush_page(vaddr);
+    ++jump_epoch;
+    return;
+  }
+  tlb.flush_page(vaddr);
+  const unsigned first = jump_page_run(vaddr);
+  for (JumpEntry* table : jump_tables) {
+    if (!table) continue;
+    for (unsigned i = first; i < first + kJumpPageEntries; ++i) table[i].epoch = 0;
   }
 }
 

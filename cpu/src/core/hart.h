@@ -79,12 +79,19 @@ class Hart : public HartContext {
   // Call after changing priv, mstatus, satp or PMP: recomputes the effective
   // data context and drops cached translations as needed.
   void on_translation_change(bool flush_tlb);
-  void flush_tlb_page(uint64_t vaddr);
+  // sfence.vma of one page: its TLB entries (all of them when superpages
+  // are cached), decoded instructions, and its jump-table group.
+  void flush_translation_page(uint64_t vaddr);
   // Decoded instructions (and the JIT's jump tables, by epoch) are dropped:
   // fence.i, sfence.vma, satp and PMP writes, and writes to code.
   void flush_decode_cache() {
     decode_cache_.invalidate();
     ++jump_epoch;
+  }
+  // The engine that made the jump tables is going away.
+  void forget_jump_tables() {
+    for (JumpEntry*& table : jump_tables) table = nullptr;
+    jump_table = nullptr;
   }
   // Decoded instructions only (code was written; the JIT drops its own).
   void drop_decoded() { decode_cache_.invalidate(); }

@@ -22,6 +22,17 @@ struct JumpEntry {
 };
 static_assert(sizeof(JumpEntry) == 32);
 
+// A jump table is direct-mapped by pc / 2: the pcs of one virtual page
+// fill one run of kJumpPageEntries entries (shared with the pages 16 KiB
+// apart), so an sfence.vma of one page clears that run instead of the
+// whole table (Linux issues thousands). Grouping pages more tightly, with
+// fewer entries per page, was tried: calls and returns then collide.
+constexpr unsigned kJumpTableEntries = 8192;
+constexpr unsigned kJumpPageEntries = 4096 / 2;
+constexpr unsigned kJumpModes = 16;  // Hart::mode_index() values
+inline unsigned jump_index(uint64_t vpc) { return static_cast<unsigned>(vpc >> 1) & (kJumpTableEntries - 1); }
+inline unsigned jump_page_run(uint64_t vaddr) { return jump_index(vaddr) & ~(kJumpPageEntries - 1); }
+
 struct HartContext {
   HartState s{};
 
@@ -42,6 +53,9 @@ struct HartContext {
   // A direct jump that left to the dispatcher records where its patchable
   // `jmp` is, so the dispatcher can chain it to the target block.
   uint8_t* exit_patch = nullptr;
+  // Every jump table of this hart, by mode (null until the JIT makes it):
+  // sfence.vma clears a page's group in each.
+  JumpEntry* jump_tables[kJumpModes] = {};
   // Jump-table hits, counted only when the engine profiles (--stats).
   uint64_t jump_table_hits = 0;
 

@@ -66,11 +66,11 @@ void exec_SFENCE_VMA(Hart& h, const DecodedInsn& d) {
   // Entries are not ASID-tagged (satp writes flush everything), so an ASID
   // only narrows nothing: flush by address when given, else all.
   if (d.rs1 != 0) {
-    h.flush_tlb_page(h.s.x[d.rs1]);
+    h.flush_translation_page(h.s.x[d.rs1]);
   } else {
     h.on_translation_change(true);
+    h.flush_decode_cache();
   }
-  h.flush_decode_cache();
 }
 
 }  // namespace loom::cpu

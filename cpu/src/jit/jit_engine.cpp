@@ -60,6 +60,13 @@ void JitEngine::execute(Hart& h, uint64_t steps) {
   uint64_t pending_generation = 0;
   while (left && !h.break_requested()) {
     Block* block = find_block(h);
+    if (block == &untranslatable_) {
+      pending = nullptr;
+      h.step();
+      --left;
+      ++stats_.interpreted_steps;
+      continue;
+    }
     if (pending && block && pending_generation == flush_generation_) chain(*pending, *block);
     pending = nullptr;
     if (!block) {
@@ -161,8 +168,11 @@ bool JitEngine::hot(uint64_t key) {
 Block* JitEngine::find_block(Hart& h) {
   const uint64_t vpc = h.s.pc;
   auto& table = tables_for(h).by_mode[h.mode_index()];
-  if (table.empty()) table.resize(x64::kJumpTableEntries);
-  JumpEntry& entry = table[(vpc >> 1) & (x64::kJumpTableEntries - 1)];
+  if (table.empty()) {
+    table.resize(kJumpTableEntries);
+    h.jump_tables[h.mode_index()] = table.data();
+  }
+  JumpEntry& entry = table[jump_index(vpc)];
   if (entry.vpc == vpc && entry.epoch == h.jump_epoch) return static_cast<Block*>(entry.block);
 
   uint64_t physical;
@@ -176,7 +186,10 @@ Block* JitEngine::find_block(Hart& h) {
   } else {
     if (!hot(key)) return nullptr;
     block = translate(h, physical, key);
-    if (!block) return nullptr;
+    if (!block) {
+      entry = JumpEntry{vpc, trampoline_.exit_at_rax, h.jump_epoch, &untranslatable_};
+      return &untranslatable_;
+    }
   }
   entry = JumpEntry{vpc, block->code, h.jump_epoch, block};
   return block;
@@ -336,7 +349,8 @@ std::string JitEngine::report() const {
 
 const Block* JitEngine::prepare(Hart& h) {
   clear_graveyard();
-  return find_block(h);
+  const Block* block = find_block(h);
+  return block == &untranslatable_ ? nullptr : block;
 }
 
 void JitEngine::run_block(Hart& h, const Block& block) {

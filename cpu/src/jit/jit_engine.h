@@ -64,9 +64,14 @@ class JitEngine final : public Engine {
 
  private:
   struct HartTables {
-    std::array<std::vector<JumpEntry>, 16> by_mode;
+    std::array<std::vector<JumpEntry>, kJumpModes> by_mode;
   };
   HartTables& tables_for(Hart& h);
+  // find_block's answer for a pc that has code but no translation: a
+  // 32-bit instruction across a page end, or code outside RAM. Jump-table
+  // entries remember it (so such a pc in a loop costs no lookups) and send
+  // translated code back to the dispatcher, which steps it.
+  Block untranslatable_;
   Block* find_block(Hart& h);
   Block* translate(Hart& h, uint64_t physical, uint64_t key);
   uint32_t enter(Hart& h, Block& block, uint64_t steps);

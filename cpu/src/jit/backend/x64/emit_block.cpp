@@ -98,6 +98,9 @@ Trampoline emit_trampoline(Xbyak::CodeGenerator& g, const RegisterMap& map) {
   g.align(16);
   t.call_last = thunk(reinterpret_cast<const void*>(&execute_last));
   g.align(16);
+  t.exit_at_rax = g.getCurr();
+  g.mov(g.qword[rbx + kOffPc], rax);
+  g.mov(eax, kExitToDispatcher);  // and on into the exit
   t.exit = g.getCurr();
   for (const MappedRegister& m : map.mapped()) g.mov(g.qword[rbx + 8 * m.guest], Xbyak::Reg64(m.host));
   store_retired(g, rcx);
@@ -224,10 +227,11 @@ void BlockEmitter::jump_indirect() {
   // rax = guest target. Probe the jump table of the current mode: a hit
   // goes straight to the target block's head; s.pc is written only on a miss.
   Xbyak::Label miss;
+  static_assert(sizeof(JumpEntry) == 32);
   g_.mov(rdx, g_.qword[rbx + kOffJumpTable]);
   g_.mov(ecx, eax);
   g_.and_(ecx, (kJumpTableEntries - 1) << 1);
-  g_.shl(ecx, 4);  // (vpc >> 1 & mask) * sizeof(JumpEntry)
+  g_.shl(ecx, 4);  // jump_index(vpc) * sizeof(JumpEntry)
   g_.add(rdx, rcx);
   g_.cmp(rax, g_.qword[rdx]);
   g_.jne(miss, Xbyak::CodeGenerator::T_NEAR);

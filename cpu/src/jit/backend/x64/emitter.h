@@ -18,9 +18,6 @@
 
 namespace loom::cpu::jit::x64 {
 
-// Entries of each per-mode jump table (a power of two).
-constexpr unsigned kJumpTableEntries = 8192;
-
 inline bool is_branch_or_jump(Op op) {
   switch (op) {
     case Op::JAL: case Op::JALR: case Op::BEQ: case Op::BNE: case Op::BLT: case Op::BGE: case Op::BLTU: case Op::BGEU:
@@ -41,6 +38,9 @@ struct Trampoline {
   const void* enter = nullptr;  // uint32_t enter(HartContext*, const void* code)
   const void* exit = nullptr;   // write back mapped registers, return eax
   const void* exit_after_helper = nullptr;  // return kExitToDispatcher, registers already in the state
+  // A jump-table entry for a pc the dispatcher must step (see
+  // JitEngine::find_block): s.pc = rax, back to the dispatcher.
+  const void* exit_at_rax = nullptr;
   const void* call_in_block = nullptr;      // helper thunks (emit_helper)
   const void* call_last = nullptr;
 };
