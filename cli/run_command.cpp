@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <csignal>
+#include <functional>
 #include <iostream>
 #include <optional>
 
@@ -157,6 +158,9 @@ struct Prepared {
   cpu::InterruptController* interrupts = nullptr;
   std::vector<bridge::ServerConfig> servers;
   std::string console_device;  // the UART that owns the terminal, if any
+  // A platform file's CPU side is built once its device servers are
+  // starting: the images load while the server processes start up.
+  std::function<void(Prepared&)> build;
 };
 
 int prepare_bare(const RunOptions& o, Prepared& out) {
@@ -203,11 +207,13 @@ int prepare_platform_file(const RunOptions& o, Prepared& out) {
     if (o.no_idle_skip) platform.skip_idle = false;
     if (o.harts) platform.harts = o.harts;
     if (!o.quantum.empty()) platform.quantum_ps = parse_duration_ps(o.quantum);
-    platforms::CpuSide side = platforms::build_cpu_side(platform);
-    out.machine = std::move(side.machine);
-    out.interrupts = side.interrupts;
     out.servers = platforms::server_configs(platform);
     if (const auto* uart = platform.find_device_of_type("ns16550a")) out.console_device = uart->name;
+    out.build = [platform = std::move(platform)](Prepared& p) {
+      platforms::CpuSide side = platforms::build_cpu_side(platform);
+      p.machine = std::move(side.machine);
+      p.interrupts = side.interrupts;
+    };
   } catch (const UsageError& e) {
     std::cerr << "loom: " << e.what() << '\n';
     return kExitUsage;
@@ -230,30 +236,18 @@ int run(const RunOptions& o) {
     return kExitUsage;
   }
   if (const int status = bare ? prepare_bare(o, prepared) : prepare_platform_file(o, prepared)) return status;
-  cpu::Machine& machine = *prepared.machine;
+  cpu::EngineOptions engine;
+  engine.kind = o.engine == "interp" ? cpu::EngineKind::Interpreter
+                : o.engine == "audit" ? cpu::EngineKind::Audit
+                                      : cpu::EngineKind::Jit;
   try {
-    cpu::EngineOptions engine;
-    engine.kind = o.engine == "interp" ? cpu::EngineKind::Interpreter
-                  : o.engine == "audit" ? cpu::EngineKind::Audit
-                                        : cpu::EngineKind::Jit;
-    try {
-      engine.code_cache_bytes = platforms::parse_size(o.code_cache);
-    } catch (const platforms::UnitError& e) {
-      std::cerr << fmt::format("loom: --code-cache: {} (expected e.g. 64MiB)\n", e.what());
-      return kExitUsage;
-    }
-    engine.profile = o.stats;
-    engine.translate_after = o.translate_after;
-    machine.set_engine(engine);
-  } catch (const std::exception& e) {
-    std::cerr << "loom: --engine " << o.engine << ": " << e.what() << '\n';
+    engine.code_cache_bytes = platforms::parse_size(o.code_cache);
+  } catch (const platforms::UnitError& e) {
+    std::cerr << fmt::format("loom: --code-cache: {} (expected e.g. 64MiB)\n", e.what());
     return kExitUsage;
   }
-  InterruptStop interrupt_stop;
-  machine.add_stop_source(interrupt_stop);
-  std::signal(SIGINT, [](int) { interrupted.store(true); });
-  std::signal(SIGTERM, [](int) { interrupted.store(true); });
-  std::signal(SIGPIPE, SIG_IGN);
+  engine.profile = o.stats;
+  engine.translate_after = o.translate_after;
 
   std::unique_ptr<Terminal> terminal_owner;
   try {
@@ -264,29 +258,54 @@ int run(const RunOptions& o) {
   }
   Terminal& terminal = *terminal_owner;
   LocalServers local;
+  bridge::BridgeConfig config;
+  config.pipelined = o.pipelined;
+  config.console = &terminal;
+  try {
+    for (bridge::ServerConfig& s : prepared.servers) {
+      if (!o.token.empty()) s.token = o.token;
+      if (!o.tls_ca.empty()) s.tls_ca_file = o.tls_ca;
+      if (!o.tls_server_name.empty()) s.tls_server_name = o.tls_server_name;
+      s.posted_writes = !o.no_posted_writes;
+      s.mirror_registers = !o.no_register_mirror;
+      s.deadline = std::chrono::milliseconds(o.deadline_ms);
+      s.connect_timeout = std::chrono::milliseconds(o.connect_timeout_ms);
+      if (s.address.empty()) {
+        std::vector<std::string> extra;
+        for (const std::string& a : o.server_args) {
+          if (a.rfind(s.name + "=", 0) == 0) extra.push_back(a.substr(s.name.size() + 1));
+        }
+        local.spawn(s, extra);
+      }
+      config.servers.push_back(s);
+    }
+    if (prepared.build) prepared.build(prepared);  // while the servers start
+  } catch (const UsageError& e) {
+    std::cerr << "loom: " << e.what() << '\n';
+    local.stop_all(0);  // nothing connected to them yet
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "loom: " << e.what() << '\n';
+    local.stop_all(0);
+    return kExitError;
+  }
+  cpu::Machine& machine = *prepared.machine;
+  try {
+    machine.set_engine(engine);
+  } catch (const std::exception& e) {
+    std::cerr << "loom: --engine " << o.engine << ": " << e.what() << '\n';
+    local.stop_all(0);
+    return kExitUsage;
+  }
+  InterruptStop interrupt_stop;
+  machine.add_stop_source(interrupt_stop);
+  std::signal(SIGINT, [](int) { interrupted.store(true); });
+  std::signal(SIGTERM, [](int) { interrupted.store(true); });
+  std::signal(SIGPIPE, SIG_IGN);
+
   std::unique_ptr<bridge::Bridge> link;
   if (!prepared.servers.empty()) {
     try {
-      bridge::BridgeConfig config;
-      config.pipelined = o.pipelined;
-      config.console = &terminal;
-      for (bridge::ServerConfig& s : prepared.servers) {
-        if (!o.token.empty()) s.token = o.token;
-        if (!o.tls_ca.empty()) s.tls_ca_file = o.tls_ca;
-        if (!o.tls_server_name.empty()) s.tls_server_name = o.tls_server_name;
-        s.posted_writes = !o.no_posted_writes;
-        s.mirror_registers = !o.no_register_mirror;
-        s.deadline = std::chrono::milliseconds(o.deadline_ms);
-        s.connect_timeout = std::chrono::milliseconds(o.connect_timeout_ms);
-        if (s.address.empty()) {
-          std::vector<std::string> extra;
-          for (const std::string& a : o.server_args) {
-            if (a.rfind(s.name + "=", 0) == 0) extra.push_back(a.substr(s.name.size() + 1));
-          }
-          local.spawn(s, extra);
-        }
-        config.servers.push_back(s);
-      }
       local.wait_until_listening(std::chrono::milliseconds(o.connect_timeout_ms));
       link = std::make_unique<bridge::Bridge>(config, machine, *prepared.interrupts);
       link->set_failure_explainer([&local](const std::string& name) { return local.explain(name); });
