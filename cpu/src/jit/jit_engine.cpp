@@ -35,7 +35,6 @@ JitEngine::JitEngine(Bus& bus, const EngineOptions& options)
   assembler_ = std::make_unique<BlockAssembler>(cache_.top(), cache_.room());
   emit_trampoline();
   if (std::getenv("LOOM_PERF_MAP")) perf_map_ = std::fopen(fmt::format("/tmp/perf-{}.map", getpid()).c_str(), "w");
-  blocks_.reserve(1 << 16);
   slots_.reserve(1 << 17);
 }
 
@@ -179,11 +178,8 @@ Block* JitEngine::find_block(Hart& h) {
   if (!h.probe_fetch(vpc, physical)) return nullptr;
   ++stats_.dispatcher_lookups;
   const uint64_t key = block_key(physical, h.mode_index());
-  Block* block;
-  const auto it = blocks_.find({vpc, key});
-  if (it != blocks_.end()) {
-    block = it->second.get();
-  } else {
+  Block* block = blocks_.find(vpc, key);
+  if (!block) {
     if (!hot(key)) return nullptr;
     block = translate(h, physical, key);
     if (!block) {
@@ -237,7 +233,7 @@ Block* JitEngine::translate(Hart& h, uint64_t physical, uint64_t key) {
   Block* raw = block.get();
   pages_[physical & kPageMask].push_back(raw);
   for (const auto& slot : raw->exits) slots_[slot->rel32] = slot.get();
-  blocks_[{raw->vpc, key}] = std::move(block);
+  blocks_.insert(std::move(block));
   ++stats_.blocks_translated;
   stats_.guest_instructions_translated += raw->count;
   stats_.code_bytes += raw->code_bytes;
@@ -275,9 +271,7 @@ void JitEngine::drop(Block& block) {
   auto& on_page = pages_[block.phys_start & kPageMask];
   on_page.erase(std::remove(on_page.begin(), on_page.end(), &block), on_page.end());
   if (on_page.empty()) pages_.erase(block.phys_start & kPageMask);
-  const auto it = blocks_.find({block.vpc, block.key});
-  graveyard_.push_back(std::move(it->second));
-  blocks_.erase(it);
+  graveyard_.push_back(blocks_.erase(block));
   ++stats_.invalidated_blocks;
 }
 
@@ -301,8 +295,7 @@ bool JitEngine::code_written(uint64_t address, uint64_t size) {
 bool JitEngine::page_has_code(uint64_t page) const { return pages_.count(page & kPageMask) != 0; }
 
 void JitEngine::flush_all() {
-  for (auto& [key, block] : blocks_) graveyard_.push_back(std::move(block));
-  blocks_.clear();
+  for (auto& block : blocks_.take_all()) graveyard_.push_back(std::move(block));
   pages_.clear();
   slots_.clear();
   cache_.reset();
@@ -332,7 +325,7 @@ std::string JitEngine::report() const {
     // Each block counts its own entries: one counter for all would chain
     // every block's head to the previous one's through memory.
     uint64_t entries = entries_of_dropped_, table_hits = 0;
-    for (const auto& [key, block] : blocks_) entries += block->entries;
+    blocks_.for_each([&entries](const Block& block) { entries += block.entries; });
     for (const auto& block : graveyard_) entries += block->entries;
     for (const Hart* h : harts_) table_hits += h->jump_table_hits;
     const uint64_t chained = entries - std::min(entries, table_hits + s.dispatcher_entries);

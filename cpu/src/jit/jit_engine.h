@@ -14,6 +14,7 @@
 #include "engine/engine.h"
 #include "jit/backend/x64/emitter.h"
 #include "jit/block.h"
+#include "jit/block_map.h"
 #include "jit/code_cache.h"
 #include "loom/cpu/bus.h"
 
@@ -103,12 +104,9 @@ class JitEngine final : public Engine {
   uint64_t samples_ = 0;                     // blocks sampled at quantum ends
   uint64_t next_remap_at_ = 256;             // samples
   std::unique_ptr<BlockAssembler> assembler_;
-  struct KeyHash {
-    size_t operator()(const std::pair<uint64_t, uint64_t>& k) const { return k.first * 0x9e3779b97f4a7c15ull ^ k.second; }
-  };
   // By (virtual pc, block_key): code bakes in virtual pcs (auipc, links,
   // branch targets), so an alias of the same physical code is another block.
-  std::unordered_map<std::pair<uint64_t, uint64_t>, std::unique_ptr<Block>, KeyHash> blocks_;
+  BlockMap blocks_;
   std::unordered_map<uint64_t, std::vector<Block*>> pages_;       // physical page -> blocks
   std::unordered_map<const uint8_t*, ChainSlot*> slots_;          // exit jmp -> slot
   std::vector<std::unique_ptr<Block>> graveyard_;  // dropped while their code may still run
