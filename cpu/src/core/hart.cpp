@@ -36,8 +36,7 @@ void Hart::reset(uint64_t reset_pc) {
   sleeping_ = false;
   consecutive_traps_ = 0;
   retired_at_last_trap_ = ~0ull;
-  decode_cache_.invalidate();
-  on_translation_change(true);
+  flush_all_translations();
   request_break();
 }
 
@@ -71,19 +70,42 @@ void Hart::on_translation_change(bool flush_tlb) {
   }
 }
 
+void Hart::flush_all_translations() {
+  on_translation_change(true);
+  decode_cache_.invalidate();
+  new_jump_epoch();
+  // Nothing derived from a superpage is left: fetches walk again.
+  for (uint64_t& word : code_superpages_) word = 0;
+}
+
+bool Hart::in_code_superpage(uint64_t vaddr) const {
+  for (uint64_t size = 2ull << 20; size <= (512ull << 30); size <<= 9) {
+    const unsigned bit = code_superpage_bit(vaddr, size);
+    if (code_superpages_[bit / 64] >> (bit % 64) & 1) return true;
+  }
+  return false;
+}
+
 void Hart::flush_translation_page(uint64_t vaddr) {
   decode_cache_.invalidate();
   if (tlb_has_superpages_) {
-    // A superpage entry may map this page among others: everything goes.
+    // A superpage entry may map this page among others: the TLB goes.
     on_translation_change(true);
-    ++jump_epoch;
-    return;
+    if (in_code_superpage(vaddr)) {
+      new_jump_epoch();
+      return;
+    }
+  } else {
+    tlb.flush_page(vaddr);
   }
-  tlb.flush_page(vaddr);
+  const unsigned bit = jump_page_filter_bit(vaddr);
+  if (!(jump_page_filter[bit / 64] >> (bit % 64) & 1)) return;  // no code entries on it
   const unsigned first = jump_page_run(vaddr);
+  const uint64_t page = vaddr >> 12;
   for (JumpEntry* table : jump_tables) {
     if (!table) continue;
-    for (unsigned i = first; i < first + kJumpPageEntries; ++i) table[i].epoch = 0;
+    for (unsigned i = first; i < first + kJumpPageEntries; ++i)
+      if (table[i].vpc >> 12 == page) table[i].epoch = 0;
   }
 }
 

@@ -80,13 +80,27 @@ class Hart : public HartContext {
   // data context and drops cached translations as needed.
   void on_translation_change(bool flush_tlb);
   // sfence.vma of one page: its TLB entries (all of them when superpages
-  // are cached), decoded instructions, and its jump-table group.
+  // are cached), decoded instructions, and its jump-table entries (all of
+  // them when code was fetched through a superpage that holds the page).
   void flush_translation_page(uint64_t vaddr);
+  // sfence.vma of everything, satp and PMP writes, reset: every cached
+  // translation, decoded instruction and jump-table entry goes.
+  void flush_all_translations();
   // Decoded instructions (and the JIT's jump tables, by epoch) are dropped:
   // fence.i, sfence.vma, satp and PMP writes, and writes to code.
   void flush_decode_cache() {
     decode_cache_.invalidate();
+    new_jump_epoch();
+  }
+  // Every jump-table entry becomes stale at once.
+  void new_jump_epoch() {
     ++jump_epoch;
+    for (uint64_t& word : jump_page_filter) word = 0;
+  }
+  // The JIT put an entry for `vpc` in a jump table.
+  void note_jump_page(uint64_t vpc) {
+    const unsigned bit = jump_page_filter_bit(vpc);
+    jump_page_filter[bit / 64] |= 1ull << (bit % 64);
   }
   // The engine that made the jump tables is going away.
   void forget_jump_tables() {
@@ -197,6 +211,19 @@ class Hart : public HartContext {
 
   Bus& bus_;
   bool tlb_has_superpages_ = false;  // address flushes must then flush all
+  // Superpages code was fetched through since the last full flush (a
+  // Bloom filter of one hash): an sfence.vma inside one must drop every
+  // jump-table entry, one elsewhere only its own page's. Linux maps its
+  // text with superpages and issues thousands of sfence.vma for data.
+  uint64_t code_superpages_[4] = {};
+  static unsigned code_superpage_bit(uint64_t vaddr, uint64_t size) {
+    return static_cast<unsigned>(((vaddr & ~(size - 1)) ^ size) * 0x9e3779b97f4a7c15ull >> 56);
+  }
+  void note_code_superpage(uint64_t vaddr, uint64_t size) {
+    const unsigned bit = code_superpage_bit(vaddr, size);
+    code_superpages_[bit / 64] |= 1ull << (bit % 64);
+  }
+  bool in_code_superpage(uint64_t vaddr) const;
   DecodeCache decode_cache_;
   unsigned data_context_ = 0;
   unsigned fetch_context_ = 0;

@@ -23,15 +23,21 @@ struct JumpEntry {
 static_assert(sizeof(JumpEntry) == 32);
 
 // A jump table is direct-mapped by pc / 2: the pcs of one virtual page
-// fill one run of kJumpPageEntries entries (shared with the pages 16 KiB
-// apart), so an sfence.vma of one page clears that run instead of the
-// whole table (Linux issues thousands). Grouping pages more tightly, with
-// fewer entries per page, was tried: calls and returns then collide.
+// fall in one run of kJumpPageEntries entries (shared with the pages
+// 16 KiB apart). An sfence.vma of one page (Linux issues thousands, mostly
+// for data) clears that page's entries in the run, and only when the
+// hart's filter of code pages says the page may have some. Grouping pages
+// more tightly, with fewer entries per page, was tried: calls and returns
+// then collide.
 constexpr unsigned kJumpTableEntries = 8192;
 constexpr unsigned kJumpPageEntries = 4096 / 2;
 constexpr unsigned kJumpModes = 16;  // Hart::mode_index() values
+constexpr unsigned kJumpPageFilterBits = 4096;
 inline unsigned jump_index(uint64_t vpc) { return static_cast<unsigned>(vpc >> 1) & (kJumpTableEntries - 1); }
 inline unsigned jump_page_run(uint64_t vaddr) { return jump_index(vaddr) & ~(kJumpPageEntries - 1); }
+inline unsigned jump_page_filter_bit(uint64_t vaddr) {
+  return static_cast<unsigned>((vaddr >> 12) * 0x9e3779b97f4a7c15ull >> 52);  // 12 bits
+}
 
 struct HartContext {
   HartState s{};
@@ -56,6 +62,9 @@ struct HartContext {
   // Every jump table of this hart, by mode (null until the JIT makes it):
   // sfence.vma clears a page's group in each.
   JumpEntry* jump_tables[kJumpModes] = {};
+  // Virtual pages that may have entries in them since the last new epoch
+  // (a Bloom filter of one hash: a false hit only costs a scan).
+  uint64_t jump_page_filter[kJumpPageFilterBits / 64] = {};
   // Jump-table hits, counted only when the engine profiles (--stats).
   uint64_t jump_table_hits = 0;
 

@@ -87,6 +87,7 @@ bool Hart::translate(uint64_t vaddr, unsigned size, AccessType access, uint64_t&
   // be seen (Bus::note_written drops what was derived).
   if (access == AccessType::Execute) bus_.mark_code_page(physical);
 
+  if (access == AccessType::Execute && t.page_size > kPageSize) note_code_superpage(vaddr, t.page_size);
   // Cache the 4 KiB page if every access inside it is plain RAM with the
   // same PMP answer, and (for stores) D is already set.
   const uint64_t page = physical & kPageMask;

@@ -68,8 +68,7 @@ void exec_SFENCE_VMA(Hart& h, const DecodedInsn& d) {
   if (d.rs1 != 0) {
     h.flush_translation_page(h.s.x[d.rs1]);
   } else {
-    h.on_translation_change(true);
-    h.flush_decode_cache();
+    h.flush_all_translations();
   }
 }
 

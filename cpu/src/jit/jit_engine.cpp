@@ -184,10 +184,12 @@ Block* JitEngine::find_block(Hart& h) {
     block = translate(h, physical, key);
     if (!block) {
       entry = JumpEntry{vpc, trampoline_.exit_at_rax, h.jump_epoch, &untranslatable_};
+      h.note_jump_page(vpc);
       return &untranslatable_;
     }
   }
   entry = JumpEntry{vpc, block->code, h.jump_epoch, block};
+  h.note_jump_page(vpc);
   return block;
 }
 
@@ -310,7 +312,7 @@ void JitEngine::clear_graveyard() {
 }
 
 void JitEngine::invalidate_jump_tables() {
-  for (Hart* h : harts_) ++h->jump_epoch;
+  for (Hart* h : harts_) h->new_jump_epoch();
 }
 
 std::string JitEngine::report() const {

@@ -180,14 +180,12 @@ bool csr_write(Hart& h, uint16_t number, uint64_t value) {
   }
   if (number >= csr::pmpcfg0 && number <= csr::pmpcfg15) {
     mmu::pmpcfg_write(s, number - csr::pmpcfg0, value);
-    h.on_translation_change(true);
-    h.flush_decode_cache();
+    h.flush_all_translations();
     return true;
   }
   if (number >= csr::pmpaddr0 && number <= csr::pmpaddr63) {
     mmu::pmpaddr_write(s, number - csr::pmpaddr0, value);
-    h.on_translation_change(true);
-    h.flush_decode_cache();
+    h.flush_all_translations();
     return true;
   }
 
@@ -221,8 +219,7 @@ bool csr_write(Hart& h, uint16_t number, uint64_t value) {
       const uint64_t next = mmu::satp_write(s.satp, value);
       if (next != s.satp) {
         s.satp = next;
-        h.on_translation_change(true);
-        h.flush_decode_cache();
+        h.flush_all_translations();
       }
       return true;
     }
