@@ -60,33 +60,43 @@ void BlockEmitter::emit_divide(const DecodedInsn& d, bool is_signed, bool remain
   Xbyak::Label by_zero, by_minus_one, done;
   read_into(rcx, d.rs2);
   read_into(rax, d.rs1);
+  // Word forms divide 32-bit registers (x86's 32-bit divide is the faster
+  // one); the result is sign-extended below.
   if (word) {
-    if (is_signed) {
-      g.movsxd(rax, eax);
-      g.movsxd(rcx, ecx);
-    } else {
-      g.mov(eax, eax);
-      g.mov(ecx, ecx);
-    }
+    g.test(ecx, ecx);
+  } else {
+    g.test(rcx, rcx);
   }
-  g.test(rcx, rcx);
   g.jz(by_zero, Xbyak::CodeGenerator::T_NEAR);
   if (is_signed) {
     // INT_MIN / -1 overflows x86's idiv; RISC-V gives INT_MIN, remainder 0.
     // Every x / -1 takes this path: -x and 0 are right for all x.
-    g.cmp(rcx, -1);
+    if (word) {
+      g.cmp(ecx, -1);
+    } else {
+      g.cmp(rcx, -1);
+    }
     g.je(by_minus_one, Xbyak::CodeGenerator::T_NEAR);
-    g.cqo();
-    g.idiv(rcx);
+    if (word) {
+      g.cdq();
+      g.idiv(ecx);
+    } else {
+      g.cqo();
+      g.idiv(rcx);
+    }
   } else {
     g.xor_(edx, edx);
-    g.div(rcx);
+    if (word) {
+      g.div(ecx);
+    } else {
+      g.div(rcx);
+    }
   }
   if (remainder) g.mov(rax, rdx);
   g.L(done);
   if (word) g.movsxd(rax, eax);
   write(d.rd, rax);
-  defer([this, by_zero, by_minus_one, done, is_signed, remainder]() mutable {
+  defer([this, by_zero, by_minus_one, done, is_signed, remainder, word]() mutable {
     auto& g = g_;
     g.L(by_zero);
     // x / 0 = all ones; x % 0 = x (rax still holds the dividend).
@@ -96,6 +106,8 @@ void BlockEmitter::emit_divide(const DecodedInsn& d, bool is_signed, bool remain
       g.L(by_minus_one);
       if (remainder) {
         g.xor_(eax, eax);
+      } else if (word) {
+        g.neg(eax);  // INT32_MIN stays INT32_MIN
       } else {
         g.neg(rax);
       }
