@@ -52,13 +52,22 @@ void BlockEmitter::emit_branch(unsigned index, const DecodedInsn& d) {
     }
   };
   if (self_loop_) {
-    // Taken: the next iteration. Not taken: out of the loop.
-    Xbyak::Label again;
-    jump_if_taken(again);
+    // Not taken: out of the loop. Taken: the next iteration, falling
+    // through into the back edge (one taken jump per iteration).
+    Xbyak::Label out;
+    constexpr auto near = Xbyak::CodeGenerator::T_NEAR;
+    switch (d.op) {
+      case Op::BEQ: g.jne(out, near); break;
+      case Op::BNE: g.je(out, near); break;
+      case Op::BLT: g.jge(out, near); break;
+      case Op::BGE: g.jl(out, near); break;
+      case Op::BLTU: g.jae(out, near); break;
+      default: g.jb(out, near); break;  // BGEU
+    }
+    loop_back();
+    g.L(out);
     release();
     jump_direct(next);
-    g.L(again);
-    loop_back();
     return;
   }
   // The taken path first, as a patchable jcc; then the fall-through.

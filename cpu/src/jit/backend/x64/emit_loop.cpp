@@ -58,17 +58,19 @@ void BlockEmitter::release() {
 void BlockEmitter::loop_back() {
   // The block head's check, for the next iteration; out of budget, leave
   // at the block's start as the head would.
-  Xbyak::Label no_budget;
   g_.sub(r11, block_.count);
-  g_.jb(no_budget, Xbyak::CodeGenerator::T_NEAR);
-  count_entry();
-  g_.jmp(loop_, Xbyak::CodeGenerator::T_NEAR);
-  defer([this, no_budget]() mutable {
+  if (profile_) {
+    Xbyak::Label no_budget;
+    g_.jb(no_budget, Xbyak::CodeGenerator::T_NEAR);
+    count_entry();
+    g_.jmp(loop_, Xbyak::CodeGenerator::T_NEAR);
     g_.L(no_budget);
-    g_.add(r11, block_.count);
-    release();
-    exit_with_pc(block_.vpc, kExitNoBudget);
-  });
+  } else {
+    g_.jae(loop_, Xbyak::CodeGenerator::T_NEAR);
+  }
+  g_.add(r11, block_.count);
+  release();
+  exit_with_pc(block_.vpc, kExitNoBudget);
 }
 
 }  // namespace loom::cpu::jit::x64
