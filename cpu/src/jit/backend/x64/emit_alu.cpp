@@ -15,8 +15,19 @@ bool BlockEmitter::emit_alu(const DecodedInsn& d) {
   // have no effect and these operations cannot trap: emit nothing.
   // Compute straight into rd's host register when it has one (and rs2 is
   // not it), else in rax.
+  // x[rd] = x[r] (c.mv is `add rd, x0, rs2`; `or`/`xor` with x0 likewise).
+  auto move = [&](unsigned r) {
+    if (r == d.rd) return;
+    if (mapped(d.rd)) {
+      read_into(host(d.rd), r);
+    } else {
+      write(d.rd, read(r, rax));
+    }
+  };
   auto reg_reg = [&](auto op) {
     if (d.rd == 0) return;
+    const bool identity_with_zero = d.op == Op::ADD || d.op == Op::OR || d.op == Op::XOR;
+    if (identity_with_zero && (d.rs1 == 0 || d.rs2 == 0)) return move(d.rs1 == 0 ? d.rs2 : d.rs1);
     const Reg64 dst = mapped(d.rd) && d.rd != d.rs2 ? host(d.rd) : rax;
     read_into(dst, d.rs1);
     op(dst, read(d.rs2, rcx));
@@ -129,6 +140,14 @@ bool BlockEmitter::emit_alu_word(const DecodedInsn& d) {
   switch (d.op) {
     case Op::ADDIW: case Op::SLLIW: case Op::SRLIW: case Op::SRAIW:
       if (d.rd == 0) return true;
+      if (d.op == Op::ADDIW && d.imm == 0 && mapped(d.rd) && d.rs1 != 0) {  // sext.w
+        if (mapped(d.rs1)) {
+          g.movsxd(host(d.rd), host(d.rs1).cvt32());
+        } else {
+          g.movsxd(host(d.rd), slot32(d.rs1));
+        }
+        return true;
+      }
       read_into(work, d.rs1);
       if (d.op == Op::ADDIW && d.imm) g.add(work.cvt32(), static_cast<int32_t>(d.imm));
       if (d.op == Op::SLLIW) g.shl(work.cvt32(), static_cast<int>(d.imm));

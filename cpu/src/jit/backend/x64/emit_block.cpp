@@ -116,6 +116,7 @@ BlockEmitter::BlockEmitter(Xbyak::CodeGenerator& gen, Block& block, const Trampo
 }
 
 Xbyak::Address BlockEmitter::slot(unsigned r) const { return g_.qword[rbx + kOffX + 8 * r]; }
+Xbyak::Address BlockEmitter::slot32(unsigned r) const { return g_.dword[rbx + kOffX + 8 * r]; }
 
 Xbyak::Reg64 BlockEmitter::read(unsigned r, const Reg64& scratch) {
   if (r == 0) {

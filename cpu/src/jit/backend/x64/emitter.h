@@ -65,6 +65,7 @@ class BlockEmitter {
   bool mapped(unsigned r) const { return host_of_[r] >= 0; }
   Reg64 host(unsigned r) const { return Reg64(host_of_[r]); }
   Address slot(unsigned r) const;  // x[r] in the hart state
+  Address slot32(unsigned r) const;  // its low word
   // The value of x[r] in a register: its host register, or `scratch` loaded.
   Reg64 read(unsigned r, const Reg64& scratch);
   void read_into(const Reg64& dst, unsigned r);
