@@ -30,7 +30,7 @@ bool BlockEmitter::emit_alu(const DecodedInsn& d) {
     if (identity_with_zero && (d.rs1 == 0 || d.rs2 == 0)) return move(d.rs1 == 0 ? d.rs2 : d.rs1);
     const Reg64 dst = mapped(d.rd) && d.rd != d.rs2 ? host(d.rd) : rax;
     read_into(dst, d.rs1);
-    op(dst, read(d.rs2, rcx));
+    with_operand(d.rs2, false, [&](const auto& b) { op(dst, b); });
     write(d.rd, dst);
   };
   auto reg_imm = [&](auto op) {
@@ -46,7 +46,7 @@ bool BlockEmitter::emit_alu(const DecodedInsn& d) {
     if (immediate) {
       g.cmp(a, imm32(d));
     } else {
-      g.cmp(a, read(d.rs2, rcx));
+      with_operand(d.rs2, false, [&](const auto& b) { g.cmp(a, b); });
     }
     if (is_signed) {
       g.setl(dl);
@@ -105,11 +105,11 @@ bool BlockEmitter::emit_alu(const DecodedInsn& d) {
     case Op::SLTIU: compare(true, false); return true;
     case Op::SLT: compare(false, true); return true;
     case Op::SLTU: compare(false, false); return true;
-    case Op::ADD: reg_reg([&](const Reg64& a, const Reg64& b) { g.add(a, b); }); return true;
-    case Op::SUB: reg_reg([&](const Reg64& a, const Reg64& b) { g.sub(a, b); }); return true;
-    case Op::XOR: reg_reg([&](const Reg64& a, const Reg64& b) { g.xor_(a, b); }); return true;
-    case Op::OR: reg_reg([&](const Reg64& a, const Reg64& b) { g.or_(a, b); }); return true;
-    case Op::AND: reg_reg([&](const Reg64& a, const Reg64& b) { g.and_(a, b); }); return true;
+    case Op::ADD: reg_reg([&](const Reg64& a, const auto& b) { g.add(a, b); }); return true;
+    case Op::SUB: reg_reg([&](const Reg64& a, const auto& b) { g.sub(a, b); }); return true;
+    case Op::XOR: reg_reg([&](const Reg64& a, const auto& b) { g.xor_(a, b); }); return true;
+    case Op::OR: reg_reg([&](const Reg64& a, const auto& b) { g.or_(a, b); }); return true;
+    case Op::AND: reg_reg([&](const Reg64& a, const auto& b) { g.and_(a, b); }); return true;
     case Op::SLL: case Op::SRL: case Op::SRA:
       if (d.rd == 0) return true;
       {
@@ -158,8 +158,10 @@ bool BlockEmitter::emit_alu_word(const DecodedInsn& d) {
     case Op::ADDW: case Op::SUBW:
       if (d.rd == 0) return true;
       read_into(work, d.rs1);
-      if (d.op == Op::ADDW) g.add(work.cvt32(), read(d.rs2, rcx).cvt32());
-      if (d.op == Op::SUBW) g.sub(work.cvt32(), read(d.rs2, rcx).cvt32());
+      with_operand(d.rs2, true, [&](const auto& b) {
+        if (d.op == Op::ADDW) g.add(work.cvt32(), b);
+        if (d.op == Op::SUBW) g.sub(work.cvt32(), b);
+      });
       finish();
       return true;
     case Op::SLLW: case Op::SRLW: case Op::SRAW:

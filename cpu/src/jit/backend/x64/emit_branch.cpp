@@ -38,7 +38,7 @@ void BlockEmitter::emit_branch(unsigned index, const DecodedInsn& d) {
   if (d.rs2 == 0) {
     g.test(a, a);  // beqz/bnez/bltz/bgez: against zero
   } else {
-    g.cmp(a, read(d.rs2, rcx));
+    with_operand(d.rs2, false, [&](const auto& b) { g.cmp(a, b); });
   }
   auto jump_if_taken = [&](Xbyak::Label& to) {
     constexpr auto near = Xbyak::CodeGenerator::T_NEAR;

@@ -16,9 +16,9 @@ bool BlockEmitter::emit_muldiv(const DecodedInsn& d) {
         const Reg64 dst = mapped(d.rd) && d.rd != d.rs2 ? host(d.rd) : rax;
         read_into(dst, d.rs1);
         if (d.op == Op::MUL) {
-          g.imul(dst, read(d.rs2, rcx));
+          with_operand(d.rs2, false, [&](const auto& b) { g.imul(dst, b); });
         } else {
-          g.imul(dst.cvt32(), read(d.rs2, rcx).cvt32());
+          with_operand(d.rs2, true, [&](const auto& b) { g.imul(dst.cvt32(), b); });
           g.movsxd(dst, dst.cvt32());
         }
         write(d.rd, dst);

@@ -70,6 +70,18 @@ class BlockEmitter {
   Reg64 read(unsigned r, const Reg64& scratch);
   void read_into(const Reg64& dst, unsigned r);
   void write(unsigned r, const Reg64& value);
+  // Calls f with x[r] as an x86 source operand: its host register, else
+  // its slot in memory (x86 folds the load into the operation), or a
+  // zeroed rcx for x0. `word`: the low 32 bits.
+  template <typename F>
+  void with_operand(unsigned r, bool word, F&& f) {
+    if (mapped(r)) return word ? f(host(r).cvt32()) : f(host(r));
+    if (r == 0) {
+      g_.xor_(Xbyak::util::ecx, Xbyak::util::ecx);
+      return word ? f(Xbyak::util::ecx) : f(Xbyak::util::rcx);
+    }
+    return word ? f(slot32(r)) : f(slot(r));
+  }
 
   // ---- loop blocks (emit_loop.cpp) -----------------------------------------
   // A block whose last instruction jumps back to its own start loops
