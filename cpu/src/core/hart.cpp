@@ -73,7 +73,7 @@ void Hart::on_translation_change(bool flush_tlb) {
 void Hart::flush_all_translations() {
   on_translation_change(true);
   decode_cache_.invalidate();
-  new_jump_epoch();
+  empty_jump_tables();
   // Nothing derived from a superpage is left: fetches walk again.
   for (uint64_t& word : code_superpages_) word = 0;
 }
@@ -86,13 +86,26 @@ bool Hart::in_code_superpage(uint64_t vaddr) const {
   return false;
 }
 
+void Hart::empty_jump_tables() {
+  if (jump_log_overflowed_) {
+    for (JumpEntry* table : jump_tables)
+      if (table) std::fill(table, table + kJumpTableEntries, JumpEntry{});
+  } else {
+    for (uint32_t entry : jump_log_)
+      if (JumpEntry* table = jump_tables[entry >> 16]) table[entry & 0xffff].vpc = kNoJump;
+  }
+  jump_log_.clear();
+  jump_log_overflowed_ = false;
+  for (uint64_t& word : jump_page_filter) word = 0;
+}
+
 void Hart::flush_translation_page(uint64_t vaddr) {
   decode_cache_.invalidate();
   if (tlb_has_superpages_) {
     // A superpage entry may map this page among others: the TLB goes.
     on_translation_change(true);
     if (in_code_superpage(vaddr)) {
-      new_jump_epoch();
+      empty_jump_tables();
       return;
     }
   } else {
@@ -105,7 +118,7 @@ void Hart::flush_translation_page(uint64_t vaddr) {
   for (JumpEntry* table : jump_tables) {
     if (!table) continue;
     for (unsigned i = first; i < first + kJumpPageEntries; ++i)
-      if (table[i].vpc >> 12 == page) table[i].epoch = 0;
+      if (table[i].vpc >> 12 == page) table[i].vpc = kNoJump;
   }
 }
 

@@ -86,26 +86,27 @@ class Hart : public HartContext {
   // sfence.vma of everything, satp and PMP writes, reset: every cached
   // translation, decoded instruction and jump-table entry goes.
   void flush_all_translations();
-  // Decoded instructions (and the JIT's jump tables, by epoch) are dropped:
-  // fence.i, sfence.vma, satp and PMP writes, and writes to code.
+  // Decoded instructions and the JIT's jump tables are dropped.
   void flush_decode_cache() {
     decode_cache_.invalidate();
-    new_jump_epoch();
+    empty_jump_tables();
   }
-  // Every jump-table entry becomes stale at once.
-  void new_jump_epoch() {
-    ++jump_epoch;
-    for (uint64_t& word : jump_page_filter) word = 0;
-  }
-  // The JIT put an entry for `vpc` in a jump table.
-  void note_jump_page(uint64_t vpc) {
+  // Every jump-table entry goes: the ones the log names, or every entry
+  // of every table when the log overflowed.
+  void empty_jump_tables();
+  // The JIT filled entry `index` of the table of `mode` for `vpc`.
+  void note_jump_entry(unsigned mode, unsigned index, uint64_t vpc) {
     const unsigned bit = jump_page_filter_bit(vpc);
     jump_page_filter[bit / 64] |= 1ull << (bit % 64);
+    if (jump_log_.size() < kJumpLogLimit) jump_log_.push_back(mode << 16 | index);
+    else jump_log_overflowed_ = true;
   }
   // The engine that made the jump tables is going away.
   void forget_jump_tables() {
     for (JumpEntry*& table : jump_tables) table = nullptr;
     jump_table = nullptr;
+    jump_log_.clear();
+    jump_log_overflowed_ = false;
   }
   // Decoded instructions only (code was written; the JIT drops its own).
   void drop_decoded() { decode_cache_.invalidate(); }
@@ -211,6 +212,12 @@ class Hart : public HartContext {
 
   Bus& bus_;
   bool tlb_has_superpages_ = false;  // address flushes must then flush all
+  // Jump-table entries filled since the tables were last emptied (mode <<
+  // 16 | index): emptying clears those, not 256 KiB per table. Linux's
+  // boot empties them hundreds of times with a few hundred fills between.
+  static constexpr size_t kJumpLogLimit = 4096;
+  std::vector<uint32_t> jump_log_;
+  bool jump_log_overflowed_ = false;
   // Superpages code was fetched through since the last full flush (a
   // Bloom filter of one hash): an sfence.vma inside one must drop every
   // jump-table entry, one elsewhere only its own page's. Linux maps its

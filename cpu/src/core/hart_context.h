@@ -13,12 +13,15 @@
 namespace loom::cpu {
 
 // One entry of a hart's jump table: guest virtual pc -> host code of the
-// translated block, valid while `epoch` equals the hart's jump_epoch.
+// translated block. An entry is valid while it holds its pc: invalidation
+// writes kNoJump there (pcs are even, so no jump target matches it), and the
+// inline probe is one compare.
+constexpr uint64_t kNoJump = ~0ull;
 struct JumpEntry {
-  uint64_t vpc = ~0ull;
+  uint64_t vpc = kNoJump;
   const void* code = nullptr;
-  uint64_t epoch = 0;
-  void* block = nullptr;  // the dispatcher's handle (jit::Block); pads to 32 bytes
+  void* block = nullptr;  // the dispatcher's handle (jit::Block)
+  uint64_t spare = 0;     // 32 bytes: the probe scales the index by 32
 };
 static_assert(sizeof(JumpEntry) == 32);
 
@@ -52,18 +55,17 @@ struct HartContext {
   // Block heads stop when `s.retired` would pass this (the budget of a run,
   // in retired instructions): time stays exact to the instruction.
   uint64_t stop_retired = 0;
-  // The jump table of the current privilege / data-translation mode and its
-  // valid epoch: indirect jumps probe it inline.
+  // The jump table of the current privilege / data-translation mode:
+  // indirect jumps probe it inline.
   JumpEntry* jump_table = nullptr;
-  uint64_t jump_epoch = 1;
   // A direct jump that left to the dispatcher records where its patchable
   // `jmp` is, so the dispatcher can chain it to the target block.
   uint8_t* exit_patch = nullptr;
   // Every jump table of this hart, by mode (null until the JIT makes it):
   // sfence.vma clears a page's group in each.
   JumpEntry* jump_tables[kJumpModes] = {};
-  // Virtual pages that may have entries in them since the last new epoch
-  // (a Bloom filter of one hash: a false hit only costs a scan).
+  // Virtual pages that may have entries in them since the tables were last
+  // emptied (a Bloom filter of one hash: a false hit only costs a scan).
   uint64_t jump_page_filter[kJumpPageFilterBits / 64] = {};
   // Jump-table hits, counted only when the engine profiles (--stats).
   uint64_t jump_table_hits = 0;

@@ -172,7 +172,7 @@ Block* JitEngine::find_block(Hart& h) {
     h.jump_tables[h.mode_index()] = table.data();
   }
   JumpEntry& entry = table[jump_index(vpc)];
-  if (entry.vpc == vpc && entry.epoch == h.jump_epoch) return static_cast<Block*>(entry.block);
+  if (entry.vpc == vpc) return static_cast<Block*>(entry.block);
 
   uint64_t physical;
   if (!h.probe_fetch(vpc, physical)) return nullptr;
@@ -183,13 +183,13 @@ Block* JitEngine::find_block(Hart& h) {
     if (!hot(key)) return nullptr;
     block = translate(h, physical, key);
     if (!block) {
-      entry = JumpEntry{vpc, trampoline_.exit_at_rax, h.jump_epoch, &untranslatable_};
-      h.note_jump_page(vpc);
+      entry = JumpEntry{vpc, trampoline_.exit_at_rax, &untranslatable_};
+      h.note_jump_entry(h.mode_index(), jump_index(vpc), vpc);
       return &untranslatable_;
     }
   }
-  entry = JumpEntry{vpc, block->code, h.jump_epoch, block};
-  h.note_jump_page(vpc);
+  entry = JumpEntry{vpc, block->code, block};
+  h.note_jump_entry(h.mode_index(), jump_index(vpc), vpc);
   return block;
 }
 
@@ -312,7 +312,7 @@ void JitEngine::clear_graveyard() {
 }
 
 void JitEngine::invalidate_jump_tables() {
-  for (Hart* h : harts_) h->new_jump_epoch();
+  for (Hart* h : harts_) h->empty_jump_tables();
 }
 
 std::string JitEngine::report() const {

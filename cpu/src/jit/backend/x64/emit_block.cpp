@@ -18,11 +18,10 @@ constexpr uint32_t kOffPc = offsetof(HartContext, s) + offsetof(HartState, pc);
 constexpr uint32_t kOffRetired = offsetof(HartContext, s) + offsetof(HartState, retired);
 constexpr uint32_t kOffStopRetired = offsetof(HartContext, stop_retired);
 constexpr uint32_t kOffJumpTable = offsetof(HartContext, jump_table);
-constexpr uint32_t kOffJumpEpoch = offsetof(HartContext, jump_epoch);
 constexpr uint32_t kOffExitPatch = offsetof(HartContext, exit_patch);
 constexpr uint32_t kOffJumpTableHits = offsetof(HartContext, jump_table_hits);
 static_assert(kOffX == 0, "x[] first: register slots need no displacement beyond 8*r");
-static_assert(offsetof(JumpEntry, vpc) == 0 && offsetof(JumpEntry, code) == 8 && offsetof(JumpEntry, epoch) == 16);
+static_assert(offsetof(JumpEntry, vpc) == 0 && offsetof(JumpEntry, code) == 8);
 static_assert(sizeof(HartContext) < (1u << 31), "displacements are 32-bit");
 
 void push_callee_saved(Xbyak::CodeGenerator& g) {
@@ -235,9 +234,6 @@ void BlockEmitter::jump_indirect() {
   g_.shl(ecx, 4);  // jump_index(vpc) * sizeof(JumpEntry)
   g_.add(rdx, rcx);
   g_.cmp(rax, g_.qword[rdx]);
-  g_.jne(miss, Xbyak::CodeGenerator::T_NEAR);
-  g_.mov(rcx, g_.qword[rbx + kOffJumpEpoch]);
-  g_.cmp(rcx, g_.qword[rdx + 16]);
   g_.jne(miss, Xbyak::CodeGenerator::T_NEAR);
   if (profile_) g_.inc(g_.qword[rbx + kOffJumpTableHits]);
   g_.jmp(g_.qword[rdx + 8]);
