@@ -11,6 +11,8 @@ packages=(
   libelf-dev libcli11-dev libfmt-dev libspdlog-dev libxbyak-dev
   # device servers and the bridge
   libsystemc-dev libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
+  # RTL co-simulation
+  verilator
   openssl procps bc time
   # platforms and boot
   libyaml-cpp-dev libfdt-dev device-tree-compiler opensbi
