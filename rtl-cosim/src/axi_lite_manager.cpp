@@ -201,6 +201,12 @@ void AxiLiteManager::edge_response() {
   }
 }
 
+void AxiLiteManager::reset() {
+  if (state_ != State::Failed) state_ = State::Idle;
+  pending_ = nullptr;
+  for (auto* out : {&awvalid, &wvalid, &bready, &arvalid, &rready}) out->write(false);
+}
+
 void AxiLiteManager::finish() {
   pending_ = nullptr;  // done: the next edge must not present it again
   state_ = State::Idle;

@@ -212,6 +212,16 @@ void AxiSubordinate::drive() {
   }
 }
 
+void AxiSubordinate::reset() {
+  writes_.clear();
+  responses_.clear();
+  reads_.clear();
+  aw_ = w_ = ar_ = Held{};
+  awready_ = wready_ = bvalid_ = arready_ = rvalid_ = false;
+  b_waited_ = r_waited_ = 0;
+  for (auto* out : {&awready, &wready, &bvalid, &arready, &rvalid, &rlast}) out->write(false);
+}
+
 void AxiSubordinate::fail(const std::string& signal, const std::string& rule) {
   if (!error_.empty()) return;
   error_ = protocol_message(device_, "AXI4", signal, rule, cycle_);

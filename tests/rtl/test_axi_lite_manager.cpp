@@ -199,7 +199,3 @@ TEST(AxiLiteRules, AReadResponseBeforeTheAddressHandshake) {
 
 }  // namespace
 }  // namespace loom::rtl_cosim
-
-// libsystemc's own main() refers to sc_main; GoogleTest's main() is the one
-// that runs, so this is never called.
-int sc_main(int, char*[]) { return 1; }

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "loom/tlm_devices/model.h"
+#include "loom/tlm_devices/plugin.h"
 #include "goldfish-rtc/goldfish_rtc.h"
 #include "sifive-test/sifive_test.h"
 #include "test-device/test_device.h"
@@ -33,6 +34,10 @@ constexpr ModelType model_table[] = {
 
 std::unique_ptr<Model> create_model(const std::string& type, const std::string& name, uint64_t size,
                                     const ModelParams& params, HostServices* services) {
+  // A plugin's model: the platform names the library (`plugin:`).
+  if (const auto plugin = params.find("plugin"); plugin != params.end()) {
+    return load_plugin(plugin->second, type)(name, size, params, services);
+  }
   for (const ModelType& entry : model_table) {
     if (type == entry.name) return entry.create(name, size, params, services);
   }

@@ -65,6 +65,9 @@ class AxiSubordinate : public sc_core::sc_module {
   const std::string& error() const { return error_; }
   uint64_t cycle() const { return cycle_; }
   bool busy() const { return !writes_.empty() || !responses_.empty() || !reads_.empty(); }
+  // Power-on reset (between simulation steps): requests in flight are
+  // dropped unanswered, outputs low. A broken rule stays reported.
+  void reset();
 
  private:
   SC_HAS_PROCESS(AxiSubordinate);

@@ -1,0 +1,148 @@
+#pragma once
+// A verilated design as a Loom device model (tlm_devices::Model): its
+// clock and reset, a register file reached through AxiLiteManager, an
+// optional AXI4 manager port reaching memory through AxiSubordinate, and
+// an interrupt output. `loom_add_rtl_device` (rtl-cosim/cmake) builds one
+// into a device plugin; the top module's ports follow these names:
+//
+//   clk, resetn                       clock; active-low reset
+//   s_axil_{aw,w,b,ar,r}*             AXI4-Lite subordinate (registers), 32-bit
+//   m_axi_{aw,w,b,ar,r}*              AXI4 manager (DMA), 64-bit data and address
+//   irq                               level-sensitive interrupt, active high
+//
+// Parameters (platform `params:`): `clock` (default 100MHz) and
+// `timeout-cycles` (default 10000), the handshake bound of both adapters.
+
+#include <systemc>
+
+#include <memory>
+#include <string>
+
+#include "loom/rtl_cosim/axi_lite_manager.h"
+#include "loom/rtl_cosim/axi_subordinate.h"
+#include "loom/tlm_devices/model.h"
+
+namespace loom::rtl_cosim {
+
+enum RtlInterfaces : unsigned { kAxiLite = 1, kAxi = 2, kIrq = 4 };
+
+// `clock` ("100MHz", "1.5GHz", "250kHz") as a period; throws ModelError.
+sc_core::sc_time clock_period(const std::string& device, const std::string& clock);
+uint64_t timeout_cycles(const std::string& device, const tlm_devices::ModelParams& params);
+
+template <typename Top, unsigned kInterfaces>
+class RtlDevice final : public tlm_devices::Model {
+  static_assert(kInterfaces & kAxiLite, "an RTL device needs its AXI4-Lite register port");
+
+ public:
+  RtlDevice(const std::string& name, const tlm_devices::ModelParams& params) : shell_(name, params) {}
+
+  sc_core::sc_module& module() override { return shell_; }
+  tlm::tlm_target_socket<>& mmio() override { return shell_.registers.socket; }
+  std::vector<sc_core::sc_signal<bool>*> interrupts() override {
+    if constexpr ((kInterfaces & kIrq) != 0) return {&shell_.irq};
+    return {};
+  }
+  tlm::tlm_initiator_socket<>* dma() override {
+    if constexpr ((kInterfaces & kAxi) != 0) return &shell_.memory->dma;
+    return nullptr;
+  }
+  void reset() override { shell_.reset(); }
+
+ private:
+  struct Shell : sc_core::sc_module {
+    SC_HAS_PROCESS(Shell);
+    sc_core::sc_clock clk;
+    sc_core::sc_signal<bool> resetn{"resetn"};
+    sc_core::sc_signal<bool> irq{"irq"};
+    Top rtl{"rtl"};
+    AxiLiteManager registers;
+    std::unique_ptr<AxiSubordinate> memory;
+    sc_core::sc_event release_;
+    // AXI4-Lite pins.
+    sc_core::sc_signal<bool> awvalid, awready, wvalid, wready, bvalid, bready, arvalid, arready, rvalid, rready;
+    sc_core::sc_signal<uint32_t> awaddr, awprot, wdata, wstrb, bresp, araddr, arprot, rdata, rresp;
+    // AXI4 pins.
+    sc_core::sc_signal<bool> m_awvalid, m_awready, m_wvalid, m_wready, m_wlast, m_bvalid, m_bready;
+    sc_core::sc_signal<bool> m_arvalid, m_arready, m_rvalid, m_rready, m_rlast;
+    sc_core::sc_signal<uint32_t> m_awid, m_awlen, m_awsize, m_awburst, m_wstrb, m_bid, m_bresp;
+    sc_core::sc_signal<uint32_t> m_arid, m_arlen, m_arsize, m_arburst, m_rid, m_rresp;
+    sc_core::sc_signal<uint64_t> m_awaddr, m_wdata, m_araddr, m_rdata;
+
+    Shell(const std::string& name, const tlm_devices::ModelParams& params)
+        : sc_module(sc_core::sc_module_name(name.c_str())),
+          clk("clk", clock_period(name, params.count("clock") ? params.at("clock") : "100MHz")),
+          registers("registers", name, timeout_cycles(name, params)) {
+      rtl.clk(clk);
+      rtl.resetn(resetn);
+      registers.clk(clk);
+      bind_axi_lite();
+      if constexpr ((kInterfaces & kAxi) != 0) {
+        memory = std::make_unique<AxiSubordinate>("memory", name, 4, timeout_cycles(name, params));
+        bind_axi();
+      }
+      if constexpr ((kInterfaces & kIrq) != 0) rtl.irq(irq);
+      SC_METHOD(release_reset);
+      sensitive << release_;
+      dont_initialize();
+      resetn.write(false);  // held for two cycles from time 0
+      release_.notify(2 * clk.period());
+    }
+    // Reset held for two clock cycles, from now.
+    void reset() {
+      resetn.write(false);
+      registers.reset();
+      if (memory) memory->reset();
+      release_.cancel();
+      release_.notify(2 * clk.period());
+    }
+    void release_reset() { resetn.write(true); }
+
+    void bind_axi_lite() {
+      rtl.s_axil_awvalid(awvalid), registers.awvalid(awvalid), rtl.s_axil_awready(awready), registers.awready(awready);
+      rtl.s_axil_awaddr(awaddr), registers.awaddr(awaddr), rtl.s_axil_awprot(awprot), registers.awprot(awprot);
+      rtl.s_axil_wvalid(wvalid), registers.wvalid(wvalid), rtl.s_axil_wready(wready), registers.wready(wready);
+      rtl.s_axil_wdata(wdata), registers.wdata(wdata), rtl.s_axil_wstrb(wstrb), registers.wstrb(wstrb);
+      rtl.s_axil_bvalid(bvalid), registers.bvalid(bvalid), rtl.s_axil_bready(bready), registers.bready(bready);
+      rtl.s_axil_bresp(bresp), registers.bresp(bresp);
+      rtl.s_axil_arvalid(arvalid), registers.arvalid(arvalid), rtl.s_axil_arready(arready), registers.arready(arready);
+      rtl.s_axil_araddr(araddr), registers.araddr(araddr), rtl.s_axil_arprot(arprot), registers.arprot(arprot);
+      rtl.s_axil_rvalid(rvalid), registers.rvalid(rvalid), rtl.s_axil_rready(rready), registers.rready(rready);
+      rtl.s_axil_rdata(rdata), registers.rdata(rdata), rtl.s_axil_rresp(rresp), registers.rresp(rresp);
+    }
+    void bind_axi() {
+      if constexpr ((kInterfaces & kAxi) != 0) {
+        AxiSubordinate& m = *memory;
+        m.clk(clk);
+        rtl.m_axi_awvalid(m_awvalid), m.awvalid(m_awvalid), rtl.m_axi_awready(m_awready), m.awready(m_awready);
+        rtl.m_axi_awid(m_awid), m.awid(m_awid), rtl.m_axi_awaddr(m_awaddr), m.awaddr(m_awaddr);
+        rtl.m_axi_awlen(m_awlen), m.awlen(m_awlen), rtl.m_axi_awsize(m_awsize), m.awsize(m_awsize);
+        rtl.m_axi_awburst(m_awburst), m.awburst(m_awburst);
+        rtl.m_axi_wvalid(m_wvalid), m.wvalid(m_wvalid), rtl.m_axi_wready(m_wready), m.wready(m_wready);
+        rtl.m_axi_wdata(m_wdata), m.wdata(m_wdata), rtl.m_axi_wstrb(m_wstrb), m.wstrb(m_wstrb);
+        rtl.m_axi_wlast(m_wlast), m.wlast(m_wlast);
+        rtl.m_axi_bvalid(m_bvalid), m.bvalid(m_bvalid), rtl.m_axi_bready(m_bready), m.bready(m_bready);
+        rtl.m_axi_bid(m_bid), m.bid(m_bid), rtl.m_axi_bresp(m_bresp), m.bresp(m_bresp);
+        rtl.m_axi_arvalid(m_arvalid), m.arvalid(m_arvalid), rtl.m_axi_arready(m_arready), m.arready(m_arready);
+        rtl.m_axi_arid(m_arid), m.arid(m_arid), rtl.m_axi_araddr(m_araddr), m.araddr(m_araddr);
+        rtl.m_axi_arlen(m_arlen), m.arlen(m_arlen), rtl.m_axi_arsize(m_arsize), m.arsize(m_arsize);
+        rtl.m_axi_arburst(m_arburst), m.arburst(m_arburst);
+        rtl.m_axi_rvalid(m_rvalid), m.rvalid(m_rvalid), rtl.m_axi_rready(m_rready), m.rready(m_rready);
+        rtl.m_axi_rid(m_rid), m.rid(m_rid), rtl.m_axi_rdata(m_rdata), m.rdata(m_rdata);
+        rtl.m_axi_rresp(m_rresp), m.rresp(m_rresp), rtl.m_axi_rlast(m_rlast), m.rlast(m_rlast);
+      }
+    }
+  };
+
+  Shell shell_;
+};
+
+// The factory a plugin hands to LOOM_DEVICE_PLUGIN.
+template <typename Top, unsigned kInterfaces>
+std::unique_ptr<tlm_devices::Model> make_rtl_device(const std::string& name, uint64_t /*size*/,
+                                                    const tlm_devices::ModelParams& params,
+                                                    tlm_devices::HostServices* /*services*/) {
+  return std::make_unique<RtlDevice<Top, kInterfaces>>(name, params);
+}
+
+}  // namespace loom::rtl_cosim
