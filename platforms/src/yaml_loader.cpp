@@ -111,7 +111,7 @@ void read_devices(const Reader& r, const YAML::Node& list, PlatformDescription& 
   for (size_t i = 0; i < list.size(); ++i) {
     const YAML::Node& n = list[i];
     const std::string where = fmt::format("devices[{}]", i);
-    r.only_fields(n, where, {"name", "type", "base", "size", "irq", "server", "params"});
+    r.only_fields(n, where, {"name", "type", "base", "size", "irq", "server", "params", "plugin", "clock"});
     for (const char* required : {"name", "type", "base", "size"})
       if (!n[required]) r.fail(n, where, fmt::format("needs '{}'", required));
     DeviceDescription d;
@@ -120,8 +120,16 @@ void read_devices(const Reader& r, const YAML::Node& list, PlatformDescription& 
     d.base = r.address(n["base"], where + ".base");
     d.size = r.size(n["size"], where + ".size");
     d.line = r.line(n);
+    // A plugin brings its own type (the device server checks that it does).
+    if (n["plugin"]) d.params["plugin"] = r.existing_file(n["plugin"], where + ".plugin");
+    if (n["clock"]) {
+      r.frequency(n["clock"], where + ".clock");  // checked here; the model reads the text
+      d.params["clock"] = r.text(n["clock"], where + ".clock");
+    }
     const bool local = is_local_device_type(d.type);
-    if (!local && std::find(server_types.begin(), server_types.end(), d.type) == server_types.end()) {
+    if (local && n["plugin"]) r.fail(n["plugin"], where + ".plugin", fmt::format("{} is built in", d.type));
+    if (!local && !n["plugin"] &&
+        std::find(server_types.begin(), server_types.end(), d.type) == server_types.end()) {
       std::string known;
       for (const auto& t : local_device_types()) known += (known.empty() ? "" : ", ") + t;
       for (const auto& t : server_types) known += ", " + t;

@@ -126,6 +126,21 @@ TEST_F(PlatformFile, BadValuesAndYaml) {
   EXPECT_NE(error_of("name: x\n").find("memory: a platform needs memory"), std::string::npos);
 }
 
+TEST_F(PlatformFile, APluginDeviceBringsItsOwnType) {
+  std::ofstream(dir / "libdma.so") << "plugin";
+  const std::string yaml = replaced(kValid, "boot:", "  - { name: dma0, type: rtl/dma, plugin: libdma.so, clock: 100MHz,\n"
+                                                     "      base: 0x20000000, size: 0x1000, irq: 11, server: io }\nboot:");
+  const PlatformDescription p = load_platform(write(yaml), kServerTypes);
+  ASSERT_EQ(p.devices.size(), 4u);
+  EXPECT_EQ(p.devices[3].type, "rtl/dma");
+  EXPECT_EQ(p.devices[3].params.at("plugin"), (dir / "libdma.so").string());  // relative to the file
+  EXPECT_EQ(p.devices[3].params.at("clock"), "100MHz");
+  const std::string missing = error_of(replaced(yaml, "plugin: libdma.so", "plugin: libnone.so"));
+  EXPECT_NE(missing.find(":13: devices[3].plugin: no such file:"), std::string::npos) << missing;
+  const std::string clock = error_of(replaced(yaml, "clock: 100MHz", "clock: fast"));
+  EXPECT_NE(clock.find("devices[3].clock: "), std::string::npos) << clock;
+}
+
 TEST_F(PlatformFile, NeedsOneClintAndOnePlic) {
   const std::string e = error_of(replaced(kValid, "  - { name: clint, type: \"riscv,clint0\", base: 0x2000000, size: 0x10000 }\n", ""));
   EXPECT_NE(e.find("needs exactly one riscv,clint0 (found 0)"), std::string::npos) << e;
