@@ -228,7 +228,6 @@ void AxiSubordinate::fail(const std::string& signal, const std::string& rule) {
   awready.write(false);
   wready.write(false);
   arready.write(false);
-  sc_core::sc_stop();
 }
 
 }  // namespace loom::rtl_cosim

@@ -15,4 +15,6 @@ cmake -S "$source/tests/rtl/out_of_tree" -B "$work/build" -G Ninja -DCMAKE_PREFI
   { cat "$work/configure.log"; exit 1; }
 cmake --build "$work/build" >"$work/build.log" 2>&1 || { tail -30 "$work/build.log"; exit 1; }
 "$work/prefix/bin/loom" run --elf "$elf" \
-  --remote "s0:regs0:rtl/my_regs:0x10001000:0x1000:3:plugin=$work/build/libmy_regs.so"
+  --remote "s0:regs0:rtl/my_regs:0x10001000:0x1000:3:plugin=$work/build/libmy_regs.so" >"$work/run.log"
+grep -q "ok bridge rtl regs" "$work/run.log" || { cat "$work/run.log"; exit 1; }
+echo "ok: the out-of-tree plugin ran"

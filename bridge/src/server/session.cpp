@@ -154,7 +154,19 @@ void Session::advance_to(uint64_t time_ps) {
 }
 
 void Session::settle() {
-  while (sc_core::sc_pending_activity_at_current_time()) sc_core::sc_start(sc_core::SC_ZERO_TIME);
+  check_models();
+  while (sc_core::sc_pending_activity_at_current_time()) {
+    sc_core::sc_start(sc_core::SC_ZERO_TIME);
+    check_models();
+  }
+}
+
+void Session::check_models() const {
+  // A model that broke down (RTL breaking a bus rule) may have stopped the
+  // simulation: end the session with its line, not SystemC's.
+  for (const auto& [name, model] : models_by_name_) {
+    if (std::string why = model->failure(); !why.empty()) throw std::runtime_error(why);
+  }
 }
 
 void Session::deliver_console_input() {

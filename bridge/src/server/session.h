@@ -41,6 +41,7 @@ class Session final : public tlm_devices::HostServices {
   // Runs the delta cycles due now (e.g. an interrupt an access just raised),
   // so that the answer reports their effects.
   void settle();
+  void check_models() const;
   void fill_events(pb::Events& events);
   void fill_mirrors(pb::Events& events) const;
   void deliver_console_input();

@@ -60,6 +60,7 @@ class AxiLiteManager : public sc_core::sc_module {
   AxiLiteManager(const sc_core::sc_module_name& name, std::string device, uint64_t timeout_cycles = 1000);
 
   uint64_t cycle() const { return cycle_; }
+  const std::string& error() const { return error_; }  // the first rule broken, if any
   // Power-on reset of the bus (between simulation steps): nothing in
   // flight, outputs low. A broken rule stays reported.
   void reset();

@@ -15,9 +15,10 @@
 // dropped before READY and a payload changed while VALID waits (AW, W, AR),
 // WLAST on the wrong beat, bursts the protocol forbids (axi_burst.h: 4 KiB
 // crossings, WRAP lengths, sizes wider than the bus), and BREADY/RREADY
-// not taking a response within `timeout_cycles`. The first one broken
-// stops the simulation (sc_stop) and is kept in error(): one line naming
-// the device, the signal, the rule and the cycle.
+// not taking a response within `timeout_cycles`. The first one broken is
+// kept in error() (one line naming the device, the signal, the rule and
+// the cycle) and the adapter goes quiet; a device server ends the run
+// after that simulation step (tlm_devices::Model::failure).
 
 #include <systemc>
 #include <tlm>

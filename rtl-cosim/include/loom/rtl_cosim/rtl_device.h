@@ -48,6 +48,10 @@ class RtlDevice final : public tlm_devices::Model {
     return nullptr;
   }
   void reset() override { shell_.reset(); }
+  std::string failure() const override {
+    if (shell_.memory && !shell_.memory->error().empty()) return shell_.memory->error();
+    return shell_.registers.error();
+  }
 
  private:
   struct Shell : sc_core::sc_module {

@@ -96,6 +96,11 @@ class Model {
   //    its only effect leaves the simulation (console output, say).
   // The server sends it with every answer; the default offers nothing.
   virtual RegisterMirror register_mirror() const { return {}; }
+
+  // Non-empty once the model has broken down for good (RTL broke a bus
+  // rule): one line naming the device, the signal, the rule and the cycle.
+  // The server ends the run with it after any simulation step.
+  virtual std::string failure() const { return {}; }
 };
 
 // Thrown for a bad model type or parameter; the message is one line.
