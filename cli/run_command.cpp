@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <csignal>
+#include <filesystem>
 #include <functional>
 #include <iostream>
 #include <optional>
@@ -112,6 +113,8 @@ void add_run_command(CLI::App& app, RunOptions& o) {
                 "Print instructions retired, simulated time, host MIPS and per-link bridge statistics (stderr)");
   run->add_flag("--trace-insn", o.trace_insn,
                 "Print every instruction (pc, encoding, disassembly, register writes) to stderr");
+  run->add_option("--trace-rtl", o.trace_rtl,
+                  "Write every RTL device's signals to DIR/<device>.vcd (GTKWave), in simulated time");
 
   auto* bridge = "Device servers";
   run->add_option("--remote", o.remotes,
@@ -236,6 +239,16 @@ int run(const RunOptions& o) {
     return kExitUsage;
   }
   if (const int status = bare ? prepare_bare(o, prepared) : prepare_platform_file(o, prepared)) return status;
+  std::string trace_dir;  // --trace-rtl, absolute (servers may run elsewhere)
+  if (!o.trace_rtl.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(o.trace_rtl, ec);
+    if (ec || !std::filesystem::is_directory(o.trace_rtl)) {
+      std::cerr << fmt::format("loom: --trace-rtl {}: cannot create the directory\n", o.trace_rtl);
+      return kExitUsage;
+    }
+    trace_dir = std::filesystem::absolute(o.trace_rtl).string();
+  }
   cpu::EngineOptions engine;
   engine.kind = o.engine == "interp" ? cpu::EngineKind::Interpreter
                 : o.engine == "audit" ? cpu::EngineKind::Audit
@@ -270,6 +283,12 @@ int run(const RunOptions& o) {
       s.mirror_registers = !o.no_register_mirror;
       s.deadline = std::chrono::milliseconds(o.deadline_ms);
       s.connect_timeout = std::chrono::milliseconds(o.connect_timeout_ms);
+      if (!trace_dir.empty()) {
+        // RTL devices (plugins) trace into DIR; a remote server writes on its own host.
+        for (bridge::RemoteDeviceConfig& d : s.devices) {
+          if (d.params.count("plugin")) d.params["trace"] = trace_dir + "/" + d.name + ".vcd";
+        }
+      }
       if (s.address.empty()) {
         std::vector<std::string> extra;
         for (const std::string& a : o.server_args) {

@@ -28,6 +28,7 @@ struct RunOptions {
   std::string quantum;      // empty: the platform's (bare: 10us)
   bool stats = false;
   bool trace_insn = false;
+  std::string trace_rtl;  // directory: one VCD per RTL device
   // Devices in device servers (the bridge).
   std::vector<std::string> remotes;
   std::vector<std::string> servers;

@@ -45,6 +45,7 @@ LOOM_DEVICE_PLUGIN("rtl/@RTL_NAME@", (&loom::rtl_cosim::make_rtl_device<V@RTL_TO
   target_link_libraries(${RTL_NAME} PRIVATE loom::rtl_cosim)
   # Verilator's headers and runtime trip -Wunused-parameter.
   target_compile_options(${RTL_NAME} PRIVATE -Wno-unused-parameter)
-  verilate(${RTL_NAME} SYSTEMC PREFIX V${RTL_TOP} TOP_MODULE ${RTL_TOP} SOURCES ${RTL_SOURCES}
+  # Traced (VCD) always: --trace-rtl needs no rebuild, and costs nothing unopened.
+  verilate(${RTL_NAME} SYSTEMC TRACE PREFIX V${RTL_TOP} TOP_MODULE ${RTL_TOP} SOURCES ${RTL_SOURCES}
            VERILATOR_ARGS ${RTL_VERILATOR_ARGS})
 endfunction()

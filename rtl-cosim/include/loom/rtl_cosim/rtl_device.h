@@ -10,8 +10,13 @@
 //   m_axi_{aw,w,b,ar,r}*              AXI4 manager (DMA), 64-bit data and address
 //   irq                               level-sensitive interrupt, active high
 //
-// Parameters (platform `params:`): `clock` (default 100MHz) and
-// `timeout-cycles` (default 10000), the handshake bound of both adapters.
+// Parameters (platform `params:`): `clock` (default 100MHz),
+// `timeout-cycles` (default 10000), the handshake bound of both adapters,
+// and `trace`, a VCD file of every signal of the design (`loom run
+// --trace-rtl DIR` sets it), timed in the board's simulated time.
+//
+// This header is compiled with the design (it includes Verilator's): it
+// belongs in plugins, not in Loom's own libraries.
 
 #include <systemc>
 
@@ -20,15 +25,14 @@
 
 #include "loom/rtl_cosim/axi_lite_manager.h"
 #include "loom/rtl_cosim/axi_subordinate.h"
+#include "loom/rtl_cosim/rtl_params.h"
 #include "loom/tlm_devices/model.h"
+#include "verilated.h"
+#include "verilated_vcd_sc.h"
 
 namespace loom::rtl_cosim {
 
 enum RtlInterfaces : unsigned { kAxiLite = 1, kAxi = 2, kIrq = 4 };
-
-// `clock` ("100MHz", "1.5GHz", "250kHz") as a period; throws ModelError.
-sc_core::sc_time clock_period(const std::string& device, const std::string& clock);
-uint64_t timeout_cycles(const std::string& device, const tlm_devices::ModelParams& params);
 
 template <typename Top, unsigned kInterfaces>
 class RtlDevice final : public tlm_devices::Model {
@@ -73,6 +77,9 @@ class RtlDevice final : public tlm_devices::Model {
     sc_core::sc_signal<uint32_t> m_arid, m_arlen, m_arsize, m_arburst, m_rid, m_rresp;
     sc_core::sc_signal<uint64_t> m_awaddr, m_wdata, m_araddr, m_rdata;
 
+    std::string trace_path;
+    std::unique_ptr<VerilatedVcdSc> trace;
+
     Shell(const std::string& name, const tlm_devices::ModelParams& params)
         : sc_module(sc_core::sc_module_name(name.c_str())),
           clk("clk", clock_period(name, params.count("clock") ? params.at("clock") : "100MHz")),
@@ -91,6 +98,22 @@ class RtlDevice final : public tlm_devices::Model {
       dont_initialize();
       resetn.write(false);  // held for two cycles from time 0
       release_.notify(2 * clk.period());
+      if (params.count("trace")) trace_path = params.at("trace");
+    }
+    ~Shell() override {
+      if (trace) trace->close();
+    }
+    // Verilator's SystemC tracing starts once the design is elaborated.
+    void start_of_simulation() override {
+      if (trace_path.empty()) return;
+      Verilated::traceEverOn(true);
+      trace = std::make_unique<VerilatedVcdSc>();
+      rtl.trace(trace.get(), 99);
+      trace->open(trace_path.c_str());
+      if (!trace->isOpen()) {
+        throw tlm_devices::ModelError("rtl device '" + std::string(basename()) + "': cannot write the trace " +
+                                      trace_path);
+      }
     }
     // Reset held for two clock cycles, from now.
     void reset() {

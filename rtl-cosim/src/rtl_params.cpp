@@ -1,4 +1,4 @@
-#include "loom/rtl_cosim/rtl_device.h"
+#include "loom/rtl_cosim/rtl_params.h"
 
 #include <fmt/format.h>
 
