@@ -1,5 +1,5 @@
 # loom_add_rtl_device(NAME <name> TOP <module> SOURCES <file>...
-#                     INTERFACES axi-lite [axi] [irq] [VERILATOR_ARGS <arg>...])
+#                     INTERFACES axi-lite [axi] [irq] [busy] [VERILATOR_ARGS <arg>...])
 #
 # Builds a Loom device plugin, lib<name>.so, from Verilog/SystemVerilog:
 # Verilator turns the design into a SystemC module and a generated glue
@@ -22,9 +22,11 @@ function(loom_add_rtl_device)
       list(APPEND flags "loom::rtl_cosim::kAxi")
     elseif(interface STREQUAL "irq")
       list(APPEND flags "loom::rtl_cosim::kIrq")
+    elseif(interface STREQUAL "busy")
+      list(APPEND flags "loom::rtl_cosim::kBusy")
     else()
       message(FATAL_ERROR "loom_add_rtl_device(${RTL_NAME}): unknown interface '${interface}' "
-                          "(axi-lite, axi, irq)")
+                          "(axi-lite, axi, irq, busy)")
     endif()
   endforeach()
   if(NOT "loom::rtl_cosim::kAxiLite" IN_LIST flags)

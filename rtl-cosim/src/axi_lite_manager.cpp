@@ -94,11 +94,14 @@ void AxiLiteManager::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_ti
 void AxiLiteManager::perform(Transfer& t) {
   pending_ = &t;
   done_ = false;
+  if (wake_) wake_();
   if (sc_core::sc_get_current_process_handle().valid()) {
     while (!done_) sc_core::wait(finished_);
   } else {
     auto* clock = dynamic_cast<sc_core::sc_clock*>(clk.get_interface());
-    const sc_core::sc_time period = clock ? clock->period() : sc_core::sc_time(10, sc_core::SC_NS);
+    const sc_core::sc_time period = period_ != sc_core::SC_ZERO_TIME ? period_
+                                    : clock                          ? clock->period()
+                                                                     : sc_core::sc_time(10, sc_core::SC_NS);
     while (!done_) {
       const sc_core::sc_time before = sc_core::sc_time_stamp();
       sc_core::sc_start(period);

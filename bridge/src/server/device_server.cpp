@@ -42,10 +42,12 @@ int run_device_server(const DeviceServerOptions& options) {
     return 1;
   }
   int status = 1;
+  bool ended_by_cpu = false;
   {
     Session session(*transport, options);
     try {
       status = session.run();
+      ended_by_cpu = session.ended_by_cpu();
     } catch (const sc_core::sc_report& e) {
       std::cerr << "loom serve: SystemC error: " << e.what() << '\n';
     } catch (const std::exception& e) {
@@ -53,7 +55,9 @@ int run_device_server(const DeviceServerOptions& options) {
     }
   }
   transport.reset();
-  listener->shutdown();
+  // Unless the CPU ended the session, its last messages (an error, the end
+  // of the stream) must reach the CPU before the rest is cancelled.
+  listener->shutdown(std::chrono::milliseconds(ended_by_cpu ? 0 : 500));
   return status;
 }
 

@@ -416,7 +416,9 @@ int Session::run() {
         case pb::CpuMessage::kPosted: handle_posted(message.posted()); break;
         case pb::CpuMessage::kSync: handle_sync(message.sync()); break;
         case pb::CpuMessage::kReset: handle_reset(message.reset()); break;
-        case pb::CpuMessage::kShutdown: return 0;
+        case pb::CpuMessage::kShutdown:
+          ended_by_cpu_ = true;
+          return 0;
         default:
           send_error(fmt::format("malformed message from the CPU (kind {})", static_cast<int>(kind)));
           break;

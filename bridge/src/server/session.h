@@ -23,6 +23,8 @@ class Session final : public tlm_devices::HostServices {
   ~Session();
   // Runs the whole session; returns the exit status.
   int run();
+  // The CPU ended the session (a shutdown message): nothing is left to tell it.
+  bool ended_by_cpu() const { return ended_by_cpu_; }
 
   // HostServices: collected and reported in the next answer's Events.
   void console_output(const std::string& device, const std::string& bytes) override;
@@ -61,6 +63,7 @@ class Session final : public tlm_devices::HostServices {
   std::vector<pb::PostedWriteError> posted_errors_;
   std::vector<pb::ConsoleData> console_output_;
   std::optional<pb::PowerRequest> power_;
+  bool ended_by_cpu_ = false;
   std::map<std::string, tlm_devices::Model*> models_by_name_;
   struct Placed {
     std::string name;

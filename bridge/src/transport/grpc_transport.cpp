@@ -151,17 +151,19 @@ class GrpcListener final : public Listener {
       address_ = address.substr(0, colon) + ":" + std::to_string(port);
     }
   }
-  ~GrpcListener() override { shutdown(); }
+  ~GrpcListener() override { shutdown(std::chrono::milliseconds(0)); }
   std::unique_ptr<ServerTransport> accept(std::chrono::milliseconds timeout) override {
     return service_.accept(timeout);
   }
-  void shutdown() override {
+  void shutdown(std::chrono::milliseconds grace) override {
     service_.close();
     if (server_) {
-      // The session is over (or never began): cancel what is left at once
-      // rather than wait for the peer's half-close, which adds its latency
-      // to every run's exit.
-      server_->Shutdown(std::chrono::system_clock::now());
+      // A session the CPU ended is over: cancel what is left at once rather
+      // than wait for the peer's half-close, which adds its latency to every
+      // run's exit. Any other end gives its last messages (an error reply,
+      // the end of the stream) time to arrive, so that the CPU reports them
+      // and not a cancelled call.
+      server_->Shutdown(std::chrono::system_clock::now() + grace);
       server_.reset();
     }
   }

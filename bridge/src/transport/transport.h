@@ -60,7 +60,10 @@ class Listener {
   virtual ~Listener() = default;
   // Blocks until a CPU opens a session or `timeout` passes (nullptr then).
   virtual std::unique_ptr<ServerTransport> accept(std::chrono::milliseconds timeout) = 0;
-  virtual void shutdown() = 0;
+  // Stops serving. `grace`: how long the last messages of a session may
+  // take to reach the CPU before what is left is cancelled (none is needed
+  // when the CPU itself ended the session).
+  virtual void shutdown(std::chrono::milliseconds grace = std::chrono::milliseconds(0)) = 0;
   // The bound address (with the real port when ":0" was asked for).
   virtual std::string address() const = 0;
 };

@@ -1,6 +1,8 @@
 // A register file with Loom's RTL device ports (loom/rtl_cosim/rtl_device.h)
 // for the plugin tests: four registers at 0x0-0xc; bit 0 of register 3
-// drives irq; 0x10 reads the cycles since reset.
+// drives irq; bit 0 of register 2 drives busy (the design then needs its
+// clock); 0x10 reads the clock cycles since reset (it stands still while
+// the clock is stopped: busy low, nothing on the bus).
 module rtl_regs (
     input  logic        clk,
     input  logic        resetn,
@@ -23,7 +25,8 @@ module rtl_regs (
     input  logic        s_axil_rready,
     output logic [31:0] s_axil_rdata,
     output logic [1:0]  s_axil_rresp,
-    output logic        irq
+    output logic        irq,
+    output logic        busy
 );
   logic [31:0] regs[4];
   logic [31:0] cycles;
@@ -31,6 +34,7 @@ module rtl_regs (
   wire unused = &{1'b0, s_axil_awprot, s_axil_arprot, s_axil_awaddr[1:0], s_axil_araddr[1:0]};
 
   assign irq = regs[3][0];
+  assign busy = regs[2][0];
   // Ready when both write channels are valid: one handshake each.
   assign s_axil_awready = s_axil_awvalid && s_axil_wvalid && !write_pending;
   assign s_axil_wready = s_axil_awready;

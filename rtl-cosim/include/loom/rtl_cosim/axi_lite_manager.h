@@ -24,6 +24,7 @@
 #include <tlm_utils/simple_target_socket.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace loom::rtl_cosim {
@@ -58,6 +59,14 @@ class AxiLiteManager : public sc_core::sc_module {
   // `device`: the name in messages; `timeout_cycles`: the most clock cycles
   // any one handshake may take.
   AxiLiteManager(const sc_core::sc_module_name& name, std::string device, uint64_t timeout_cycles = 1000);
+
+  // For a clock that is not an sc_clock (a GatedClock): its period, and
+  // what to call before a transfer so that it runs.
+  void use_clock(sc_core::sc_time period, std::function<void()> wake) {
+    period_ = period;
+    wake_ = std::move(wake);
+  }
+  bool idle() const { return state_ == State::Idle && !pending_; }
 
   uint64_t cycle() const { return cycle_; }
   const std::string& error() const { return error_; }  // the first rule broken, if any
@@ -100,6 +109,8 @@ class AxiLiteManager : public sc_core::sc_module {
   bool done_ = false;
   std::string error_;  // the first rule broken: b_transport throws it
   sc_core::sc_event finished_;
+  sc_core::sc_time period_ = sc_core::SC_ZERO_TIME;  // zero: the sc_clock's
+  std::function<void()> wake_;
 };
 
 }  // namespace loom::rtl_cosim

@@ -9,6 +9,13 @@
 //   s_axil_{aw,w,b,ar,r}*             AXI4-Lite subordinate (registers), 32-bit
 //   m_axi_{aw,w,b,ar,r}*              AXI4 manager (DMA), 64-bit data and address
 //   irq                               level-sensitive interrupt, active high
+//   busy                              high while the design needs its clock
+//
+// With `busy` (the `busy` interface), the clock stops while busy is low and
+// both adapters are idle (GatedClock): an idle design costs nothing while
+// the CPU runs, and the server reports no next event. The design promises
+// that nothing it does needs a clock edge while busy is low (a free-running
+// counter then stands still). Without it, the clock always runs.
 //
 // Parameters (platform `params:`): `clock` (default 100MHz),
 // `timeout-cycles` (default 10000), the handshake bound of both adapters,
@@ -25,6 +32,7 @@
 
 #include "loom/rtl_cosim/axi_lite_manager.h"
 #include "loom/rtl_cosim/axi_subordinate.h"
+#include "loom/rtl_cosim/gated_clock.h"
 #include "loom/rtl_cosim/rtl_params.h"
 #include "loom/tlm_devices/model.h"
 #include "verilated.h"
@@ -32,7 +40,7 @@
 
 namespace loom::rtl_cosim {
 
-enum RtlInterfaces : unsigned { kAxiLite = 1, kAxi = 2, kIrq = 4 };
+enum RtlInterfaces : unsigned { kAxiLite = 1, kAxi = 2, kIrq = 4, kBusy = 8 };
 
 template <typename Top, unsigned kInterfaces>
 class RtlDevice final : public tlm_devices::Model {
@@ -60,9 +68,10 @@ class RtlDevice final : public tlm_devices::Model {
  private:
   struct Shell : sc_core::sc_module {
     SC_HAS_PROCESS(Shell);
-    sc_core::sc_clock clk;
+    GatedClock clock;
     sc_core::sc_signal<bool> resetn{"resetn"};
     sc_core::sc_signal<bool> irq{"irq"};
+    sc_core::sc_signal<bool> busy{"busy"};
     Top rtl{"rtl"};
     AxiLiteManager registers;
     std::unique_ptr<AxiSubordinate> memory;
@@ -82,22 +91,29 @@ class RtlDevice final : public tlm_devices::Model {
 
     Shell(const std::string& name, const tlm_devices::ModelParams& params)
         : sc_module(sc_core::sc_module_name(name.c_str())),
-          clk("clk", clock_period(name, params.count("clock") ? params.at("clock") : "100MHz")),
+          clock("clock", clock_period(name, params.count("clock") ? params.at("clock") : "100MHz")),
           registers("registers", name, timeout_cycles(name, params)) {
-      rtl.clk(clk);
+      rtl.clk(clock.signal);
       rtl.resetn(resetn);
-      registers.clk(clk);
+      registers.clk(clock.signal);
+      registers.use_clock(clock.period(), [this] { clock.wake(); });
       bind_axi_lite();
       if constexpr ((kInterfaces & kAxi) != 0) {
         memory = std::make_unique<AxiSubordinate>("memory", name, 4, timeout_cycles(name, params));
         bind_axi();
       }
       if constexpr ((kInterfaces & kIrq) != 0) rtl.irq(irq);
+      if constexpr ((kInterfaces & kBusy) != 0) {
+        rtl.busy(busy);
+        clock.set_may_stop([this] {
+          return resetn.read() && !busy.read() && registers.idle() && (!memory || !memory->busy());
+        });
+      }
       SC_METHOD(release_reset);
       sensitive << release_;
       dont_initialize();
       resetn.write(false);  // held for two cycles from time 0
-      release_.notify(2 * clk.period());
+      release_.notify(2 * clock.period());
       if (params.count("trace")) trace_path = params.at("trace");
     }
     ~Shell() override {
@@ -121,7 +137,8 @@ class RtlDevice final : public tlm_devices::Model {
       registers.reset();
       if (memory) memory->reset();
       release_.cancel();
-      release_.notify(2 * clk.period());
+      release_.notify(2 * clock.period());
+      clock.wake();
     }
     void release_reset() { resetn.write(true); }
 
@@ -140,7 +157,7 @@ class RtlDevice final : public tlm_devices::Model {
     void bind_axi() {
       if constexpr ((kInterfaces & kAxi) != 0) {
         AxiSubordinate& m = *memory;
-        m.clk(clk);
+        m.clk(clock.signal);
         rtl.m_axi_awvalid(m_awvalid), m.awvalid(m_awvalid), rtl.m_axi_awready(m_awready), m.awready(m_awready);
         rtl.m_axi_awid(m_awid), m.awid(m_awid), rtl.m_axi_awaddr(m_awaddr), m.awaddr(m_awaddr);
         rtl.m_axi_awlen(m_awlen), m.awlen(m_awlen), rtl.m_axi_awsize(m_awsize), m.awsize(m_awsize);
