@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# run.sh [BUILD_DIR] [WORK_DIR]: the RTL DMA example end to end, as a user
+# would do it. Installs Loom from BUILD_DIR (default ./build) into
+# WORK_DIR/prefix (default BUILD_DIR/rtl-dma), builds the engine into a
+# device plugin outside Loom's tree with find_package(Loom), and runs the
+# firmware (built with Loom: BUILD_DIR/examples/rtl-dma/dma_copy.elf) with
+# the engine in a device server. Extra loom options: LOOM_ARGS, e.g.
+# LOOM_ARGS="--trace-rtl waves" for a VCD of the engine.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+build=$(cd "${1:-build}" && pwd)
+work=${2:-$build/rtl-dma}
+mkdir -p "$work"
+cmake --install "$build" --prefix "$work/prefix" >"$work/install.log"
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+cmake -S "$here" -B "$work/build" -G Ninja -DCMAKE_PREFIX_PATH="$work/prefix" "${launcher[@]}" \
+  >"$work/configure.log" || { cat "$work/configure.log"; exit 1; }
+cmake --build "$work/build" >"$work/build.log" 2>&1 || { tail -30 "$work/build.log"; exit 1; }
+# shellcheck disable=SC2086
+"$work/prefix/bin/loom" run --elf "$build/examples/rtl-dma/dma_copy.elf" ${LOOM_ARGS:-} \
+  --remote "io:dma0:rtl/dma:0x10001000:0x1000:3:plugin=$work/build/libdma.so,clock=100MHz"
