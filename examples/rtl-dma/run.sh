@@ -5,7 +5,8 @@
 # device plugin outside Loom's tree with find_package(Loom), and runs the
 # firmware (built with Loom: BUILD_DIR/examples/rtl-dma/dma_copy.elf) with
 # the engine in a device server. Extra loom options: LOOM_ARGS, e.g.
-# LOOM_ARGS="--trace-rtl waves" for a VCD of the engine.
+# LOOM_ARGS="--trace-rtl waves" for a VCD of the engine. BUILD_ONLY=1 stops
+# after building the plugin (WORK_DIR/build/libdma.so; bench/rtl.sh).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "${1:-build}" && pwd)
@@ -17,6 +18,7 @@ command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 cmake -S "$here" -B "$work/build" -G Ninja -DCMAKE_PREFIX_PATH="$work/prefix" "${launcher[@]}" \
   >"$work/configure.log" || { cat "$work/configure.log"; exit 1; }
 cmake --build "$work/build" >"$work/build.log" 2>&1 || { tail -30 "$work/build.log"; exit 1; }
+[[ ${BUILD_ONLY:-0} == 1 ]] && exit 0
 # shellcheck disable=SC2086
 "$work/prefix/bin/loom" run --elf "$build/examples/rtl-dma/dma_copy.elf" ${LOOM_ARGS:-} \
   --remote "io:dma0:rtl/dma:0x10001000:0x1000:3:plugin=$work/build/libdma.so,clock=100MHz"
