@@ -4,27 +4,42 @@ namespace loom::rtl_cosim {
 
 GatedClock::GatedClock(const sc_core::sc_module_name& name, sc_core::sc_time period)
     : sc_module(name), period_(period) {
-  SC_THREAD(run);
+  SC_METHOD(tick);  // first at time 0: a rising edge
 }
 
-void GatedClock::run() {
-  const sc_core::sc_time high = period_ / 2, low = period_ - high;
-  for (;;) {
-    if (may_stop_ && may_stop_()) {
-      running_ = false;
-      sc_core::wait(wake_);
+void GatedClock::tick() {
+  switch (next_) {
+    case Next::Rise:
+      if (may_stop_ && may_stop_()) {
+        running_ = false;
+        next_ = Next::Woken;
+        next_trigger(wake_);
+        return;
+      }
+      return rise();
+    case Next::Fall:
+      signal.write(false);
+      next_ = Next::Rise;
+      next_trigger(period_ - period_ / 2);
+      return;
+    case Next::Woken: {
       running_ = true;
       // Back on the grid: the next rising edge at a whole period from 0.
       const uint64_t now = sc_core::sc_time_stamp().value(), p = period_.value();
       const uint64_t next = (now + p - 1) / p * p;
-      if (next > now) sc_core::wait(sc_core::sc_time::from_value(next - now));
+      if (next == now) return rise();
+      next_ = Next::Rise;
+      next_trigger(sc_core::sc_time::from_value(next - now));
+      return;
     }
-    signal.write(true);
-    ++rising_edges_;
-    sc_core::wait(high);
-    signal.write(false);
-    sc_core::wait(low);
   }
+}
+
+void GatedClock::rise() {
+  signal.write(true);
+  ++rising_edges_;
+  next_ = Next::Fall;
+  next_trigger(period_ / 2);
 }
 
 }  // namespace loom::rtl_cosim

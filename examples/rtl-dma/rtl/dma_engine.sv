@@ -8,8 +8,9 @@
 //   0x14 CONTROL               bit 0: start (reads 0), bit 1: interrupt enable
 //   0x18 STATUS                bit 0: busy, bit 1: done (write 1 to clear), bit 2: error
 //   0x1c ID                    0x444d4131 ("DMA1")
-// The copy runs in bursts of up to 16 beats of 8 bytes that never cross a
-// 4 KiB boundary: read a burst into a buffer, then write it. irq is done
+// The copy runs in bursts of up to 256 beats of 8 bytes (2 KiB, AXI4's
+// longest) that never cross a 4 KiB boundary: read a burst into a buffer,
+// then write it. irq is done
 // AND interrupt enable; busy is high while a copy runs (Loom stops the
 // clock otherwise).
 module dma_engine (
@@ -75,24 +76,24 @@ module dma_engine (
   logic irq_enable, done, error;
   state_t state;
   logic [31:0] remaining;
-  logic [4:0] beats, beat;
-  logic [63:0] buffer[16];
+  logic [8:0] beats, beat;
+  logic [63:0] buffer[256];
   logic write_pending;
 
   wire unused = &{1'b0, s_axil_awprot, s_axil_arprot, s_axil_awaddr[31:8], s_axil_araddr[31:8],
                   s_axil_awaddr[1:0], s_axil_araddr[1:0], m_axi_bid,
                   m_axi_rid, s_axil_wstrb};
 
-  // Beats in the next burst: at most 16, what is left, and up to the next
+  // Beats in the next burst: at most 256, what is left, and up to the next
   // 4 KiB boundary of either address (s and d: their low 12 bits).
-  function automatic logic [4:0] next_beats(input logic [31:0] left, input logic [11:0] s, input logic [11:0] d);
+  function automatic logic [8:0] next_beats(input logic [31:0] left, input logic [11:0] s, input logic [11:0] d);
     logic [12:0] src_room = (13'h1000 - {1'b0, s}) >> 3;
     logic [12:0] dst_room = (13'h1000 - {1'b0, d}) >> 3;
     logic [31:0] n = left >> 3;
     if ({19'h0, src_room} < n) n = {19'h0, src_room};
     if ({19'h0, dst_room} < n) n = {19'h0, dst_room};
-    if (n > 32'd16) n = 32'd16;
-    return n[4:0];
+    if (n > 32'd256) n = 32'd256;
+    return n[8:0];
   endfunction
 
   assign busy = state != IDLE;
@@ -124,24 +125,24 @@ module dma_engine (
   assign m_axi_arsize = 3'd3;
   assign m_axi_awburst = 2'd1;
   assign m_axi_arburst = 2'd1;
-  assign m_axi_awlen = {3'h0, beats} - 8'd1;
-  assign m_axi_arlen = {3'h0, beats} - 8'd1;
+  assign m_axi_awlen = 8'(beats - 9'd1);
+  assign m_axi_arlen = 8'(beats - 9'd1);
   assign m_axi_awaddr = dst;
   assign m_axi_araddr = src;
   assign m_axi_arvalid = state == READ_ADDR;
   assign m_axi_rready = state == READ_DATA;
   assign m_axi_awvalid = state == WRITE_ADDR;
   assign m_axi_wvalid = state == WRITE_DATA;
-  assign m_axi_wdata = buffer[beat[3:0]];
+  assign m_axi_wdata = buffer[beat[7:0]];
   assign m_axi_wstrb = 8'hff;
-  assign m_axi_wlast = beat == beats - 5'd1;
+  assign m_axi_wlast = beat == beats - 9'd1;
   assign m_axi_bready = state == WRITE_RESP;
 
   always_ff @(posedge clk) begin
     if (!resetn) begin
       src <= 64'h0; dst <= 64'h0; len <= 32'h0;
       irq_enable <= 1'b0; done <= 1'b0; error <= 1'b0;
-      state <= IDLE; remaining <= 32'h0; beats <= 5'h0; beat <= 5'h0;
+      state <= IDLE; remaining <= 32'h0; beats <= 9'h0; beat <= 9'h0;
       write_pending <= 1'b0;
       s_axil_bvalid <= 1'b0; s_axil_bresp <= 2'b00;
       s_axil_rvalid <= 1'b0; s_axil_rdata <= 32'h0; s_axil_rresp <= 2'b00;
@@ -187,35 +188,35 @@ module dma_engine (
       // The copy.
       case (state)
         READ_ADDR: if (m_axi_arready) begin
-          beat <= 5'h0;
+          beat <= 9'h0;
           state <= READ_DATA;
         end
         READ_DATA: if (m_axi_rvalid) begin
-          buffer[beat[3:0]] <= m_axi_rdata;
+          buffer[beat[7:0]] <= m_axi_rdata;
           if (m_axi_rresp != 2'b00) error <= 1'b1;
-          beat <= beat + 5'h1;
+          beat <= beat + 9'h1;
           if (m_axi_rlast) state <= WRITE_ADDR;
         end
         WRITE_ADDR: if (m_axi_awready) begin
-          beat <= 5'h0;
+          beat <= 9'h0;
           state <= WRITE_DATA;
         end
         WRITE_DATA: if (m_axi_wready) begin
-          beat <= beat + 5'h1;
+          beat <= beat + 9'h1;
           if (m_axi_wlast) state <= WRITE_RESP;
         end
         WRITE_RESP: if (m_axi_bvalid) begin
           if (m_axi_bresp != 2'b00) error <= 1'b1;
-          if (remaining == {24'h0, beats, 3'h0} || m_axi_bresp != 2'b00) begin
+          if (remaining == {20'h0, beats, 3'h0} || m_axi_bresp != 2'b00) begin
             remaining <= 32'h0;
             done <= 1'b1;
             state <= IDLE;
           end else begin
-            remaining <= remaining - {24'h0, beats, 3'h0};
-            src <= src + {56'h0, beats, 3'h0};
-            dst <= dst + {56'h0, beats, 3'h0};
-            beats <= next_beats(remaining - {24'h0, beats, 3'h0}, src[11:0] + {4'h0, beats, 3'h0},
-                                dst[11:0] + {4'h0, beats, 3'h0});
+            remaining <= remaining - {20'h0, beats, 3'h0};
+            src <= src + {52'h0, beats, 3'h0};
+            dst <= dst + {52'h0, beats, 3'h0};
+            beats <= next_beats(remaining - {20'h0, beats, 3'h0}, src[11:0] + beats[8:0] * 12'd8,
+                                dst[11:0] + beats[8:0] * 12'd8);
             state <= READ_ADDR;
           end
         end

@@ -29,7 +29,11 @@ class GatedClock : public sc_core::sc_module {
 
  private:
   SC_HAS_PROCESS(GatedClock);
-  void run();
+  // One method, retriggered for each edge: no thread switch per cycle.
+  enum class Next { Rise, Fall, Woken };
+  void tick();
+  void rise();
+  Next next_ = Next::Rise;
 
   sc_core::sc_time period_;
   std::function<bool()> may_stop_;
