@@ -2,9 +2,12 @@
 # run.sh [BUILD_DIR] [WORK_DIR]: the RTL DMA example end to end, as a user
 # would do it. Installs Loom from BUILD_DIR (default ./build) into
 # WORK_DIR/prefix (default BUILD_DIR/rtl-dma), builds the engine into a
-# device plugin outside Loom's tree with find_package(Loom), and runs the
-# firmware (built with Loom: BUILD_DIR/examples/rtl-dma/dma_copy.elf) with
-# the engine in a device server. Extra loom options: LOOM_ARGS, e.g.
+# device plugin outside Loom's tree with find_package(Loom), and runs two
+# programs (built with Loom, in BUILD_DIR/examples/rtl-dma) with the engine
+# in a device server:
+#   1. dma_copy.elf, bare-metal firmware on the `bare` board;
+#   2. dma_virt.bin, an S-mode payload under OpenSBI on the `virt` board
+#      (platforms/virt.yaml plus the engine: WORK_DIR/virt-dma.yaml). Extra loom options: LOOM_ARGS, e.g.
 # LOOM_ARGS="--trace-rtl waves" for a VCD of the engine. BUILD_ONLY=1 stops
 # after building the plugin (WORK_DIR/build/libdma.so; bench/rtl.sh).
 set -euo pipefail
@@ -22,3 +25,7 @@ cmake --build "$work/build" >"$work/build.log" 2>&1 || { tail -30 "$work/build.l
 # shellcheck disable=SC2086
 "$work/prefix/bin/loom" run --elf "$build/examples/rtl-dma/dma_copy.elf" ${LOOM_ARGS:-} \
   --remote "io:dma0:rtl/dma:0x10001000:0x1000:3:plugin=$work/build/libdma.so,clock=100MHz"
+sed "/name: uart0,/a\\  - { name: dma0, type: rtl/dma, plugin: $work/build/libdma.so, clock: 100MHz, base: 0x10010000, size: 0x1000, irq: 12, server: io }" \
+  "$here/../../platforms/virt.yaml" >"$work/virt-dma.yaml"
+# shellcheck disable=SC2086
+"$work/prefix/bin/loom" run "$work/virt-dma.yaml" --kernel "$build/examples/rtl-dma/dma_virt.bin" ${LOOM_ARGS:-}
