@@ -5,6 +5,6 @@ set -euo pipefail
 run=$1 build=$2 oks=$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$run" "$build" "$work" >"$work/out" 2>&1 || { cat "$work/out"; exit 1; }
+"$run" "$build" "$work" 2>&1 | tr -d '\r' >"$work/out" || { cat "$work/out"; exit 1; }
 [[ $(grep -c ": ok$" "$work/out") == "$oks" ]] || { cat "$work/out"; exit 1; }
 grep ": ok$" "$work/out"
