@@ -133,7 +133,6 @@ void JitEngine::maybe_remap() {
   std::stable_sort(order.begin(), order.end(),
                    [this](unsigned a, unsigned b) { return register_use_[a] > register_use_[b]; });
   order.resize(x64::kGuestHostRegisters.size());
-  if (std::getenv("LOOM_DEBUG_REMAP")) { for (unsigned r = 1; r < 32; ++r) std::fprintf(stderr, "x%u:%lu ", r, (unsigned long)register_use_[r]); std::fprintf(stderr, "\n"); for (unsigned r : order) std::fprintf(stderr, "x%u ", r); std::fprintf(stderr, "\n"); }
   unsigned changed = 0;
   for (unsigned r : order) changed += map_.maps(r) ? 0 : 1;
   if (changed < 3) return;  // not worth translating everything again
