@@ -35,6 +35,7 @@ JitEngine::JitEngine(Bus& bus, const EngineOptions& options)
   assembler_ = std::make_unique<BlockAssembler>(cache_.top(), cache_.room());
   emit_trampoline();
   if (std::getenv("LOOM_PERF_MAP")) perf_map_ = std::fopen(fmt::format("/tmp/perf-{}.map", getpid()).c_str(), "w");
+  if (const char* dir = std::getenv("LOOM_JIT_DUMP")) dump_dir_ = dir;
   slots_.reserve(1 << 17);
 }
 
@@ -222,9 +223,10 @@ Block* JitEngine::translate(Hart& h, uint64_t physical, uint64_t key) {
     std::fprintf(perf_map_, "%lx %zx guest_%lx\n", reinterpret_cast<unsigned long>(block->code), block->code_bytes,
                  static_cast<unsigned long>(block->vpc));
   }
-  if (const char* dir = std::getenv("LOOM_JIT_DUMP")) {
+  if (!dump_dir_.empty()) {
     // The host code of each translation, for objdump -b binary (a debugging aid).
-    if (std::FILE* f = std::fopen(fmt::format("{}/{:x}-{}.bin", dir, block->vpc, stats_.blocks_translated).c_str(), "wb")) {
+    const std::string path = fmt::format("{}/{:x}-{}.bin", dump_dir_, block->vpc, stats_.blocks_translated);
+    if (std::FILE* f = std::fopen(path.c_str(), "wb")) {
       std::fwrite(block->code, 1, block->code_bytes, f);
       std::fclose(f);
     }

@@ -115,6 +115,7 @@ class JitEngine final : public Engine {
   std::vector<Hart*> harts_;
   uint64_t flush_generation_ = 0;
   std::FILE* perf_map_ = nullptr;  // LOOM_PERF_MAP set: /tmp/perf-PID.map for perf(1)
+  std::string dump_dir_;           // LOOM_JIT_DUMP: each translation's host code, a file each
   struct HeatEntry {
     uint64_t key = ~0ull;
     uint32_t count = 0;
