@@ -4,7 +4,8 @@
 #
 #   OUT_DIR/Image               Linux 6.1 (linux-source-6.1) configured from linux/loom_defconfig
 #   OUT_DIR/busybox             static busybox, built from Debian's busybox source package
-#   OUT_DIR/initramfs.cpio.gz   busybox + applet links + linux/initramfs/init
+#   OUT_DIR/dmacopy             static tool of the RTL DMA example (examples/rtl-dma/linux)
+#   OUT_DIR/initramfs.cpio.gz   busybox + applet links + linux/initramfs/init + /usr/bin/dmacopy
 #   OUT_DIR/rootfs.img          16 MiB ext4 disk image with the files of linux/disk/
 #
 # Usage: scripts/build-linux.sh [OUT_DIR]      (default: build/linux)
@@ -167,7 +168,8 @@ if outdated "$KBUILD/.config" "$DEFCONFIG" "$KSRC/.loom-unpacked"; then
       CONFIG_RISCV_TIMER=y CONFIG_VIRTIO_MMIO=y CONFIG_VIRTIO_BLK=y CONFIG_EXT4_FS=y \
       CONFIG_RTC_DRV_GOLDFISH=y CONFIG_POWER_RESET_SYSCON=y CONFIG_POWER_RESET_SYSCON_POWEROFF=y \
       CONFIG_DEVTMPFS=y CONFIG_DEVTMPFS_MOUNT=y CONFIG_BLK_DEV_INITRD=y CONFIG_RD_GZIP=y \
-      CONFIG_PRINTK=y CONFIG_TMPFS=y CONFIG_UNIX98_PTYS=y CONFIG_SERIAL_EARLYCON_RISCV_SBI=y; do
+      CONFIG_PRINTK=y CONFIG_TMPFS=y CONFIG_UNIX98_PTYS=y CONFIG_SERIAL_EARLYCON_RISCV_SBI=y \
+      CONFIG_DEVMEM=y CONFIG_PROC_PAGE_MONITOR=y; do
     grep -qx "$want" "$KBUILD/.config" || die "kernel config: $want did not survive olddefconfig"
   done
   for unwanted in CONFIG_MODULES CONFIG_NET CONFIG_PCI CONFIG_USB_SUPPORT CONFIG_DRM CONFIG_SOUND \
@@ -226,7 +228,22 @@ if outdated "$OUT/busybox" "$BB_SRC/.config"; then
 fi
 step_end "$did"
 
-# ------------------------------------------------------------- 4. initramfs
+# ------------------------------------------------------------- 4. tools
+# Small static programs of Loom's examples, installed in the initramfs:
+# dmacopy drives the RTL DMA engine of examples/rtl-dma from a shell.
+step_begin tools
+TOOLS=(dmacopy)
+declare -A TOOL_SOURCE=([dmacopy]=$ROOT/examples/rtl-dma/linux/dmacopy.c)
+for tool in "${TOOLS[@]}"; do
+  if outdated "$OUT/$tool" "${TOOL_SOURCE[$tool]}"; then
+    ${CROSS}gcc -static -O2 -Wall -Wextra -Werror -o "$OUT/$tool.tmp" "${TOOL_SOURCE[$tool]}"
+    mv "$OUT/$tool.tmp" "$OUT/$tool"
+    note "built $tool"
+  fi
+done
+step_end "$did"
+
+# ------------------------------------------------------------- 5. initramfs
 # Written with the kernel's own gen_init_cpio from a file list, so that no root
 # privilege is needed for /dev/console and owners/timestamps are fixed.
 step_begin initramfs
@@ -235,11 +252,13 @@ if outdated "$GEN_CPIO" "$KSRC/.loom-unpacked"; then
   gcc -O2 -o "$GEN_CPIO" "$KSRC/usr/gen_init_cpio.c"
 fi
 mapfile -t init_inputs < <(find "$LINUX_DIR/initramfs")
-if outdated "$OUT/initramfs.cpio.gz" "$OUT/busybox" "$OUT/busybox.links" "$GEN_CPIO" "${init_inputs[@]}"; then
+tool_files=("${TOOLS[@]/#/$OUT/}")
+if outdated "$OUT/initramfs.cpio.gz" "$OUT/busybox" "$OUT/busybox.links" "$GEN_CPIO" "${init_inputs[@]}" "${tool_files[@]}"; then
   # Files are staged with a fixed mtime (gen_init_cpio takes theirs).
   stage=$WORK/initramfs-files
   rm -rf "$stage" && mkdir -p "$stage"
   cp "$OUT/busybox" "$stage/busybox"
+  for tool in "${TOOLS[@]}"; do cp "$OUT/$tool" "$stage/$tool"; done
   cp -a "$LINUX_DIR/initramfs/." "$stage/root/"
   find "$stage" -exec touch -h -d "@$EPOCH" '{}' +
   list=$WORK/initramfs.list
@@ -251,6 +270,7 @@ if outdated "$OUT/initramfs.cpio.gz" "$OUT/busybox" "$OUT/busybox.links" "$GEN_C
     echo "nod /dev/console 0600 0 0 c 5 1"
     echo "nod /dev/null 0666 0 0 c 1 3"
     echo "file /bin/busybox $stage/busybox 0755 0 0"
+    for tool in "${TOOLS[@]}"; do echo "file /usr/bin/$tool $stage/$tool 0755 0 0"; done
     # linux/initramfs/ is copied as is (its init becomes /init).
     (cd "$stage/root" && find . -mindepth 1 | LC_ALL=C sort) | while IFS= read -r f; do
       p=${f#.}; src=$stage/root$p
@@ -278,7 +298,7 @@ if outdated "$OUT/initramfs.cpio.gz" "$OUT/busybox" "$OUT/busybox.links" "$GEN_C
 fi
 step_end "$did"
 
-# ------------------------------------------------------------- 5. disk image
+# ------------------------------------------------------------- 6. disk image
 # Rebuilt only when linux/disk/ changes: what the guest writes to it is kept.
 step_begin disk
 mapfile -t disk_inputs < <(find "$LINUX_DIR/disk")
@@ -296,7 +316,7 @@ if outdated "$OUT/rootfs.img" "${disk_inputs[@]}"; then
 fi
 step_end "$did"
 
-# ------------------------------------------------------------- 6. report
+# ------------------------------------------------------------- 7. report
 rel() { local p=$1; [[ $p == "$ROOT"/* ]] && p=${p#"$ROOT"/}; echo "$p"; }
 size() { du -h --apparent-size "$1" | cut -f1; }
 echo

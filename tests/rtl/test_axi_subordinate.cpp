@@ -7,12 +7,11 @@
 
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_target_socket.h>
 
-#include <cstring>
 #include <vector>
 
 #include "loom/rtl_cosim/axi_subordinate.h"
+#include "test_memory.h"
 
 namespace loom::rtl_cosim {
 namespace {
@@ -22,36 +21,6 @@ using sc_core::sc_time;
 using sc_core::SC_NS;
 
 constexpr uint64_t kBase = 0x80000000, kSize = 0x4000;
-
-// The board's memory as the bridge would serve it; counts transactions.
-struct Memory : sc_core::sc_module {
-  tlm_utils::simple_target_socket<Memory> socket{"socket"};
-  std::vector<uint8_t> bytes = std::vector<uint8_t>(kSize);
-  unsigned transactions = 0;
-  explicit Memory(sc_core::sc_module_name name = "memory") : sc_module(name) {
-    socket.register_b_transport(this, &Memory::b_transport);
-    for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<uint8_t>(i * 7 + 1);
-  }
-  void b_transport(tlm::tlm_generic_payload& t, sc_time&) {
-    ++transactions;
-    if (t.get_byte_enable_ptr() || t.get_address() < kBase || t.get_address() + t.get_data_length() > kBase + kSize) {
-      t.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
-      return;
-    }
-    uint8_t* at = bytes.data() + (t.get_address() - kBase);
-    if (t.is_write()) {
-      std::memcpy(at, t.get_data_ptr(), t.get_data_length());
-    } else {
-      std::memcpy(t.get_data_ptr(), at, t.get_data_length());
-    }
-    t.set_response_status(tlm::TLM_OK_RESPONSE);
-  }
-  uint64_t word(uint64_t address) const {
-    uint64_t v;
-    std::memcpy(&v, bytes.data() + (address - kBase), 8);
-    return v;
-  }
-};
 
 // Cycles count rising edges from time 0; a bench's first handshake is at
 // the 3rd.
@@ -72,7 +41,7 @@ struct Bench {
   sc_signal<uint32_t> bid{"bid"}, bresp{"bresp"}, rid{"rid"}, rresp{"rresp"};
   sc_signal<uint64_t> awaddr{"awaddr"}, araddr{"araddr"}, wdata{"wdata"}, rdata{"rdata"};
   AxiSubordinate sub;
-  Memory memory;
+  test::Memory memory{"memory", kBase, kSize};
 
   explicit Bench(unsigned outstanding = 4, uint64_t timeout = 50) : sub("sub", "dma0", outstanding, timeout) {
     sub.clk(clk);

@@ -1,11 +1,20 @@
 /* Firmware driving an RTL register file (tests/rtl/verilog/rtl_regs.sv) in
  * a device server across the bridge: registers through the AXI4-Lite
- * adapter, and the design's interrupt through the PLIC into wfi. */
+ * adapter, SLVERR and DECERR as load access faults, and the design's
+ * interrupt through the PLIC into wfi. */
 #include "bridge_fw.h"
 
 #define REGS_BASE 0x10001000ul /* PLIC source 3 */
 
-static volatile unsigned interrupts;
+static volatile unsigned interrupts, faults;
+static volatile uint64_t fault_address;
+
+static void on_load_fault(struct rt_trap_frame *f)
+{
+    faults++;
+    fault_address = f->mtval;
+    f->mepc += (*(volatile uint16_t *)f->mepc & 3) == 3 ? 4 : 2; /* skip the load */
+}
 
 static void on_external(struct rt_trap_frame *f)
 {
@@ -28,6 +37,17 @@ int main(void)
     CHECK(*reg32(REGS_BASE, 0) == 0xab00u, "byte write: %x", *reg32(REGS_BASE, 0));
     const uint32_t cycles = *reg32(REGS_BASE, 0x10);
     CHECK(*reg32(REGS_BASE, 0x10) > cycles, "the design's clock runs");
+
+    /* The design answers SLVERR at 0x14 and DECERR above: load access faults
+     * with the address in mtval (writes are posted: they cannot fault). */
+    rt_set_exception_handler(5, on_load_fault);
+    (void)*reg32(REGS_BASE, 0x14);
+    CHECK(faults == 1 && fault_address == REGS_BASE + 0x14, "SLVERR read: %u faults at %lx", faults,
+          (unsigned long)fault_address);
+    (void)*reg32(REGS_BASE, 0x40);
+    CHECK(faults == 2 && fault_address == REGS_BASE + 0x40, "DECERR read: %u faults at %lx", faults,
+          (unsigned long)fault_address);
+    CHECK(*reg32(REGS_BASE, 0x4) == 0x2001u, "the bus still works");
 
     plic_enable(3, 1);
     rt_set_interrupt_handler(IRQ_M_EXT, on_external);

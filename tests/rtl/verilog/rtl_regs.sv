@@ -2,7 +2,8 @@
 // for the plugin tests: four registers at 0x0-0xc; bit 0 of register 3
 // drives irq; bit 0 of register 2 drives busy (the design then needs its
 // clock); 0x10 reads the clock cycles since reset (it stands still while
-// the clock is stopped: busy low, nothing on the bus).
+// the clock is stopped: busy low, nothing on the bus); 0x14 answers SLVERR
+// and everything above DECERR.
 module rtl_regs (
     input  logic        clk,
     input  logic        resetn,
@@ -33,6 +34,10 @@ module rtl_regs (
   logic write_pending;
   wire unused = &{1'b0, s_axil_awprot, s_axil_arprot, s_axil_awaddr[1:0], s_axil_araddr[1:0]};
 
+  function automatic logic [1:0] response(input logic [31:0] address);
+    return address < 32'h14 ? 2'b00 : address < 32'h18 ? 2'b10 : 2'b11;  // OKAY, SLVERR, DECERR
+  endfunction
+
   assign irq = regs[3][0];
   assign busy = regs[2][0];
   // Ready when both write channels are valid: one handshake each.
@@ -56,7 +61,7 @@ module rtl_regs (
         if (s_axil_awaddr < 32'h10)
           for (int i = 0; i < 4; i++)
             if (s_axil_wstrb[i]) regs[s_axil_awaddr[3:2]][8*i+:8] <= s_axil_wdata[8*i+:8];
-        s_axil_bresp <= s_axil_awaddr < 32'h14 ? 2'b00 : 2'b11;
+        s_axil_bresp <= response(s_axil_awaddr);
         s_axil_bvalid <= 1'b1;
         write_pending <= 1'b1;
       end else if (s_axil_bvalid && s_axil_bready) begin
@@ -65,7 +70,7 @@ module rtl_regs (
       end
       if (s_axil_arready) begin
         s_axil_rdata <= s_axil_araddr < 32'h10 ? regs[s_axil_araddr[3:2]] : cycles;
-        s_axil_rresp <= s_axil_araddr < 32'h14 ? 2'b00 : 2'b11;
+        s_axil_rresp <= response(s_axil_araddr);
         s_axil_rvalid <= 1'b1;
       end else if (s_axil_rvalid && s_axil_rready) begin
         s_axil_rvalid <= 1'b0;
