@@ -60,6 +60,41 @@ class HostServices {
   virtual uint64_t epoch_ns() const = 0;
 };
 
+// A PCIe function as a device server hosts it (docs/pcie.md). The device
+// server routes the host bridge's configuration accesses to it, tells the
+// CPU process where its BARs decode, and sends it the CPU's accesses to
+// those windows through Model::mmio() with the *bus address* as the payload
+// address, as a memory request TLP carries it: the function decodes it
+// against its own BARs. Its INTx output is Model::interrupts()[0]; MSI and
+// MSI-X messages and the function's own DMA leave through Model::dma().
+// tlm-devices/pcie/ implements this for endpoint models (the controller
+// half: config space, BARs, capabilities, interrupts, bus mastering).
+struct PcieWindow {
+  unsigned bar = 0;       // BAR number (the lower of a 64-bit pair)
+  uint64_t base = 0;      // bus address the guest assigned
+  uint64_t size = 0;      // bytes, a power of two
+  bool io = false;        // an I/O BAR (decoded with COMMAND.IO), else memory
+  bool operator==(const PcieWindow& o) const {
+    return bar == o.bar && base == o.base && size == o.size && io == o.io;
+  }
+};
+
+class PcieFunction {
+ public:
+  virtual ~PcieFunction() = default;
+  // Configuration space (offsets 0-0xfff): `length` is 1, 2 or 4 and the
+  // access naturally aligned. Called by the server between simulation
+  // steps, at the current simulated time; effects on signals and processes
+  // settle in the delta cycles that follow.
+  virtual uint32_t config_read(unsigned offset, unsigned length) = 0;
+  virtual void config_write(unsigned offset, unsigned length, uint32_t value) = 0;
+  // The windows the function decodes now: every sized BAR whose address is
+  // assigned, while COMMAND enables its space (memory or I/O).
+  virtual std::vector<PcieWindow> windows() const = 0;
+  // The Interrupt Pin register: 1 = INTA ... 4 = INTD, 0 = no INTx.
+  virtual unsigned interrupt_pin() const = 0;
+};
+
 class Model {
  public:
   virtual ~Model() = default;
@@ -101,6 +136,9 @@ class Model {
   // rule): one line naming the device, the signal, the rule and the cycle.
   // The server ends the run with it after any simulation step.
   virtual std::string failure() const { return {}; }
+
+  // Non-null for a PCIe function (see PcieFunction).
+  virtual PcieFunction* pcie() { return nullptr; }
 };
 
 // Thrown for a bad model type or parameter; the message is one line.
