@@ -23,7 +23,7 @@ using ModelFactory = std::unique_ptr<Model> (*)(const std::string& name, uint64_
 // Loom's version and plugin interface, the compiler's C++ ABI, SystemC.
 #ifndef LOOM_PLUGIN_ABI
 #define LOOM_PLUGIN_ABI                                                                               \
-  "loom " LOOM_VERSION ", device plugin interface 1, g++ " LOOM_PLUGIN_STRINGIFY(__GNUC__) " C++ ABI " \
+  "loom " LOOM_VERSION ", device plugin interface 2, g++ " LOOM_PLUGIN_STRINGIFY(__GNUC__) " C++ ABI " \
   LOOM_PLUGIN_STRINGIFY(__GXX_ABI_VERSION) " cxx11 strings " LOOM_PLUGIN_STRINGIFY(                  \
       _GLIBCXX_USE_CXX11_ABI) ", SystemC " LOOM_PLUGIN_STRINGIFY(SC_VERSION_MAJOR) "." LOOM_PLUGIN_STRINGIFY(SC_VERSION_MINOR) "." LOOM_PLUGIN_STRINGIFY(SC_VERSION_PATCH)
 #endif
