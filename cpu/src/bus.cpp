@@ -95,6 +95,11 @@ const Bus::Region* Bus::find(uint64_t address, uint64_t size) const {
   return nullptr;
 }
 
+Device* Bus::device_at(uint64_t address, uint64_t size) {
+  Region* r = find(address, size);
+  return r ? r->device : nullptr;
+}
+
 uint8_t* Bus::ram_pointer(uint64_t address, uint64_t size) {
   Region* r = find(address, size);
   if (!r || r->device) return nullptr;

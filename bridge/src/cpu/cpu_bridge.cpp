@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "cpu/pcie_host.h"
 #include "cpu/remote_device.h"
 #include "cpu/server_link.h"
 
@@ -19,6 +20,7 @@ struct Bridge::Impl {
   cpu::Machine& machine;
   std::vector<std::unique_ptr<ServerLink>> links;
   std::vector<std::unique_ptr<RemoteDevice>> devices;
+  std::unique_ptr<PcieHost> pcie;
 
   // Deadline watchdog: cancels a link whose answer is overdue, which makes
   // the blocked receive on the CPU thread fail with a clear message.
@@ -73,11 +75,29 @@ Bridge::Bridge(const BridgeConfig& config, cpu::Machine& machine, cpu::Interrupt
   }
   m.watchdog = std::thread([&m] { m.watch(); });
   try {
+    if (config.pcie) {
+      m.pcie = std::make_unique<PcieHost>(*config.pcie, machine.bus());
+      machine.bus().map_device(config.pcie->ecam_base, config.pcie->ecam_size, *m.pcie);
+    }
+    for (auto& link : m.links) {
+      for (const RemoteDeviceConfig& d : link->config().devices) {
+        if (!d.pcie) continue;
+        if (!m.pcie) throw cpu::SimulationError(fmt::format("PCIe function {} but the platform has no host bridge", d.name));
+        m.pcie->add_function(d, *link);
+      }
+      if (m.pcie) {
+        link->set_window_listener([host = m.pcie.get()](const std::string& device,
+                                                        const std::vector<BarWindow>& windows, uint64_t time_ps) {
+          host->windows_changed(device, windows, time_ps);
+        });
+      }
+    }
     // Every server elaborates its models in parallel.
     for (auto& link : m.links) link->start_handshake(machine.config().slice_ps);
     for (auto& link : m.links) link->finish_handshake();
     for (auto& link : m.links) {
       for (const RemoteDeviceConfig& d : link->config().devices) {
+        if (d.pcie) continue;  // mapped as the guest assigns its BARs
         auto device = std::make_unique<RemoteDevice>(d.name, d.base, *link);
         try {
           machine.bus().map_device(d.base, d.size, *device);
@@ -87,10 +107,17 @@ Bridge::Bridge(const BridgeConfig& config, cpu::Machine& machine, cpu::Interrupt
         m.devices.push_back(std::move(device));
       }
     }
+  } catch (const std::invalid_argument& e) {
+    shutdown("handshake failed");
+    m.stop_watchdog();
+    for (auto& device : m.devices) machine.bus().unmap(*device);
+    if (m.pcie) machine.bus().unmap(*m.pcie);
+    throw cpu::SimulationError(e.what());
   } catch (...) {
     shutdown("handshake failed");
     m.stop_watchdog();
     for (auto& device : m.devices) machine.bus().unmap(*device);
+    if (m.pcie) machine.bus().unmap(*m.pcie);
     throw;
   }
 }
@@ -100,6 +127,7 @@ Bridge::~Bridge() {
   impl_->stop_watchdog();
   // The machine may outlive the bridge: leave no dangling device behind.
   for (auto& device : impl_->devices) impl_->machine.bus().unmap(*device);
+  if (impl_->pcie) impl_->machine.bus().unmap(*impl_->pcie);
 }
 
 void Bridge::set_failure_explainer(std::function<std::string(const std::string&)> explain) {
@@ -175,6 +203,7 @@ std::string Bridge::stats_report() const {
   const double simulated = static_cast<double>(impl_->machine.stats().simulated_ps) / 1e12;
   std::string out;
   for (const auto& link : impl_->links) out += link->stats().report(link->name(), simulated);
+  if (impl_->pcie) out += impl_->pcie->report();
   return out;
 }
 

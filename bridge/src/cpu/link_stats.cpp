@@ -35,6 +35,11 @@ std::string LinkStats::report(const std::string& server, double simulated_second
                      mirrored_reads, quiet_writes);
   out += fmt::format("loom: link {}: syncs {} ({:.0f} per simulated s; {}), DMA reads {} writes {} ({} bytes)\n",
                      server, syncs, syncs_per_second, rtt(sync_rtt), dma_reads, dma_writes, dma_bytes);
+  if (dma_posted || dma_to_devices || dma_refused || config_accesses) {
+    out += fmt::format("loom: link {}: DMA posted writes {}, to CPU-side devices {}, refused {}; "
+                       "PCIe configuration accesses {} ({})\n",
+                       server, dma_posted, dma_to_devices, dma_refused, config_accesses, rtt(config_rtt));
+  }
   out += fmt::format("loom: link {}: interrupt changes {}, posted-write errors {}, time waiting {:.3f} s "
                      "(of which SystemC {:.3f} s)\n",
                      server, interrupt_changes, posted_errors, std::chrono::duration<double>(waiting).count(),

@@ -36,10 +36,15 @@ struct LinkStats {
   uint64_t dma_reads = 0;
   uint64_t dma_writes = 0;
   uint64_t dma_bytes = 0;
+  uint64_t dma_posted = 0;         // posted DMA writes (PCIe memory writes, MSIs)
+  uint64_t dma_to_devices = 0;     // DMA that reached a CPU-side device, not RAM
+  uint64_t dma_refused = 0;        // DMA to nothing the CPU side serves
+  uint64_t config_accesses = 0;    // PCIe configuration reads and writes
   uint64_t interrupt_changes = 0;
   LatencyHistogram read_rtt;
   LatencyHistogram write_rtt;
   LatencyHistogram sync_rtt;
+  LatencyHistogram config_rtt;
   std::chrono::nanoseconds waiting{0};  // wall time the CPU spent blocked on this link
   std::chrono::nanoseconds systemc_busy{0};  // as the server reports it (host time inside SystemC)
 

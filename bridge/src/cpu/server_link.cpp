@@ -5,6 +5,7 @@
 #include <cstring>
 #include <iostream>
 
+#include "cpu/remote_device.h"
 #include "protocol.h"
 
 namespace loom::bridge {
@@ -142,6 +143,11 @@ void ServerLink::start_handshake(uint64_t quantum_ps) {
     spec->set_size(d.size);
     for (uint32_t irq : d.irqs) spec->add_irqs(irq);
     for (const auto& [key, value] : d.params) (*spec->mutable_params())[key] = value;
+    if (d.pcie) {
+      spec->mutable_pcie()->set_bus(d.pcie->bus);
+      spec->mutable_pcie()->set_device(d.pcie->device);
+      spec->mutable_pcie()->set_function(d.pcie->function);
+    }
   }
   send(message, "while sending the handshake");
 }
@@ -155,6 +161,7 @@ void ServerLink::finish_handshake() {
          "during the handshake");
   }
   for (const RemoteDeviceConfig& d : config_.devices) {
+    if (d.pcie) continue;  // no fixed range
     bool served = false;
     for (const pb::AddressRange& r : ack.ranges()) served |= r.device() == d.name && r.base() == d.base && r.size() == d.size;
     if (!served) fail(fmt::format("does not serve device {} at {:#x} (+{:#x})", d.name, d.base, d.size), "during the handshake");
@@ -244,6 +251,44 @@ bool ServerLink::write(const cpu::AccessContext& ctx, const std::string& device,
   return reply.response().status() == pb::STATUS_OK;
 }
 
+bool ServerLink::config_access(const cpu::AccessContext& ctx, const std::string& device, bool write,
+                               uint64_t ecam_offset, unsigned size, uint32_t& value) {
+  const std::string context = fmt::format("while {} {} bytes of {}'s configuration space at {:#x}",
+                                          write ? "writing" : "reading", size, device, ecam_offset & 0xfff);
+  flush_posted(context);
+  mirror_valid_ = false;
+  pb::CpuMessage message;
+  pb::MemoryRequest* request = message.mutable_request();
+  const uint64_t id = next_id_++;
+  request->set_id(id);
+  request->set_time_ps(ctx.time_ps);
+  request->set_space(pb::SPACE_CONFIG);
+  request->set_write(write);
+  request->set_address(ecam_offset);
+  request->set_length(size);
+  if (write) request->set_data(&value, size);
+  const auto start = Clock::now();
+  send(message, context);
+  dirty_ = false;
+  const pb::ServerMessage reply = await(pb::ServerMessage::kResponse, id, context);
+  ++stats_.config_accesses;
+  stats_.config_rtt.record(Clock::now() - start);
+  const pb::MemoryResponse& response = reply.response();
+  answer_time_ps_ = ctx.time_ps;
+  apply_events(response.events());
+  if (response.status() != pb::STATUS_OK) return false;
+  if (!write) {
+    if (response.data().size() != size) {
+      fail(fmt::format("malformed message: {} data bytes for a {}-byte configuration read", response.data().size(),
+                       size),
+           context);
+    }
+    value = 0;
+    std::memcpy(&value, response.data().data(), size);
+  }
+  return true;
+}
+
 void ServerLink::flush_posted(const std::string& context) {
   if (posted_.posted().writes_size() == 0) return;
   send(posted_, context);
@@ -316,6 +361,12 @@ void ServerLink::apply_events(const pb::Events& events) {
   stats_.systemc_busy = std::chrono::nanoseconds(events.systemc_busy_ns());
   next_event_ps_ = events.next_event_ps();
   take_mirrors(events);
+  for (const pb::PcieWindows& change : events.pcie_windows()) {
+    if (!window_listener_) fail(fmt::format("PCIe windows of {} but no host bridge", change.device()), "");
+    std::vector<BarWindow> windows;
+    for (const pb::PcieWindow& w : change.windows()) windows.push_back({w.bar(), w.base(), w.size(), w.io()});
+    window_listener_(change.device(), windows, answer_time_ps_);
+  }
 }
 
 void ServerLink::take_mirrors(const pb::Events& events) {
@@ -380,26 +431,83 @@ bool ServerLink::serves(const std::string& device) const {
 }
 
 void ServerLink::serve_dma(const pb::DmaRequest& request) {
+  const std::string context = fmt::format("while answering a DMA {} of {} bytes at {:#x} from {}",
+                                          request.write() ? "write" : "read", request.length(), request.address(),
+                                          request.device());
+  const uint64_t length = request.length();
+  if (request.write() && request.data().size() != length) {
+    fail(fmt::format("malformed message: DMA write of {} bytes with {} data bytes", length, request.data().size()),
+         context);
+  }
+  std::string data = request.write() ? request.data() : std::string(length, '\0');
+  auto* bytes = reinterpret_cast<uint8_t*>(data.data());
+  bool done = false;
+  if (length > 0) {
+    if (uint8_t* memory = request.write() ? bus_.writable_ram_pointer(request.address(), length)
+                                          : bus_.ram_pointer(request.address(), length)) {
+      if (request.write()) {
+        std::memcpy(memory, bytes, length);
+        bus_.note_written(request.address(), length);  // DMA over code drops its translations
+      } else {
+        std::memcpy(bytes, memory, length);
+      }
+      done = true;
+    } else {
+      done = dma_to_device(request.time_ps(), request.write(), request.address(), bytes, length);
+      if (done) ++stats_.dma_to_devices;
+    }
+  }
+  if (done) {
+    ++(request.write() ? stats_.dma_writes : stats_.dma_reads);
+    stats_.dma_bytes += length;
+  } else {
+    report_refused_dma(request);
+  }
+  if (request.posted()) {
+    ++stats_.dma_posted;
+    return;
+  }
   pb::CpuMessage message;
   pb::DmaResponse* response = message.mutable_dma_response();
   response->set_id(request.id());
-  const uint64_t length = request.length();
-  uint8_t* memory = !length                ? nullptr
-                    : request.write()      ? bus_.writable_ram_pointer(request.address(), length)
-                                           : bus_.ram_pointer(request.address(), length);
-  if (!memory || (request.write() && request.data().size() != length)) {
-    response->set_status(pb::STATUS_ADDRESS_ERROR);
-  } else if (request.write()) {
-    std::memcpy(memory, request.data().data(), length);
-    bus_.note_written(request.address(), length);  // DMA over code drops its translations
-    ++stats_.dma_writes;
-  } else {
-    response->set_data(memory, length);
-    ++stats_.dma_reads;
+  response->set_status(done ? pb::STATUS_OK : pb::STATUS_ADDRESS_ERROR);
+  if (done && !request.write()) response->set_data(std::move(data));
+  send(message, context);
+}
+
+bool ServerLink::dma_to_device(uint64_t time_ps, bool write, uint64_t address, uint8_t* data, uint64_t length) {
+  // Only devices of this process: a device in a server (this one included,
+  // which is blocked on this very request) cannot be reached from here.
+  cpu::Device* device = bus_.device_at(address, length);
+  if (!device || dynamic_cast<RemoteDevice*>(device)) return false;
+  const cpu::AccessContext ctx{time_ps, 0, nullptr};
+  for (uint64_t done = 0; done < length;) {
+    unsigned size = 8;
+    while (size > 1 && ((address + done) % size != 0 || length - done < size)) size /= 2;
+    uint64_t value = 0;
+    if (write) {
+      std::memcpy(&value, data + done, size);
+      if (!bus_.write(ctx, address + done, size, value)) return false;
+    } else {
+      if (!bus_.read(ctx, address + done, size, value)) return false;
+      std::memcpy(data + done, &value, size);
+    }
+    done += size;
   }
-  stats_.dma_bytes += length;
-  send(message, fmt::format("while answering a DMA {} of {} bytes at {:#x} from {}", request.write() ? "write" : "read",
-                            length, request.address(), request.device()));
+  return true;
+}
+
+void ServerLink::report_refused_dma(const pb::DmaRequest& request) {
+  // Reported, not fatal: the model sees a master abort (or, for a posted
+  // write, nothing, as on PCIe). The first few are named; all are counted.
+  constexpr uint64_t kNamed = 8;
+  if (stats_.dma_refused++ < kNamed) {
+    std::cerr << fmt::format("loom: warning: server {}: DMA {} of {} bytes at {:#x} from {} refused: {} is neither "
+                             "RAM nor a device of the CPU process{}\n",
+                             config_.name, request.write() ? "write" : "read", request.length(), request.address(),
+                             request.device(), bus_.describe(request.address()),
+                             stats_.dma_refused == kNamed ? " (further refusals are only counted, see --stats)" : "");
+  }
 }
 
 void ServerLink::shutdown(const std::string& reason) {

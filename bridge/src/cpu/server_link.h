@@ -19,6 +19,15 @@
 
 namespace loom::bridge {
 
+// A PCIe function's decoded BAR, as its server reports it.
+struct BarWindow {
+  unsigned bar = 0;
+  uint64_t base = 0, size = 0;
+  bool io = false;
+};
+using WindowListener = std::function<void(const std::string& device, const std::vector<BarWindow>& windows,
+                                          uint64_t time_ps)>;
+
 class ServerLink {
  public:
   ServerLink(const ServerConfig& config, cpu::Bus& bus, cpu::InterruptController& interrupts);
@@ -37,6 +46,13 @@ class ServerLink {
             uint8_t byte_enable, uint64_t& value);
   bool write(const cpu::AccessContext& ctx, const std::string& device, uint64_t address, unsigned size,
              uint8_t byte_enable, uint64_t value);
+
+  // A PCIe configuration access at `ecam_offset` (never posted: the answer
+  // may move BARs). False if the server answered with an error.
+  bool config_access(const cpu::AccessContext& ctx, const std::string& device, bool write, uint64_t ecam_offset,
+                     unsigned size, uint32_t& value);
+  // Told about every change of a PCIe function's windows, as answers report them.
+  void set_window_listener(WindowListener listener) { window_listener_ = std::move(listener); }
 
   // Sync in two halves, so that several servers advance concurrently.
   bool needs_sync(uint64_t time_ps) const {
@@ -80,6 +96,10 @@ class ServerLink {
   bool read_mirrored(uint64_t time_ps, uint64_t address, unsigned size, uint8_t byte_enable, uint64_t& value) const;
   bool quiet_write(uint64_t address, unsigned size, uint8_t byte_enable, uint64_t value) const;
   void serve_dma(const pb::DmaRequest& request);
+  // A DMA access outside RAM: a device of the CPU process (an interrupt
+  // controller's doorbell) in aligned pieces; false if nothing there takes it.
+  bool dma_to_device(uint64_t time_ps, bool write, uint64_t address, uint8_t* data, uint64_t length);
+  void report_refused_dma(const pb::DmaRequest& request);
   [[noreturn]] void fail(const std::string& what, const std::string& context);
 
   ServerConfig config_;
@@ -116,6 +136,8 @@ class ServerLink {
   std::vector<MirroredRegister> mirrored_;
   std::vector<QuietWrite> quiet_writes_;
   bool mirror_valid_ = false;  // false after any access or write the mirror does not cover
+  WindowListener window_listener_;
+  uint64_t answer_time_ps_ = 0;  // the time of the access or sync an answer belongs to
 };
 
 }  // namespace loom::bridge

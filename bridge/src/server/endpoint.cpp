@@ -20,8 +20,9 @@ struct DmaPort : sc_core::sc_module {
   tlm_utils::simple_target_socket<DmaPort> socket;
   DmaHandler* handler;
   std::string device;
-  DmaPort(sc_core::sc_module_name n, DmaHandler* h, std::string dev)
-      : sc_module(n), socket("socket"), handler(h), device(std::move(dev)) {
+  bool posted_writes;
+  DmaPort(sc_core::sc_module_name n, DmaHandler* h, std::string dev, bool posted)
+      : sc_module(n), socket("socket"), handler(h), device(std::move(dev)), posted_writes(posted) {
     socket.register_b_transport(this, &DmaPort::b_transport);
   }
   void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
@@ -36,7 +37,8 @@ struct DmaPort : sc_core::sc_module {
       return;
     }
     trans.set_response_status(
-        (*handler)(time_ps, write, trans.get_address(), trans.get_data_ptr(), trans.get_data_length(), device));
+        (*handler)(time_ps, write, trans.get_address(), trans.get_data_ptr(), trans.get_data_length(), device,
+                   write && posted_writes));
   }
 };
 
@@ -62,6 +64,8 @@ struct Endpoint::Attached {
   uint64_t size;
   std::unique_ptr<AccessPort> port;
   std::vector<std::unique_ptr<InterruptWatcher>> watchers;
+  tlm_devices::PcieFunction* pcie = nullptr;
+  std::vector<tlm_devices::PcieWindow> windows;  // memory and I/O windows, as last refreshed
 };
 
 struct Endpoint::DmaTarget {
@@ -82,19 +86,32 @@ void Endpoint::attach(const std::string& device, uint64_t base, uint64_t size, t
   attached->size = size;
   attached->port = std::make_unique<AccessPort>(fmt::format("bridge_{}", device).c_str());
   attached->port->socket.bind(model.mmio());
+  attached->pcie = model.pcie();
 
   const auto lines = model.interrupts();
-  if (irqs.size() > lines.size()) {
+  if (attached->pcie) {
+    // INTx: the one line the Interrupt Pin register names, swizzled by the CPU side.
+    const unsigned pin = attached->pcie->interrupt_pin();
+    if (pin > 4 || (pin > 0 && (lines.empty() || irqs.size() < pin))) {
+      throw std::runtime_error(fmt::format("PCIe function {}: interrupt pin {} but {} outputs and {} INTx lines",
+                                           device, pin, lines.size(), irqs.size()));
+    }
+    if (pin > 0) {
+      attached->watchers.push_back(std::make_unique<InterruptWatcher>(
+          fmt::format("bridge_{}_intx", device).c_str(), lines[0], irqs[pin - 1], &interrupt_events_));
+    }
+  } else if (irqs.size() > lines.size()) {
     throw std::runtime_error(fmt::format("device {}: {} interrupts given, the model has {} outputs", device,
                                          irqs.size(), lines.size()));
   }
-  for (size_t i = 0; i < irqs.size(); ++i) {
+  for (size_t i = 0; !attached->pcie && i < irqs.size(); ++i) {
     attached->watchers.push_back(std::make_unique<InterruptWatcher>(
         fmt::format("bridge_{}_irq{}", device, i).c_str(), lines[i], irqs[i], &interrupt_events_));
   }
   if (tlm::tlm_initiator_socket<>* master = model.dma()) {
     auto target = std::make_unique<DmaTarget>();
-    target->port = std::make_unique<DmaPort>(fmt::format("bridge_{}_dma", device).c_str(), &dma_, device);
+    target->port = std::make_unique<DmaPort>(fmt::format("bridge_{}_dma", device).c_str(), &dma_, device,
+                                             attached->pcie != nullptr);
     master->bind(target->port->socket);
     dma_targets_.push_back(std::move(target));
   }
@@ -102,14 +119,34 @@ void Endpoint::attach(const std::string& device, uint64_t base, uint64_t size, t
 }
 
 int Endpoint::find(uint64_t address, unsigned length) const {
+  const auto inside = [&](uint64_t base, uint64_t size) {
+    return address >= base && address - base < size && length <= size - (address - base);
+  };
   for (size_t i = 0; i < devices_.size(); ++i) {
     const Attached& d = *devices_[i];
-    if (address >= d.base && address - d.base < d.size && length <= d.size - (address - d.base)) {
+    if (d.pcie) {
+      for (const tlm_devices::PcieWindow& w : d.windows) {
+        if (!w.io && inside(w.base, w.size)) return static_cast<int>(i);
+      }
+    } else if (inside(d.base, d.size)) {
       return static_cast<int>(i);
     }
   }
   return -1;
 }
+
+bool Endpoint::refresh_windows(size_t device) {
+  Attached& d = *devices_[device];
+  if (!d.pcie) return false;
+  std::vector<tlm_devices::PcieWindow> now = d.pcie->windows();
+  if (now == d.windows) return false;
+  d.windows = std::move(now);
+  return true;
+}
+
+const std::vector<tlm_devices::PcieWindow>& Endpoint::windows(size_t device) const { return devices_[device]->windows; }
+
+tlm_devices::PcieFunction* Endpoint::pcie(size_t device) const { return devices_[device]->pcie; }
 
 Endpoint::AccessResult Endpoint::access(size_t device, bool write, uint64_t address, unsigned char* data,
                                         unsigned length, const unsigned char* byte_enable) {

@@ -25,9 +25,10 @@ struct InterruptEvent {
 };
 
 // Carries a model's DMA to the CPU process; returns a TLM response status.
+// `posted`: a write the model does not wait for (PCIe memory writes).
 using DmaHandler = std::function<tlm::tlm_response_status(uint64_t time_ps, bool write, uint64_t address,
                                                           unsigned char* data, unsigned length,
-                                                          const std::string& device)>;
+                                                          const std::string& device, bool posted)>;
 
 class Endpoint : public sc_core::sc_module {
  public:
@@ -35,9 +36,18 @@ class Endpoint : public sc_core::sc_module {
   ~Endpoint() override;
 
   // Elaboration: binds a model. `irqs[i]` is the platform interrupt number
-  // of the model's output i.
+  // of the model's output i. A PCIe function (model.pcie()) has no fixed
+  // range: it serves its BAR windows at their bus addresses, its `irqs` are
+  // INTA..INTD, and its DMA writes are posted.
   void attach(const std::string& device, uint64_t base, uint64_t size, tlm_devices::Model& model,
               const std::vector<uint32_t>& irqs);
+
+  // A PCIe function's windows as of now (after a configuration write or a
+  // reset); true if they differ from the last call's.
+  bool refresh_windows(size_t device);
+  const std::vector<tlm_devices::PcieWindow>& windows(size_t device) const;
+  tlm_devices::PcieFunction* pcie(size_t device) const;
+  size_t device_count() const { return devices_.size(); }
 
   struct AccessResult {
     tlm::tlm_response_status status;

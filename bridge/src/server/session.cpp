@@ -100,8 +100,9 @@ bool Session::handshake() {
   std::string current;
   try {
     endpoint_ = std::make_unique<Endpoint>(
-        "bridge", [this](uint64_t t, bool w, uint64_t a, unsigned char* d, unsigned l, const std::string& dev) {
-          return dma(t, w, a, d, l, dev);
+        "bridge",
+        [this](uint64_t t, bool w, uint64_t a, unsigned char* d, unsigned l, const std::string& dev, bool posted) {
+          return dma(t, w, a, d, l, dev, posted);
         });
     for (const pb::DeviceSpec& spec : hello.devices()) {
       current = spec.name();
@@ -115,8 +116,26 @@ bool Session::handshake() {
       models_.push_back(tlm_devices::create_model(spec.type(), spec.name(), spec.size(), params, this));
       models_by_name_[spec.name()] = models_.back().get();
       placed_.push_back({spec.name(), spec.base(), models_.back().get()});
+      if (spec.has_pcie() != (models_.back()->pcie() != nullptr)) {
+        throw std::runtime_error(fmt::format("device {}: type {} {} a PCIe function", spec.name(), spec.type(),
+                                             spec.has_pcie() ? "is not" : "is only"));
+      }
       endpoint_->attach(spec.name(), spec.base(), spec.size(), *models_.back(),
                         std::vector<uint32_t>(spec.irqs().begin(), spec.irqs().end()));
+      if (spec.has_pcie()) {
+        const pb::PcieAddress& at = spec.pcie();
+        if (at.bus() > 255 || at.device() > 31 || at.function() > 7) {
+          throw std::runtime_error(fmt::format("device {}: no PCIe function {:02x}:{:02x}.{}", spec.name(), at.bus(),
+                                               at.device(), at.function()));
+        }
+        const uint32_t key = at.bus() << 20 | at.device() << 15 | at.function() << 12;
+        if (!pcie_functions_.emplace(key, endpoint_->device_count() - 1).second) {
+          throw std::runtime_error(fmt::format("device {}: PCIe function {:02x}:{:02x}.{} is taken", spec.name(),
+                                               at.bus(), at.device(), at.function()));
+        }
+        for (uint32_t irq : spec.irqs()) ack->add_irqs(irq);
+        continue;  // no fixed range: its BARs are mapped as the guest assigns them
+      }
       pb::AddressRange* range = ack->add_ranges();
       range->set_device(spec.name());
       range->set_base(spec.base());
@@ -205,6 +224,47 @@ void Session::fill_events(pb::Events& events) {
                                                   : std::min(next_event_ps(), now + kConsoleRetryPs));
   events.set_systemc_busy_ns(static_cast<uint64_t>(busy_.count()));
   fill_mirrors(events);
+  for (const auto& [key, device] : pcie_functions_) {
+    if (!endpoint_->refresh_windows(device)) continue;
+    pb::PcieWindows* out = events.add_pcie_windows();
+    out->set_device(endpoint_->device_name(device));
+    for (const tlm_devices::PcieWindow& w : endpoint_->windows(device)) {
+      pb::PcieWindow* window = out->add_windows();
+      window->set_bar(w.bar);
+      window->set_base(w.base);
+      window->set_size(w.size);
+      window->set_io(w.io);
+    }
+  }
+}
+
+void Session::handle_config(const pb::MemoryRequest& request, pb::MemoryResponse& response) {
+  const unsigned length = request.length();
+  const uint64_t offset = request.address() & 0xfff;
+  const auto it = pcie_functions_.find(static_cast<uint32_t>(request.address() & ~uint64_t{0xfff}));
+  if ((length != 1 && length != 2 && length != 4) || offset % length != 0 || request.address() >= (1ull << 28) ||
+      (request.write() && request.data().size() != length)) {
+    send_error(fmt::format("malformed configuration access {}: {} bytes at ECAM offset {:#x}", request.id(), length,
+                           request.address()));
+    return;
+  }
+  if (it == pcie_functions_.end()) {
+    response.set_status(pb::STATUS_ADDRESS_ERROR);  // no such function here: the CPU side reads all-ones
+    return;
+  }
+  tlm_devices::PcieFunction& function = *endpoint_->pcie(it->second);
+  const auto start = std::chrono::steady_clock::now();
+  if (request.write()) {
+    uint32_t value = 0;
+    std::memcpy(&value, request.data().data(), length);
+    function.config_write(static_cast<unsigned>(offset), length, value);
+  } else {
+    const uint32_t value = function.config_read(static_cast<unsigned>(offset), length);
+    response.set_data(reinterpret_cast<const char*>(&value), length);
+  }
+  settle();
+  busy_ += std::chrono::steady_clock::now() - start;
+  response.set_status(pb::STATUS_OK);
 }
 
 void Session::fill_mirrors(pb::Events& events) const {
@@ -242,8 +302,11 @@ void Session::handle_request(const pb::MemoryRequest& request) {
                {}, request.address());
     return;
   }
-  const int device = endpoint_->find(request.address(), length);
-  if (device < 0) {
+  const int device = request.space() == pb::SPACE_CONFIG ? -1 : endpoint_->find(request.address(), length);
+  if (request.space() == pb::SPACE_CONFIG) {
+    handle_config(request, *response);
+    if (broken_) return;
+  } else if (device < 0) {
     response->set_status(pb::STATUS_ADDRESS_ERROR);
   } else {
     std::string data = request.write() ? request.data() : std::string(length, '\0');
@@ -355,7 +418,7 @@ void Session::handle_reset(const pb::Reset& reset) {
 }
 
 tlm::tlm_response_status Session::dma(uint64_t time_ps, bool write, uint64_t address, unsigned char* data,
-                                      unsigned length, const std::string& device) {
+                                      unsigned length, const std::string& device, bool posted) {
   if (broken_) return tlm::TLM_GENERIC_ERROR_RESPONSE;
   pb::ServerMessage message;
   pb::DmaRequest* request = message.mutable_dma_request();
@@ -367,7 +430,11 @@ tlm::tlm_response_status Session::dma(uint64_t time_ps, bool write, uint64_t add
   request->set_length(length);
   request->set_device(device);
   if (write) request->set_data(data, length);
+  request->set_posted(posted);
   send(message);
+  // A posted write is done once sent: the CPU applies it in stream order,
+  // before anything this server says next, and reports a refused one.
+  if (posted) return broken_ ? tlm::TLM_GENERIC_ERROR_RESPONSE : tlm::TLM_OK_RESPONSE;
   // The CPU answers DMA while it waits on this server; anything else that
   // arrives first waits its turn.
   pb::CpuMessage in;

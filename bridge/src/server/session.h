@@ -34,6 +34,8 @@ class Session final : public tlm_devices::HostServices {
  private:
   bool handshake();
   void handle_request(const pb::MemoryRequest& request);
+  // A PCIe configuration access (docs/pcie.md): routed by bus/device/function.
+  void handle_config(const pb::MemoryRequest& request, pb::MemoryResponse& response);
   void handle_posted(const pb::PostedWrites& posted);
   void handle_sync(const pb::Sync& sync);
   void handle_reset(const pb::Reset& reset);
@@ -48,7 +50,7 @@ class Session final : public tlm_devices::HostServices {
   void fill_mirrors(pb::Events& events) const;
   void deliver_console_input();
   tlm::tlm_response_status dma(uint64_t time_ps, bool write, uint64_t address, unsigned char* data, unsigned length,
-                               const std::string& device);
+                               const std::string& device, bool posted);
   bool next_message(pb::CpuMessage& message);
   void send(const pb::ServerMessage& message);
   void send_error(const std::string& message, const std::string& device = {}, uint64_t address = 0);
@@ -75,6 +77,7 @@ class Session final : public tlm_devices::HostServices {
   // receive FIFO drains; while some waits, the server asks to be synced soon.
   std::map<std::string, std::string> pending_input_;
   uint64_t epoch_ns_ = 0;
+  std::map<uint32_t, size_t> pcie_functions_;  // ECAM offset of a function (bdf << 12) -> endpoint device
   std::chrono::nanoseconds busy_{0};  // host time inside SystemC (sc_start, b_transport)
   uint64_t next_dma_id_ = 1;
   uint64_t requests_ = 0;

@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,13 +17,39 @@
 
 namespace loom::bridge {
 
+// Bus, device (slot) and function of a PCIe function.
+struct PcieAddress {
+  uint32_t bus = 0, device = 0, function = 0;
+  // Its configuration space's offset in the ECAM window.
+  uint64_t ecam_offset() const { return uint64_t{bus} << 20 | uint64_t{device} << 15 | uint64_t{function} << 12; }
+};
+
 struct RemoteDeviceConfig {
   std::string name;  // "test0"
   std::string type;  // "loom,test-device"
   uint64_t base = 0;
   uint64_t size = 0;
-  std::vector<uint32_t> irqs;  // platform interrupt numbers (PLIC sources)
+  // Platform interrupt numbers (PLIC sources); for a PCIe function, those
+  // of INTA..INTD after the slot's swizzle.
+  std::vector<uint32_t> irqs;
   std::map<std::string, std::string> params;
+  // A PCIe function (docs/pcie.md): no base or size; the host bridge maps
+  // its BARs where the guest assigns them.
+  std::optional<PcieAddress> pcie;
+};
+
+// The PCIe host bridge (pci-host-ecam-generic, as on QEMU's virt): an ECAM
+// window whose configuration accesses reach the servers hosting the
+// functions (absent functions read all-ones), and the windows in which BARs
+// may be assigned. CPU and bus addresses are the same (identity ranges).
+struct PcieHostConfig {
+  std::string name = "pcie";
+  uint64_t ecam_base = 0, ecam_size = 0;
+  struct Window {
+    uint64_t base = 0, size = 0;
+  };
+  Window mmio32, mmio64, pio;
+  bool trace = false;  // print every change of the address map on stderr
 };
 
 struct ServerConfig {
@@ -58,6 +85,7 @@ struct BridgeConfig {
   // n+1. Faster, but interrupt delivery then depends on host timing: NOT
   // deterministic. Off by default.
   bool pipelined = false;
+  std::optional<PcieHostConfig> pcie;  // required if a server hosts a PCIe function
 };
 
 class Bridge final : public cpu::SyncSource, public cpu::StopSource {

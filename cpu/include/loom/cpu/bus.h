@@ -113,6 +113,10 @@ class Bus {
   void write_bytes(uint64_t address, const void* data, uint64_t size);
   void read_bytes(uint64_t address, void* data, uint64_t size);
 
+  // The device mapped over all of [address, address+size), or null (RAM,
+  // nothing, or a range spanning regions).
+  Device* device_at(uint64_t address, uint64_t size);
+
   // Name of what is mapped at `address` ("unmapped" if nothing), for errors.
   std::string describe(uint64_t address) const;
 
