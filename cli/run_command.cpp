@@ -115,6 +115,8 @@ void add_run_command(CLI::App& app, RunOptions& o) {
                 "Print every instruction (pc, encoding, disassembly, register writes) to stderr");
   run->add_option("--trace-rtl", o.trace_rtl,
                   "Write every RTL device's signals to DIR/<device>.vcd (GTKWave), in simulated time");
+  run->add_flag("--trace-pcie", o.trace_pcie,
+                "Print every change of the PCIe address map (a BAR mapped or unmapped) to stderr");
 
   auto* bridge = "Device servers";
   run->add_option("--remote", o.remotes,
@@ -160,6 +162,7 @@ struct Prepared {
   std::unique_ptr<cpu::Machine> machine;
   cpu::InterruptController* interrupts = nullptr;
   std::vector<bridge::ServerConfig> servers;
+  std::optional<bridge::PcieHostConfig> pcie;  // the platform's PCIe host bridge, if any
   std::string console_device;  // the UART that owns the terminal, if any
   // A platform file's CPU side is built once its device servers are
   // starting: the images load while the server processes start up.
@@ -211,6 +214,7 @@ int prepare_platform_file(const RunOptions& o, Prepared& out) {
     if (o.harts) platform.harts = o.harts;
     if (!o.quantum.empty()) platform.quantum_ps = parse_duration_ps(o.quantum);
     out.servers = platforms::server_configs(platform);
+    out.pcie = platforms::pcie_host_config(platform);
     if (const auto* uart = platform.find_device_of_type("ns16550a")) out.console_device = uart->name;
     out.build = [platform = std::move(platform)](Prepared& p) {
       platforms::CpuSide side = platforms::build_cpu_side(platform);
@@ -274,6 +278,8 @@ int run(const RunOptions& o) {
   bridge::BridgeConfig config;
   config.pipelined = o.pipelined;
   config.console = &terminal;
+  config.pcie = prepared.pcie;
+  if (config.pcie) config.pcie->trace = o.trace_pcie;
   try {
     for (bridge::ServerConfig& s : prepared.servers) {
       if (!o.token.empty()) s.token = o.token;

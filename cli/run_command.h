@@ -29,6 +29,7 @@ struct RunOptions {
   bool stats = false;
   bool trace_insn = false;
   std::string trace_rtl;  // directory: one VCD per RTL device
+  bool trace_pcie = false;  // print PCIe address-map changes
   // Devices in device servers (the bridge).
   std::vector<std::string> remotes;
   std::vector<std::string> servers;

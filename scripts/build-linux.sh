@@ -4,8 +4,8 @@
 #
 #   OUT_DIR/Image               Linux 6.1 (linux-source-6.1) configured from linux/loom_defconfig
 #   OUT_DIR/busybox             static busybox, built from Debian's busybox source package
-#   OUT_DIR/dmacopy             static tool of the RTL DMA example (examples/rtl-dma/linux)
-#   OUT_DIR/initramfs.cpio.gz   busybox + applet links + linux/initramfs/init + /usr/bin/dmacopy
+#   OUT_DIR/dmacopy, pcitest    static tools: the RTL DMA example's, the kernel's PCI endpoint test
+#   OUT_DIR/initramfs.cpio.gz   busybox + applet links + linux/initramfs/init + /usr/bin/{dmacopy,pcitest}
 #   OUT_DIR/rootfs.img          16 MiB ext4 disk image with the files of linux/disk/
 #
 # Usage: scripts/build-linux.sh [OUT_DIR]      (default: build/linux)
@@ -169,10 +169,11 @@ if outdated "$KBUILD/.config" "$DEFCONFIG" "$KSRC/.loom-unpacked"; then
       CONFIG_RTC_DRV_GOLDFISH=y CONFIG_POWER_RESET_SYSCON=y CONFIG_POWER_RESET_SYSCON_POWEROFF=y \
       CONFIG_DEVTMPFS=y CONFIG_DEVTMPFS_MOUNT=y CONFIG_BLK_DEV_INITRD=y CONFIG_RD_GZIP=y \
       CONFIG_PRINTK=y CONFIG_TMPFS=y CONFIG_UNIX98_PTYS=y CONFIG_SERIAL_EARLYCON_RISCV_SBI=y \
-      CONFIG_DEVMEM=y CONFIG_PROC_PAGE_MONITOR=y; do
+      CONFIG_DEVMEM=y CONFIG_PROC_PAGE_MONITOR=y CONFIG_PCI=y CONFIG_PCI_HOST_GENERIC=y \
+      CONFIG_PCI_ENDPOINT_TEST=y; do
     grep -qx "$want" "$KBUILD/.config" || die "kernel config: $want did not survive olddefconfig"
   done
-  for unwanted in CONFIG_MODULES CONFIG_NET CONFIG_PCI CONFIG_USB_SUPPORT CONFIG_DRM CONFIG_SOUND \
+  for unwanted in CONFIG_MODULES CONFIG_NET CONFIG_USB_SUPPORT CONFIG_DRM CONFIG_SOUND \
       CONFIG_EFI CONFIG_KVM CONFIG_RISCV_ISA_SVPBMT CONFIG_RISCV_ISA_ZICBOM CONFIG_COMPAT; do
     ! grep -q "^$unwanted=" "$KBUILD/.config" || die "kernel config: $unwanted is enabled"
   done
@@ -229,18 +230,25 @@ fi
 step_end "$did"
 
 # ------------------------------------------------------------- 4. tools
-# Small static programs of Loom's examples, installed in the initramfs:
-# dmacopy drives the RTL DMA engine of examples/rtl-dma from a shell.
+# Small static programs installed in the initramfs: dmacopy drives the RTL
+# DMA engine of examples/rtl-dma from a shell; pcitest (the kernel's
+# tools/pci) drives pci_endpoint_test devices (docs/pcie.md).
 step_begin tools
-TOOLS=(dmacopy)
-declare -A TOOL_SOURCE=([dmacopy]=$ROOT/examples/rtl-dma/linux/dmacopy.c)
-for tool in "${TOOLS[@]}"; do
-  if outdated "$OUT/$tool" "${TOOL_SOURCE[$tool]}"; then
-    ${CROSS}gcc -static -O2 -Wall -Wextra -Werror -o "$OUT/$tool.tmp" "${TOOL_SOURCE[$tool]}"
-    mv "$OUT/$tool.tmp" "$OUT/$tool"
-    note "built $tool"
+TOOLS=(dmacopy pcitest)
+# build_tool NAME SOURCE [CFLAGS...]: a static riscv64 program, rebuilt when its source changes.
+build_tool() {
+  local name=$1 source=$2; shift 2
+  if outdated "$OUT/$name" "$source"; then
+    ${CROSS}gcc -static -O2 -Wall "$@" -o "$OUT/$name.tmp" "$source"
+    mv "$OUT/$name.tmp" "$OUT/$name"
+    note "built $name"
   fi
-done
+}
+build_tool dmacopy "$ROOT/examples/rtl-dma/linux/dmacopy.c" -Wextra -Werror
+# The kernel's own PCI endpoint test tool; its ioctl header is the kernel's uapi.
+mkdir -p "$WORK/pcitest-include/linux"
+cp "$KSRC/include/uapi/linux/pcitest.h" "$WORK/pcitest-include/linux/pcitest.h"
+build_tool pcitest "$KSRC/tools/pci/pcitest.c" -I"$WORK/pcitest-include"
 step_end "$did"
 
 # ------------------------------------------------------------- 5. initramfs

@@ -98,6 +98,42 @@ void write_cpus(Writer& w, const PlatformDescription& p) {
   w.end();
 }
 
+// The host bridge as QEMU's virt describes it (same properties, so the same
+// kernels find it): ECAM, the I/O, 32-bit and 64-bit memory ranges (CPU and
+// bus addresses equal, I/O space from 0), and INTA-D of slots 0-3 onto the
+// PLIC through the standard swizzle, repeated every four slots by the mask.
+void write_pcie_host(Writer& w, const DeviceDescription& d) {
+  w.begin(node_name("pci", d.base));
+  w.prop("compatible", "pci-host-ecam-generic");
+  w.prop("device_type", "pci");
+  w.prop_u32("#address-cells", 3);
+  w.prop_u32("#size-cells", 2);
+  w.prop_u32("#interrupt-cells", 1);
+  w.prop_u32("linux,pci-domain", 0);
+  w.cells("bus-range", {0, static_cast<uint32_t>((d.size >> 20) - 1)});
+  w.prop("dma-coherent");
+  w.reg(d.base, d.size);
+  std::vector<uint32_t> ranges;
+  const auto range = [&](uint32_t space, uint64_t bus, const AddressWindow& window) {
+    if (window.size == 0) return;
+    ranges.insert(ranges.end(), {space, Writer::hi(bus), Writer::lo(bus), Writer::hi(window.base),
+                                 Writer::lo(window.base), Writer::hi(window.size), Writer::lo(window.size)});
+  };
+  range(0x01000000, 0, d.windows.pio);                        // I/O
+  range(0x02000000, d.windows.mmio32.base, d.windows.mmio32);  // 32-bit memory
+  range(0x03000000, d.windows.mmio64.base, d.windows.mmio64);  // 64-bit memory
+  w.cells("ranges", ranges);
+  w.cells("interrupt-map-mask", {0x1800, 0, 0, 7});
+  std::vector<uint32_t> map;
+  for (uint32_t slot = 0; slot < 4; ++slot) {
+    const std::vector<uint32_t> irqs = pcie_intx_irqs(d, PcieSlot{0, slot, 0});
+    for (uint32_t pin = 1; pin <= 4; ++pin) {
+      map.insert(map.end(), {slot << 11, 0, 0, pin, kPlicPhandle, irqs[pin - 1]});
+    }
+  }
+  w.cells("interrupt-map", map);
+}
+
 // One node per device; the type decides the node's shape.
 void write_device(Writer& w, const PlatformDescription& p, const DeviceDescription& d) {
   auto interrupts = [&] {
@@ -158,6 +194,8 @@ void write_device(Writer& w, const PlatformDescription& p, const DeviceDescripti
     w.prop("compatible", "google,goldfish-rtc");
     w.reg(d.base, d.size);
     interrupts();
+  } else if (d.type == kPcieHostType) {
+    write_pcie_host(w, d);
   } else if (d.type == "loom,virtio-blk") {
     w.begin(node_name("virtio_mmio", d.base));
     w.prop("compatible", "virtio,mmio");
@@ -208,6 +246,7 @@ std::vector<uint8_t> build_device_tree(const PlatformDescription& p, const Devic
   w.prop("compatible", "simple-bus");
   w.prop("ranges");
   for (const DeviceDescription& d : p.devices) {
+    if (d.pcie) continue;  // found by enumeration, not in the tree
     write_device(w, p, d);
     w.end();
   }

@@ -156,11 +156,29 @@ std::vector<bridge::ServerConfig> server_configs(const PlatformDescription& p) {
     c.tls_server_name = s.tls_server_name;
     for (const DeviceDescription& d : p.devices) {
       if (d.server != s.name) continue;
-      c.devices.push_back({d.name, d.type, d.base, d.size, d.irqs, d.params});
+      bridge::RemoteDeviceConfig device{d.name, d.type, d.base, d.size, d.irqs, d.params, std::nullopt};
+      if (d.pcie) {
+        device.pcie = bridge::PcieAddress{d.pcie->bus, d.pcie->device, d.pcie->function};
+        device.irqs = pcie_intx_irqs(*p.find_device_of_type(kPcieHostType), *d.pcie);
+      }
+      c.devices.push_back(std::move(device));
     }
     if (!c.devices.empty()) configs.push_back(std::move(c));
   }
   return configs;
+}
+
+std::optional<bridge::PcieHostConfig> pcie_host_config(const PlatformDescription& p) {
+  const DeviceDescription* host = p.find_device_of_type(kPcieHostType);
+  if (!host) return std::nullopt;
+  bridge::PcieHostConfig c;
+  c.name = host->name;
+  c.ecam_base = host->base;
+  c.ecam_size = host->size;
+  c.mmio32 = {host->windows.mmio32.base, host->windows.mmio32.size};
+  c.mmio64 = {host->windows.mmio64.base, host->windows.mmio64.size};
+  c.pio = {host->windows.pio.base, host->windows.pio.size};
+  return c;
 }
 
 }  // namespace loom::platforms

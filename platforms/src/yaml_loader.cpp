@@ -105,21 +105,69 @@ void read_servers(const Reader& r, const YAML::Node& list, PlatformDescription& 
   }
 }
 
+PcieSlot read_pcie_slot(const Reader& r, const YAML::Node& n, const std::string& where) {
+  if (!n.IsMap()) r.fail(n, where, "expected { slot: N } (and optionally function: F, bus: B)");
+  r.only_fields(n, where, {"slot", "function", "bus"});
+  if (!n["slot"]) r.fail(n, where, "needs 'slot'");
+  const auto field = [&](const char* name, uint64_t limit) -> uint32_t {
+    if (!n[name]) return 0;
+    const uint64_t v = r.number(n[name], where + "." + name, parse_size, "a number");
+    if (v > limit) r.fail(n[name], where + "." + name, fmt::format("{} is out of range (0..{})", v, limit));
+    return static_cast<uint32_t>(v);
+  };
+  return PcieSlot{field("bus", 255), field("slot", 31), field("function", 7)};
+}
+
+PcieHostWindows read_host_windows(const Reader& r, const YAML::Node& n, const std::string& where) {
+  if (!n.IsMap()) r.fail(n, where, "expected { mmio: [BASE, SIZE], mmio64: [BASE, SIZE], pio: [BASE, SIZE] }");
+  r.only_fields(n, where, {"mmio", "mmio64", "pio"});
+  PcieHostWindows w;
+  const auto window = [&](const char* name, AddressWindow& out) {
+    const YAML::Node& x = n[name];
+    if (!x) return;
+    if (!x.IsSequence() || x.size() != 2) r.fail(x, where + "." + name, "expected [BASE, SIZE]");
+    out.base = r.address(x[0], where + "." + name);
+    out.size = r.size(x[1], where + "." + name);
+  };
+  window("mmio", w.mmio32);
+  window("mmio64", w.mmio64);
+  window("pio", w.pio);
+  return w;
+}
+
 void read_devices(const Reader& r, const YAML::Node& list, PlatformDescription& p,
                   const std::vector<std::string>& server_types) {
   if (!list.IsSequence()) r.fail(list, "devices", "expected a list of devices");
   for (size_t i = 0; i < list.size(); ++i) {
     const YAML::Node& n = list[i];
     const std::string where = fmt::format("devices[{}]", i);
-    r.only_fields(n, where, {"name", "type", "base", "size", "irq", "server", "params", "plugin", "clock"});
-    for (const char* required : {"name", "type", "base", "size"})
+    r.only_fields(n, where,
+                  {"name", "type", "base", "size", "irq", "server", "params", "plugin", "clock", "pcie", "windows"});
+    const bool function = static_cast<bool>(n["pcie"]);
+    for (const char* required : {"name", "type", "base", "size"}) {
+      if (function && (required == std::string("base") || required == std::string("size"))) continue;
       if (!n[required]) r.fail(n, where, fmt::format("needs '{}'", required));
+    }
     DeviceDescription d;
     d.name = r.text(n["name"], where + ".name");
     d.type = r.text(n["type"], where + ".type");
-    d.base = r.address(n["base"], where + ".base");
-    d.size = r.size(n["size"], where + ".size");
     d.line = r.line(n);
+    if (function) {
+      for (const char* field : {"base", "size", "irq"}) {
+        if (n[field]) {
+          r.fail(n[field], where + "." + field,
+                 "a PCIe function has none: its BARs and INTx come from its slot and the guest");
+        }
+      }
+      d.pcie = read_pcie_slot(r, n["pcie"], where + ".pcie");
+    } else {
+      d.base = r.address(n["base"], where + ".base");
+      d.size = r.size(n["size"], where + ".size");
+    }
+    if (n["windows"]) {
+      if (d.type != kPcieHostType) r.fail(n["windows"], where + ".windows", fmt::format("only a {} has windows", kPcieHostType));
+      d.windows = read_host_windows(r, n["windows"], where + ".windows");
+    }
     // A plugin brings its own type (the device server checks that it does).
     if (n["plugin"]) d.params["plugin"] = r.existing_file(n["plugin"], where + ".plugin");
     if (n["clock"]) {
@@ -162,8 +210,16 @@ void read_devices(const Reader& r, const YAML::Node& list, PlatformDescription& 
       }
     }
     if (n["params"] && !n["params"].IsMap()) r.fail(n["params"], where + ".params", "expected KEY: VALUE pairs");
-    for (const auto& other : p.devices)
+    for (const auto& other : p.devices) {
       if (other.name == d.name) r.fail(n["name"], where + ".name", fmt::format("device '{}' is declared twice", d.name));
+      if (d.pcie && other.pcie && other.pcie->bus == d.pcie->bus && other.pcie->device == d.pcie->device &&
+          other.pcie->function == d.pcie->function) {
+        r.fail(n["pcie"], where + ".pcie",
+               fmt::format("bus {} slot {} function {} is already {}'s (line {})", d.pcie->bus, d.pcie->device,
+                           d.pcie->function, other.name, other.line));
+      }
+    }
+    if (d.pcie && local) r.fail(n["pcie"], where + ".pcie", fmt::format("{} is not a PCIe function", d.type));
     p.devices.push_back(d);
   }
 }
@@ -206,7 +262,15 @@ void check_overlaps(const PlatformDescription& p) {
   std::vector<Region> regions;
   regions.push_back({"boot ROM", p.boot.rom_base, kRomSize, 0});
   for (const auto& m : p.memory) regions.push_back({"memory " + m.name, m.base, m.size, 0});
-  for (const auto& d : p.devices) regions.push_back({"device " + d.name, d.base, d.size, d.line});
+  for (const auto& d : p.devices) {
+    if (d.pcie) continue;
+    regions.push_back({"device " + d.name, d.base, d.size, d.line});
+    if (d.type == kPcieHostType) {
+      regions.push_back({"device " + d.name + "'s 32-bit memory window", d.windows.mmio32.base, d.windows.mmio32.size, d.line});
+      regions.push_back({"device " + d.name + "'s 64-bit memory window", d.windows.mmio64.base, d.windows.mmio64.size, d.line});
+      regions.push_back({"device " + d.name + "'s I/O window", d.windows.pio.base, d.windows.pio.size, d.line});
+    }
+  }
   for (size_t i = 0; i < regions.size(); ++i) {
     for (size_t j = 0; j < i; ++j) {
       const Region& a = regions[i];
@@ -265,6 +329,26 @@ PlatformDescription load_platform(const std::string& path, const std::vector<std
       throw PlatformError(fmt::format("{}: devices: a platform needs exactly one {} (found {})", path, type, count));
     }
   }
+  const auto hosts = std::count_if(p.devices.begin(), p.devices.end(), [](const auto& d) { return d.type == kPcieHostType; });
+  const DeviceDescription* host = p.find_device_of_type(kPcieHostType);
+  for (const DeviceDescription& d : p.devices) {
+    if (d.type == kPcieHostType && d.irqs.size() != 4) {
+      throw PlatformError(fmt::format("{}:{}: device {}: a host bridge needs irq: [INTA, INTB, INTC, INTD]", path,
+                                      d.line, d.name));
+    }
+    if (d.type == kPcieHostType && hosts > 1) {
+      throw PlatformError(fmt::format("{}:{}: device {}: a platform has at most one {}", path, d.line, d.name,
+                                      kPcieHostType));
+    }
+    if (d.pcie && !host) {
+      throw PlatformError(fmt::format("{}:{}: device {}: a PCIe function needs a {} device", path, d.line, d.name,
+                                      kPcieHostType));
+    }
+    if (d.pcie && host && (uint64_t{d.pcie->bus} + 1) << 20 > host->size) {
+      throw PlatformError(fmt::format("{}:{}: device {}: bus {} is beyond {}'s ECAM window ({} buses)", path, d.line,
+                                      d.name, d.pcie->bus, host->name, host->size >> 20));
+    }
+  }
   return p;
 }
 
@@ -273,7 +357,13 @@ bool is_local_device_type(const std::string& type) {
   return std::find(types.begin(), types.end(), type) != types.end();
 }
 
-std::vector<std::string> local_device_types() { return {"riscv,clint0", "sifive,plic-1.0.0"}; }
+std::vector<std::string> local_device_types() { return {"riscv,clint0", "sifive,plic-1.0.0", kPcieHostType}; }
+
+std::vector<uint32_t> pcie_intx_irqs(const DeviceDescription& host, const PcieSlot& slot) {
+  std::vector<uint32_t> irqs;
+  for (uint32_t pin = 0; pin < 4; ++pin) irqs.push_back(host.irqs[(pin + slot.device) % 4]);
+  return irqs;
+}
 
 const DeviceDescription* PlatformDescription::find_device_of_type(const std::string& type) const {
   for (const auto& d : devices)

@@ -41,6 +41,8 @@ CpuSide build_cpu_side(const PlatformDescription& platform);
 // One entry per declared server, with its devices; servers without an
 // address are to be spawned by the caller, which then sets the address.
 std::vector<bridge::ServerConfig> server_configs(const PlatformDescription& platform);
+// The PCIe host bridge's configuration, if the platform has one.
+std::optional<bridge::PcieHostConfig> pcie_host_config(const PlatformDescription& platform);
 
 // The reset vector placed in the boot ROM: a0 = hartid, a1 = DTB address,
 // jump to the firmware.

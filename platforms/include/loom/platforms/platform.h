@@ -24,6 +24,22 @@ struct MemoryRegion {
   uint64_t size = 0;
 };
 
+// Where a PCIe function sits under the host bridge (docs/pcie.md).
+struct PcieSlot {
+  uint32_t bus = 0, device = 0, function = 0;
+};
+
+struct AddressWindow {
+  uint64_t base = 0, size = 0;
+};
+
+// The windows of a pci-host-ecam-generic host bridge (QEMU virt's by default).
+struct PcieHostWindows {
+  AddressWindow mmio32{0x40000000, 0x40000000};
+  AddressWindow mmio64{0x400000000, 0x400000000};
+  AddressWindow pio{0x3000000, 0x10000};
+};
+
 struct DeviceDescription {
   std::string name;
   std::string type;  // "ns16550a", "sifive,plic-1.0.0", ...
@@ -33,7 +49,17 @@ struct DeviceDescription {
   std::string server;          // "local" or a server's name
   std::map<std::string, std::string> params;
   int line = 0;  // where it was declared, for later messages
+  // A PCIe function: no base, size or irq (its BARs go where the guest puts
+  // them, its INTx is its slot's swizzled host bridge line).
+  std::optional<PcieSlot> pcie;
+  PcieHostWindows windows;  // pci-host-ecam-generic only
 };
+
+// The host bridge device type and the PLIC sources of a PCIe function's
+// INTA..INTD: the host bridge's four lines rotated by the slot, as QEMU's
+// virt wires them.
+constexpr const char* kPcieHostType = "pci-host-ecam-generic";
+std::vector<uint32_t> pcie_intx_irqs(const DeviceDescription& host, const PcieSlot& slot);
 
 struct ServerDescription {
   std::string name;
