@@ -95,6 +95,7 @@ Bridge::Bridge(const BridgeConfig& config, cpu::Machine& machine, cpu::Interrupt
     // Every server elaborates its models in parallel.
     for (auto& link : m.links) link->start_handshake(machine.config().slice_ps);
     for (auto& link : m.links) link->finish_handshake();
+    if (m.pcie) m.pcie->check_bars();
     for (auto& link : m.links) {
       for (const RemoteDeviceConfig& d : link->config().devices) {
         if (d.pcie) continue;  // mapped as the guest assigns its BARs

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <stdexcept>
 
@@ -28,6 +29,43 @@ void PcieHost::add_function(const RemoteDeviceConfig& device, ServerLink& link) 
     throw std::invalid_argument(fmt::format("PCIe functions {} and {} both sit at {:02x}:{:02x}.{}", it->second.config.name,
                                             device.name, device.pcie->bus, device.pcie->device,
                                             device.pcie->function));
+  }
+}
+
+void PcieHost::check_bars() {
+  const cpu::AccessContext ctx{0, 0, nullptr};
+  for (auto& [offset, f] : functions_) {
+    const auto config = [&](bool write, unsigned reg, uint32_t value) {
+      f.link->config_access(ctx, f.config.name, write, offset + reg, 4, value);
+      return value;
+    };
+    for (unsigned bar = 0; bar < 6; ++bar) {
+      const unsigned reg = 0x10 + 4 * bar;
+      const uint32_t original = config(false, reg, 0);
+      config(true, reg, ~0u);
+      const uint32_t low = config(false, reg, 0);
+      config(true, reg, original);
+      if (low == 0) continue;
+      const bool io = low & 1, is64 = !io && ((low >> 1) & 3) == 2;
+      uint64_t mask = io ? (low & ~3u) | 0xffffffff00000000ull : (low & ~0xfu) | 0xffffffff00000000ull;
+      if (is64) {
+        const uint32_t high_original = config(false, reg + 4, 0);
+        config(true, reg + 4, ~0u);
+        mask = (mask & 0xffffffffull) | uint64_t{config(false, reg + 4, 0)} << 32;
+        config(true, reg + 4, high_original);
+      }
+      const uint64_t size = ~mask + 1;
+      const uint64_t room = io ? config_.pio.size : is64 ? std::max(config_.mmio32.size, config_.mmio64.size)
+                                                         : config_.mmio32.size;
+      if (size == 0 || size > room) {
+        throw std::invalid_argument(fmt::format(
+            "PCIe function {} ({:02x}:{:02x}.{}): BAR{} needs {:#x} bytes of {}, more than the host bridge's "
+            "window ({:#x} bytes)",
+            f.config.name, f.config.pcie->bus, f.config.pcie->device, f.config.pcie->function, bar, size,
+            io ? "I/O space" : is64 ? "memory" : "32-bit memory", room));
+      }
+      if (is64) ++bar;
+    }
   }
 }
 

@@ -25,6 +25,10 @@ class PcieHost final : public cpu::Device {
   ~PcieHost() override;
 
   void add_function(const RemoteDeviceConfig& device, ServerLink& link);
+  // After the handshakes, before the guest runs: sizes every function's
+  // BARs (as firmware would, restoring them) and throws std::invalid_argument
+  // naming a BAR that no window of the host bridge can hold.
+  void check_bars();
   // A server's report: `device`'s windows are now `windows`.
   void windows_changed(const std::string& device, const std::vector<BarWindow>& windows, uint64_t time_ps);
 
