@@ -20,30 +20,10 @@ cp --sparse=always "$linux/rootfs.img" "$dir/rootfs.img"
 # LOOM_ENGINE (e.g. interp) picks the engine; default: Loom's (the JIT).
 engine=()
 [[ -n ${LOOM_ENGINE:-} ]] && engine=(--engine "$LOOM_ENGINE")
-coproc LOOM { exec "$loom" run "$platform" --kernel "$linux/Image" --initrd "$linux/initramfs.cpio.gz" \
-                --disk "$dir/rootfs.img" --stats "${engine[@]}" 2>"$dir/err"; }
-out=$dir/out
-: >"$out"
-# The coproc's variables vanish when it exits: keep its descriptors.
-exec {from_loom}<&"${LOOM[0]}" {to_loom}>&"${LOOM[1]}"
-loom_pid=$LOOM_PID
-
-# Reads the console until it contains $1 (a fixed string; $3 times, default
-# once), within $2 seconds; fails at once if Loom ends first.
-wait_for() {
-  local want=$1 deadline=$(( $(date +%s) + $2 )) times=${3:-1} chunk status
-  until (( $(grep -cF -- "$want" "$out") >= times )); do
-    (( $(date +%s) < deadline )) || { echo "FAIL: no '$want' within $2 s; console so far:"; tail -30 "$out"; cat "$dir/err"; exit 1; }
-    IFS= read -r -t 1 -N 256 chunk <&"$from_loom"
-    status=$?
-    printf '%s' "$chunk" >>"$out"
-    if (( status != 0 && status <= 128 )) && [[ -z $chunk ]]; then
-      (( $(grep -cF -- "$want" "$out") >= times )) && break
-      echo "FAIL: Loom ended before '$want'; console so far:"; tail -30 "$out"; cat "$dir/err"; exit 1
-    fi
-  done
-}
-send() { printf '%s\n' "$1" >&"$to_loom"; }
+# shellcheck source=console_lib.sh
+source "$(dirname "$0")/console_lib.sh"
+console_start "$dir" "$loom" run "$platform" --kernel "$linux/Image" --initrd "$linux/initramfs.cpio.gz" \
+  --disk "$dir/rootfs.img" --stats "${engine[@]}"
 
 wait_for "loom:/" 300                      # the shell prompt
 send "cat /mnt/hello.txt"
@@ -62,9 +42,7 @@ wait_for "try: cat /mnt/hello.txt" 300 2   # the init script's last line before 
 send "cat /mnt/hello.txt"
 wait_for "hello from the virtio disk" 60 2
 send "poweroff -f"
-# Drain the rest, then the exit status.
-while IFS= read -r -t 60 -N 256 chunk <&"$from_loom" || [[ -n ${chunk:-} ]]; do printf '%s' "$chunk" >>"$out"; chunk=; done
-wait "$loom_pid"
+console_finish 60
 status=$?
 [[ $status -eq 0 ]] || { echo "FAIL: loom exited $status"; tail -20 "$out"; cat "$dir/err"; exit 1; }
 echo "ok: Linux booted to a shell, read the virtio disk, ran commands and powered off"
