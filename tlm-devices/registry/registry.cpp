@@ -6,6 +6,7 @@
 #include "loom/tlm_devices/model.h"
 #include "loom/tlm_devices/plugin.h"
 #include "goldfish-rtc/goldfish_rtc.h"
+#include "pci-endpoint-test/pci_endpoint_test.h"
 #include "sifive-test/sifive_test.h"
 #include "test-device/test_device.h"
 #include "uart16550/uart16550.h"
@@ -28,6 +29,7 @@ constexpr ModelType model_table[] = {
     {sifive_test::type_name, &sifive_test::make_sifive_test},
     {goldfish_rtc::type_name, &goldfish_rtc::make_goldfish_rtc},
     {virtio_blk::type_name, &virtio_blk::make_virtio_blk},
+    {pci_endpoint_test::type_name, &pci_endpoint_test::make_pci_endpoint_test},
 };
 
 }  // namespace

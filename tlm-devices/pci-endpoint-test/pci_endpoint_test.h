@@ -1,0 +1,60 @@
+#pragma once
+// loom,pci-endpoint-test: a PCIe function that Linux's pci_endpoint_test
+// driver drives (the golden model of docs/pcie.md). On a command in BAR0 it
+// reads, writes or copies host memory by DMA (with CRC32 checks, as the
+// driver computes them) or raises its legacy interrupt, an MSI or an MSI-X
+// message. Built on pcie::Endpoint, which provides the configuration space,
+// capabilities, interrupts and bus mastering; register map: registers.h.
+#include <systemc>
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "loom/tlm_devices/model.h"
+#include "loom/tlm_devices/pcie_endpoint.h"
+#include "pci-endpoint-test/registers.h"
+
+namespace loom::tlm_devices::pci_endpoint_test {
+
+constexpr char type_name[] = "loom,pci-endpoint-test";
+
+// Platform parameters, unsigned integers (decimal or 0x hex):
+//   vendor-id (0x4c4d: made up for Loom, not assigned by the PCI-SIG),
+//   device-id (0x0001), msi-vectors (32), msix-vectors (32),
+//   dma-bytes-per-us: how fast a command moves data (1000: 1 GB/s).
+std::unique_ptr<Model> make_pci_endpoint_test(const std::string& name, uint64_t size, const ModelParams& params,
+                                              HostServices* services);
+
+class PciEndpointTest : public pcie::Endpoint {
+ public:
+  SC_HAS_PROCESS(PciEndpointTest);
+  PciEndpointTest(sc_core::sc_module_name name, const pcie::EndpointSpec& spec, uint64_t bytes_per_us);
+
+ protected:
+  tlm::tlm_response_status bar_read(unsigned bar, uint64_t offset, uint8_t* data, unsigned length) override;
+  tlm::tlm_response_status bar_write(unsigned bar, uint64_t offset, const uint8_t* data, unsigned length) override;
+  void on_reset() override;
+
+ private:
+  uint32_t reg(unsigned offset) const;
+  void set_reg(unsigned offset, uint32_t value);
+  uint64_t address(unsigned lo) const { return uint64_t{reg(lo + 4)} << 32 | reg(lo); }
+  std::vector<uint8_t>* memory(unsigned bar);
+  void run_commands();  // SC_THREAD
+  void execute(uint32_t command);
+  uint32_t transfer(uint32_t command);  // READ, WRITE or COPY: the status bits
+  void raise_irq();
+  void update_intx();
+
+  std::array<uint8_t, regs::end> registers_{};
+  std::vector<uint8_t> bar1_, bar2_, bar4_;
+  uint64_t bytes_per_us_;
+  uint64_t generation_ = 0;  // bumped by reset: work under way is abandoned
+  uint32_t seed_ = 0;         // the WRITE command's data differs every time
+  sc_core::sc_event command_written_;
+};
+
+}  // namespace loom::tlm_devices::pci_endpoint_test
