@@ -65,6 +65,14 @@ Testbench::Testbench(const std::string& type, uint64_t size, HostServices& servi
   SC_METHOD(method_body);
 }
 
+Testbench::Testbench(std::unique_ptr<Model> model)
+    : sc_module("tb"), memory("memory", ram_base, ram_size), mmio("mmio") {
+  device = std::move(model);
+  bind_device();
+  SC_THREAD(thread_body);
+  SC_METHOD(method_body);
+}
+
 void Testbench::bind_device() {
   mmio.bind(device->mmio());
   if (auto* dma = device->dma()) {

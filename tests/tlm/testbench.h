@@ -116,6 +116,8 @@ class Testbench : public sc_module {
                      const std::string& type = "loom,test-device");
   // A model of `type` that uses `services` (which must outlive the testbench).
   Testbench(const std::string& type, uint64_t size, HostServices& services, const ModelParams& params = {});
+  // A model built by the test itself (a PCIe function with its own spec).
+  explicit Testbench(std::unique_ptr<Model> model);
 
   // Runs `body` in an SC_THREAD from time 0 and stops the simulation when it
   // returns; fails the test if it never returns.

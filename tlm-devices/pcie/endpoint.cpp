@@ -38,16 +38,21 @@ void check_spec(const std::string& name, const EndpointSpec& spec) {
     }
   }
 }
+// Checked before anything is built, so a bad spec leaves no half-made module.
+const sc_core::sc_module_name& checked(const sc_core::sc_module_name& name, const EndpointSpec& spec) {
+  check_spec(static_cast<const char*>(name), spec);
+  return name;
+}
+
 }  // namespace
 
 Endpoint::Endpoint(sc_core::sc_module_name name, const EndpointSpec& spec)
-    : sc_module(name),
+    : sc_module(checked(name, spec)),
       spec_(spec),
       config_(std::make_unique<ConfigSpace>(spec)),
       mmio_socket_("mmio"),
       dma_socket_("dma"),
       intx_("intx") {
-  check_spec(basename(), spec);
   mmio_socket_.register_b_transport(this, &Endpoint::b_transport);
   SC_METHOD(drive_intx);
   sensitive << intx_changed_;
