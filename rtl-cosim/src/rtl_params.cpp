@@ -25,13 +25,18 @@ sc_core::sc_time clock_period(const std::string& device, const std::string& cloc
 }
 
 uint64_t timeout_cycles(const std::string& device, const tlm_devices::ModelParams& params) {
-  const auto it = params.find("timeout-cycles");
-  if (it == params.end()) return 10000;
+  return uint_param(device, params, "timeout-cycles", 10000, UINT64_MAX);
+}
+
+uint64_t uint_param(const std::string& device, const tlm_devices::ModelParams& params, const std::string& key,
+                    uint64_t default_value, uint64_t max) {
+  const auto it = params.find(key);
+  if (it == params.end()) return default_value;
   char* end = nullptr;
   const unsigned long long v = std::strtoull(it->second.c_str(), &end, 0);
-  if (!end || *end || v == 0) {
-    throw tlm_devices::ModelError(
-        fmt::format("rtl device '{}': timeout-cycles '{}' is not a positive number", device, it->second));
+  if (it->second.empty() || !end || *end || it->second[0] == '-' || v == 0 || v > max) {
+    throw tlm_devices::ModelError(fmt::format("rtl device '{}': {} '{}' is not a number from 1 to {:#x}", device,
+                                              key, it->second, max));
   }
   return v;
 }

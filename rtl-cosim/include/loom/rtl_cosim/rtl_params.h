@@ -14,5 +14,9 @@ namespace loom::rtl_cosim {
 sc_core::sc_time clock_period(const std::string& device, const std::string& clock);
 // `timeout-cycles` (default 10000); throws ModelError.
 uint64_t timeout_cycles(const std::string& device, const tlm_devices::ModelParams& params);
+// An unsigned parameter (decimal or 0x hex) up to `max`, or `default_value`
+// when absent; throws ModelError.
+uint64_t uint_param(const std::string& device, const tlm_devices::ModelParams& params, const std::string& key,
+                    uint64_t default_value, uint64_t max);
 
 }  // namespace loom::rtl_cosim
