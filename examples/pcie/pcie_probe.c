@@ -193,6 +193,14 @@ static void exercise_endpoint(unsigned dev, unsigned fn, uintptr_t next)
     printf("pcie: INTx %c on PLIC %u, %u interrupts in all, deasserted after clearing: ok\n",
            'A' + (int)((intx_irq - INTX_BASE_IRQ + 4 - dev % 4) % 4), intx_irq, interrupts);
 
+    /* DMA from nowhere (no RAM, no device): refused, the copy fails. */
+    set_address(TEST_SRC_LO, (void *)0x20000000ul);
+    set_address(TEST_DST_LO, buffer_b);
+    *mmio32(test_regs + TEST_SIZE) = 64;
+    status = run_command(COMMAND_COPY);
+    if (status & STATUS_COPY_SUCCESS) fail("a copy from outside RAM succeeded");
+    printf("pcie: DMA outside RAM is refused (a master abort): ok\n");
+
     /* Bus mastering off: the endpoint's DMA must fail, not reach memory. */
     config_write(dev, fn, 0x04, config_read(dev, fn, 0x04) & 0xffff & ~4u);
     buffer_a[0] = 0x5a;

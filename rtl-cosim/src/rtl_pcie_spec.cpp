@@ -17,7 +17,7 @@ tlm_devices::pcie::EndpointSpec rtl_pcie_spec(const std::string& name, const tlm
   spec.subsystem_id = spec.device_id;
   spec.class_code = static_cast<uint32_t>(uint_param(name, params, "class-code", 0xff0000, 0xffffff));
   spec.bars[0] = {4096, false, false, false};
-  spec.bars[1] = {uint_param(name, params, "bar1-size", 512, 1u << 30), false, false, false};
+  spec.bars[1] = {uint_param(name, params, "bar1-size", 512, 1ull << 31), false, false, false};
   spec.msi_vectors = static_cast<unsigned>(uint_param(name, params, "msi-vectors", 32, 32));
   spec.msix_vectors = static_cast<unsigned>(uint_param(name, params, "msix-vectors", 32, 128));
   spec.msix_bar = 0;

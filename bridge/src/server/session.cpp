@@ -420,6 +420,7 @@ void Session::handle_reset(const pb::Reset& reset) {
 tlm::tlm_response_status Session::dma(uint64_t time_ps, bool write, uint64_t address, unsigned char* data,
                                       unsigned length, const std::string& device, bool posted) {
   if (broken_) return tlm::TLM_GENERIC_ERROR_RESPONSE;
+  if (options_.fault == Fault::CrashInDma && fault_due()) std::abort();
   pb::ServerMessage message;
   pb::DmaRequest* request = message.mutable_dma_request();
   const uint64_t id = next_dma_id_++;

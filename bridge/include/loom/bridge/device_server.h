@@ -19,6 +19,7 @@ enum class Fault {
   Close,      // after `fault_after` requests, end the session
   Crash,      // after `fault_after` requests, abort the process
   Version,    // answer the handshake with another protocol version
+  CrashInDma, // abort the process at a model's first DMA after `fault_after` requests
 };
 
 struct DeviceServerOptions {
