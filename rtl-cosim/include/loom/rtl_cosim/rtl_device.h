@@ -31,6 +31,7 @@
 #include <string>
 
 #include "loom/rtl_cosim/axi_lite_manager.h"
+#include "loom/rtl_cosim/axi_pins.h"
 #include "loom/rtl_cosim/axi_subordinate.h"
 #include "loom/rtl_cosim/gated_clock.h"
 #include "loom/rtl_cosim/rtl_params.h"
@@ -79,12 +80,7 @@ class RtlDevice final : public tlm_devices::Model {
     // AXI4-Lite pins.
     sc_core::sc_signal<bool> awvalid, awready, wvalid, wready, bvalid, bready, arvalid, arready, rvalid, rready;
     sc_core::sc_signal<uint32_t> awaddr, awprot, wdata, wstrb, bresp, araddr, arprot, rdata, rresp;
-    // AXI4 pins.
-    sc_core::sc_signal<bool> m_awvalid, m_awready, m_wvalid, m_wready, m_wlast, m_bvalid, m_bready;
-    sc_core::sc_signal<bool> m_arvalid, m_arready, m_rvalid, m_rready, m_rlast;
-    sc_core::sc_signal<uint32_t> m_awid, m_awlen, m_awsize, m_awburst, m_wstrb, m_bid, m_bresp;
-    sc_core::sc_signal<uint32_t> m_arid, m_arlen, m_arsize, m_arburst, m_rid, m_rresp;
-    sc_core::sc_signal<uint64_t> m_awaddr, m_wdata, m_araddr, m_rdata;
+    AxiManagerPins axi;  // AXI4 pins
 
     std::string trace_path;
     std::unique_ptr<VerilatedVcdSc> trace;
@@ -156,24 +152,8 @@ class RtlDevice final : public tlm_devices::Model {
     }
     void bind_axi() {
       if constexpr ((kInterfaces & kAxi) != 0) {
-        AxiSubordinate& m = *memory;
-        m.clk(clock.signal);
-        rtl.m_axi_awvalid(m_awvalid), m.awvalid(m_awvalid), rtl.m_axi_awready(m_awready), m.awready(m_awready);
-        rtl.m_axi_awid(m_awid), m.awid(m_awid), rtl.m_axi_awaddr(m_awaddr), m.awaddr(m_awaddr);
-        rtl.m_axi_awlen(m_awlen), m.awlen(m_awlen), rtl.m_axi_awsize(m_awsize), m.awsize(m_awsize);
-        rtl.m_axi_awburst(m_awburst), m.awburst(m_awburst);
-        rtl.m_axi_wvalid(m_wvalid), m.wvalid(m_wvalid), rtl.m_axi_wready(m_wready), m.wready(m_wready);
-        rtl.m_axi_wdata(m_wdata), m.wdata(m_wdata), rtl.m_axi_wstrb(m_wstrb), m.wstrb(m_wstrb);
-        rtl.m_axi_wlast(m_wlast), m.wlast(m_wlast);
-        rtl.m_axi_bvalid(m_bvalid), m.bvalid(m_bvalid), rtl.m_axi_bready(m_bready), m.bready(m_bready);
-        rtl.m_axi_bid(m_bid), m.bid(m_bid), rtl.m_axi_bresp(m_bresp), m.bresp(m_bresp);
-        rtl.m_axi_arvalid(m_arvalid), m.arvalid(m_arvalid), rtl.m_axi_arready(m_arready), m.arready(m_arready);
-        rtl.m_axi_arid(m_arid), m.arid(m_arid), rtl.m_axi_araddr(m_araddr), m.araddr(m_araddr);
-        rtl.m_axi_arlen(m_arlen), m.arlen(m_arlen), rtl.m_axi_arsize(m_arsize), m.arsize(m_arsize);
-        rtl.m_axi_arburst(m_arburst), m.arburst(m_arburst);
-        rtl.m_axi_rvalid(m_rvalid), m.rvalid(m_rvalid), rtl.m_axi_rready(m_rready), m.rready(m_rready);
-        rtl.m_axi_rid(m_rid), m.rid(m_rid), rtl.m_axi_rdata(m_rdata), m.rdata(m_rdata);
-        rtl.m_axi_rresp(m_rresp), m.rresp(m_rresp), rtl.m_axi_rlast(m_rlast), m.rlast(m_rlast);
+        memory->clk(clock.signal);
+        axi.bind(rtl, *memory);
       }
     }
   };

@@ -32,6 +32,7 @@
 #include <string>
 
 #include "loom/rtl_cosim/axi_lite_manager.h"
+#include "loom/rtl_cosim/axi_pins.h"
 #include "loom/rtl_cosim/axi_subordinate.h"
 #include "loom/rtl_cosim/gated_clock.h"
 #include "loom/rtl_cosim/rtl_params.h"
@@ -212,24 +213,8 @@ class RtlPcieEndpoint final : public tlm_devices::pcie::Endpoint {
     rtl_.s_bar1_rresp(b.rresp);
   }
   void bind_dma() {
-    AxiSubordinate& m = memory_;
-    m.clk(clock_.signal);
-    rtl_.m_axi_awvalid(m_awvalid_), m.awvalid(m_awvalid_), rtl_.m_axi_awready(m_awready_), m.awready(m_awready_);
-    rtl_.m_axi_awid(m_awid_), m.awid(m_awid_), rtl_.m_axi_awaddr(m_awaddr_), m.awaddr(m_awaddr_);
-    rtl_.m_axi_awlen(m_awlen_), m.awlen(m_awlen_), rtl_.m_axi_awsize(m_awsize_), m.awsize(m_awsize_);
-    rtl_.m_axi_awburst(m_awburst_), m.awburst(m_awburst_);
-    rtl_.m_axi_wvalid(m_wvalid_), m.wvalid(m_wvalid_), rtl_.m_axi_wready(m_wready_), m.wready(m_wready_);
-    rtl_.m_axi_wdata(m_wdata_), m.wdata(m_wdata_), rtl_.m_axi_wstrb(m_wstrb_), m.wstrb(m_wstrb_);
-    rtl_.m_axi_wlast(m_wlast_), m.wlast(m_wlast_);
-    rtl_.m_axi_bvalid(m_bvalid_), m.bvalid(m_bvalid_), rtl_.m_axi_bready(m_bready_), m.bready(m_bready_);
-    rtl_.m_axi_bid(m_bid_), m.bid(m_bid_), rtl_.m_axi_bresp(m_bresp_), m.bresp(m_bresp_);
-    rtl_.m_axi_arvalid(m_arvalid_), m.arvalid(m_arvalid_), rtl_.m_axi_arready(m_arready_), m.arready(m_arready_);
-    rtl_.m_axi_arid(m_arid_), m.arid(m_arid_), rtl_.m_axi_araddr(m_araddr_), m.araddr(m_araddr_);
-    rtl_.m_axi_arlen(m_arlen_), m.arlen(m_arlen_), rtl_.m_axi_arsize(m_arsize_), m.arsize(m_arsize_);
-    rtl_.m_axi_arburst(m_arburst_), m.arburst(m_arburst_);
-    rtl_.m_axi_rvalid(m_rvalid_), m.rvalid(m_rvalid_), rtl_.m_axi_rready(m_rready_), m.rready(m_rready_);
-    rtl_.m_axi_rid(m_rid_), m.rid(m_rid_), rtl_.m_axi_rdata(m_rdata_), m.rdata(m_rdata_);
-    rtl_.m_axi_rresp(m_rresp_), m.rresp(m_rresp_), rtl_.m_axi_rlast(m_rlast_), m.rlast(m_rlast_);
+    memory_.clk(clock_.signal);
+    axi_.bind(rtl_, memory_);
   }
 
   GatedClock clock_;
@@ -242,11 +227,7 @@ class RtlPcieEndpoint final : public tlm_devices::pcie::Endpoint {
   AxiLiteBarPins bar0_pins_, bar1_pins_;
   tlm_utils::simple_initiator_socket<RtlPcieEndpoint> bar0_port_, bar1_port_;
   tlm_utils::simple_target_socket<RtlPcieEndpoint> dma_target_;
-  sc_core::sc_signal<bool> m_awvalid_, m_awready_, m_wvalid_, m_wready_, m_wlast_, m_bvalid_, m_bready_;
-  sc_core::sc_signal<bool> m_arvalid_, m_arready_, m_rvalid_, m_rready_, m_rlast_;
-  sc_core::sc_signal<uint32_t> m_awid_, m_awlen_, m_awsize_, m_awburst_, m_wstrb_, m_bid_, m_bresp_;
-  sc_core::sc_signal<uint32_t> m_arid_, m_arlen_, m_arsize_, m_arburst_, m_rid_, m_rresp_;
-  sc_core::sc_signal<uint64_t> m_awaddr_, m_wdata_, m_araddr_, m_rdata_;
+  AxiManagerPins axi_;
   sc_core::sc_event release_;
   std::string trace_path_;
   std::unique_ptr<VerilatedVcdSc> trace_;
