@@ -127,6 +127,11 @@ void Machine::set_register(uint32_t hart, unsigned reg, uint64_t value) {
   impl_->boot_registers.push_back({hart, reg, value});
 }
 
+void Machine::set_interrupt_files(uint32_t hart, InterruptFile* machine_file, InterruptFile* supervisor_file) {
+  if (hart >= impl_->harts.size()) throw std::out_of_range(fmt::format("no hart {}", hart));
+  impl_->harts[hart]->attach_interrupt_files(machine_file, supervisor_file);
+}
+
 void Machine::set_pc(uint32_t hart, uint64_t pc) {
   if (hart >= impl_->harts.size()) throw std::out_of_range(fmt::format("no hart {}", hart));
   impl_->harts[hart]->s.pc = pc;

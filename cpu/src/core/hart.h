@@ -19,6 +19,7 @@
 namespace loom::cpu {
 
 class Engine;
+class InterruptFile;
 struct AuditTape;
 
 // The state generated code touches (architectural state, TLB, budget) is
@@ -73,6 +74,12 @@ class Hart : public HartContext {
   uint64_t cycle() const;
   uint64_t mip() const { return s.mip | external_lines_; }
   void set_external_line(unsigned bit, bool level);
+  // The AIA's IMSIC interrupt files (null: no AIA, its CSRs do not exist).
+  void attach_interrupt_files(InterruptFile* machine_file, InterruptFile* supervisor_file) {
+    interrupt_files_[0] = machine_file;
+    interrupt_files_[1] = supervisor_file;
+  }
+  InterruptFile* interrupt_file(bool machine_level) const { return interrupt_files_[machine_level ? 0 : 1]; }
   // Power-on state at `reset_pc`, keeping the hart id, time and the retired
   // count (so mcycle/minstret go on); interrupt lines are the devices' to drop.
   void reset(uint64_t reset_pc);
@@ -235,6 +242,7 @@ class Hart : public HartContext {
   unsigned data_context_ = 0;
   unsigned fetch_context_ = 0;
   uint64_t external_lines_ = 0;
+  InterruptFile* interrupt_files_[2] = {nullptr, nullptr};
   uint64_t period_ps_;
   uint64_t time_base_ps_ = 0;
   uint64_t retired_base_ = 0;

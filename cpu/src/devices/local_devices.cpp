@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "devices/clint.h"
+#include "devices/imsic.h"
 #include "devices/plic.h"
 
 namespace loom::cpu {
@@ -31,6 +32,19 @@ InterruptController& add_plic(Machine& machine, uint64_t base, uint64_t size, ui
   machine.bus().map_device(base, size, plic);
   machine.on_reset([&plic](uint64_t) { plic.reset(); });
   return plic;
+}
+
+void add_imsic(Machine& machine, uint64_t machine_base, uint64_t supervisor_base, unsigned identities) {
+  const uint32_t harts = machine.config().num_harts;
+  Imsic& m = machine.own(std::make_unique<Imsic>("imsic-m", harts, true, identities, machine));
+  Imsic& s = machine.own(std::make_unique<Imsic>("imsic-s", harts, false, identities, machine));
+  machine.bus().map_device(machine_base, m.aperture_size(), m);
+  machine.bus().map_device(supervisor_base, s.aperture_size(), s);
+  for (uint32_t h = 0; h < harts; ++h) machine.set_interrupt_files(h, &m.file(h), &s.file(h));
+  machine.on_reset([&m, &s](uint64_t) {
+    m.reset();
+    s.reset();
+  });
 }
 
 }  // namespace loom::cpu

@@ -3,6 +3,7 @@
 #include "core/hart.h"
 #include "mmu/page_walk.h"
 #include "mmu/pmp.h"
+#include "priv/csr_aia.h"
 #include "priv/csr_numbers.h"
 #include "priv/trap.h"
 
@@ -158,7 +159,7 @@ bool csr_read(Hart& h, uint16_t number, uint64_t& value) {
     case csr::mip: value = h.mip(); return true;
     case csr::mcycle: value = h.cycle(); return true;
     case csr::minstret: value = s.retired + s.instret_offset; return true;
-    default: return false;
+    default: return aia_csr_read(h, number, value);
   }
 }
 
@@ -250,7 +251,7 @@ bool csr_write(Hart& h, uint16_t number, uint64_t value) {
     // instruction does not count: retirement adds one after this write.
     case csr::mcycle: s.cycle_offset = value - h.cycle() - 1; return true;
     case csr::minstret: s.instret_offset = value - s.retired - 1; return true;
-    default: return false;
+    default: return aia_csr_write(h, number, value);
   }
 }
 

@@ -13,6 +13,8 @@ enum : uint16_t {
   mcounteren = 0x306, menvcfg = 0x30a, mcountinhibit = 0x320, mhpmevent3 = 0x323, mhpmevent31 = 0x33f,
   mscratch = 0x340, mepc = 0x341, mcause = 0x342, mtval = 0x343, mip = 0x344,
   pmpcfg0 = 0x3a0, pmpcfg15 = 0x3af, pmpaddr0 = 0x3b0, pmpaddr63 = 0x3ef,
+  siselect = 0x150, sireg = 0x151, stopei = 0x15c, stopi = 0xdb0,
+  miselect = 0x350, mireg = 0x351, mtopei = 0x35c, mtopi = 0xfb0,
   mcycle = 0xb00, minstret = 0xb02, mhpmcounter3 = 0xb03, mhpmcounter31 = 0xb1f,
 };
 }  // namespace loom::cpu::csr

@@ -54,6 +54,8 @@ struct HartState {
   uint64_t satp;
   uint64_t scounteren;
   uint64_t senvcfg;
+  uint64_t miselect;  // AIA: which indirect register mireg/sireg reach
+  uint64_t siselect;
 
   uint8_t pmpcfg[16];
   uint64_t pmpaddr[16];

@@ -17,4 +17,10 @@ void add_clint(Machine& machine, uint64_t base, uint64_t size, uint64_t timebase
 // hart (M, S). Returns it as the platform's interrupt controller.
 InterruptController& add_plic(Machine& machine, uint64_t base, uint64_t size, uint32_t sources);
 
+// The AIA's IMSIC: M-level interrupt files at `machine_base`, S-level ones
+// at `supervisor_base`, one 4 KiB page per hart each, with `identities`
+// identities per file (QEMU virt: 255); the harts' *iselect/*ireg/*topei
+// CSRs reach them, and each file drives its hart's MEI or SEI.
+void add_imsic(Machine& machine, uint64_t machine_base, uint64_t supervisor_base, unsigned identities);
+
 }  // namespace loom::cpu

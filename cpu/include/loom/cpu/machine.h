@@ -20,6 +20,8 @@
 
 namespace loom::cpu {
 
+class InterruptFile;  // an IMSIC interrupt file (devices/imsic.h)
+
 // How guest code runs. All engines give bit-identical results; they differ
 // in speed and in what they check.
 enum class EngineKind {
@@ -136,6 +138,9 @@ class Machine : public InterruptSink {
   // Register reset values for hart `hart` (e.g. a0/a1 for a boot protocol).
   void set_register(uint32_t hart, unsigned reg, uint64_t value);
   void set_pc(uint32_t hart, uint64_t pc);
+  // The AIA: the IMSIC interrupt files the hart's *iselect/*ireg/*topei
+  // CSRs reach (add_imsic). Without them those CSRs do not exist.
+  void set_interrupt_files(uint32_t hart, InterruptFile* machine_file, InterruptFile* supervisor_file);
 
   // Reboot: every hart back to its reset state (pc, the registers given to
   // set_register/set_pc, M-mode, CSRs, empty TLB and caches), then every
