@@ -160,5 +160,28 @@ TEST_F(AiaCsrTest, SupervisorReachesOnlyItsOwnCsrs) {
   EXPECT_FALSE(csr_read(hart, csr::miselect, v));
 }
 
+TEST_F(AiaCsrTest, TopiNamesTheHighestPendingEnabledMajorInterrupt) {
+  hart.attach_interrupt_files(&m, &s);
+  EXPECT_EQ(read(csr::mtopi), 0u);
+  hart.set_external_line(irq::MTI, true);
+  hart.set_external_line(irq::SEI, true);
+  hart.s.mie = (1ull << irq::MTI) | (1ull << irq::SEI);
+  EXPECT_EQ(read(csr::mtopi), (uint64_t{irq::MTI} << 16) | 1);  // MTI before SEI by default
+  EXPECT_EQ(read(csr::stopi), 0u);                              // nothing delegated
+  hart.s.mideleg = 1ull << irq::SEI;
+  EXPECT_EQ(read(csr::stopi), (uint64_t{irq::SEI} << 16) | 1);
+  hart.set_external_line(irq::MEI, true);
+  hart.s.mie |= 1ull << irq::MEI;
+  EXPECT_EQ(read(csr::mtopi) >> 16, uint64_t{irq::MEI});
+  uint64_t v;
+  EXPECT_FALSE(csr_write(hart, csr::mtopi, 0));  // read-only
+  // The iprio arrays: read-only zeros, odd registers do not exist (RV64).
+  ASSERT_TRUE(csr_write(hart, csr::miselect, 0x30));
+  ASSERT_TRUE(csr_write(hart, csr::mireg, ~0ull));
+  EXPECT_EQ(read(csr::mireg), 0u);
+  ASSERT_TRUE(csr_write(hart, csr::siselect, 0x33));
+  EXPECT_FALSE(csr_read(hart, csr::sireg, v));
+}
+
 }  // namespace
 }  // namespace loom::cpu

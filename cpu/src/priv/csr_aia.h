@@ -1,7 +1,9 @@
 #pragma once
-// The AIA's CSRs (Smaia/Ssaia) that reach a hart's IMSIC interrupt files:
-// miselect/mireg/mtopei for the M file, siselect/sireg/stopei for the S
-// file. They exist only when the hart has interrupt files (add_imsic).
+// The AIA's CSRs (Smaia/Ssaia): miselect/mireg/mtopei reach the hart's M
+// IMSIC interrupt file, siselect/sireg/stopei its S file, and mtopi/stopi
+// name the highest-priority pending-and-enabled major interrupt of each
+// level. They exist only when the hart has interrupt files (add_imsic).
+// The iprio arrays (iselect 0x30-0x3f) are read-only zeros.
 #include <cstdint>
 
 namespace loom::cpu {
