@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 extern "C" {
 #include <libfdt.h>
 }
@@ -15,6 +17,36 @@ namespace loom::platforms {
 namespace {
 
 constexpr uint32_t kPlicPhandle = 0x100;
+// The AIA's controllers: IMSIC M and S, APLIC M and S.
+constexpr uint32_t kImsicPhandle[2] = {0x110, 0x111}, kAplicPhandle[2] = {0x112, 0x113};
+constexpr uint32_t kLevelHigh = 4;  // the APLIC's second interrupt cell: IRQ_TYPE_LEVEL_HIGH
+
+// Where wired interrupts go in the tree: the PLIC (one cell), or the APLIC
+// domain Linux owns, the S-level one if there is one (two cells: the source
+// and its trigger), as QEMU's virt with aia=aplic-imsic.
+struct InterruptParent {
+  uint32_t phandle;
+  bool two_cells;
+};
+InterruptParent interrupt_parent(const PlatformDescription& p) {
+  bool aplic_m = false, aplic_s = false;
+  for (const DeviceDescription& d : p.devices) {
+    if (d.type == kAplicType) (is_machine_level(d) ? aplic_m : aplic_s) = true;
+  }
+  if (aplic_s) return {kAplicPhandle[1], true};
+  if (aplic_m) return {kAplicPhandle[0], true};
+  return {kPlicPhandle, false};
+}
+
+std::vector<uint32_t> interrupt_cells(const InterruptParent& parent, const std::vector<uint32_t>& irqs) {
+  std::vector<uint32_t> cells;
+  for (uint32_t irq : irqs) {
+    cells.push_back(irq);
+    if (parent.two_cells) cells.push_back(kLevelHigh);
+  }
+  return cells;
+}
+
 constexpr uint32_t kSyscon = 0x101;
 uint32_t cpu_intc_phandle(uint32_t hart) { return 1 + hart; }
 
@@ -98,11 +130,53 @@ void write_cpus(Writer& w, const PlatformDescription& p) {
   w.end();
 }
 
+// The IMSIC files of one level across the harts, and the APLIC domains (the
+// M domain delegates every source to the S one), as QEMU describes them.
+void write_aia_device(Writer& w, const PlatformDescription& p, const DeviceDescription& d) {
+  const bool m = is_machine_level(d);
+  const unsigned level = m ? 0 : 1;
+  std::vector<uint32_t> ext;
+  for (uint32_t h = 0; h < p.harts; ++h) ext.insert(ext.end(), {cpu_intc_phandle(h), m ? 11u : 9u});
+  if (d.type == kImsicType) {
+    w.begin(node_name("imsics", d.base));
+    w.prop("compatible", "riscv,imsics");
+    w.prop_u32("#interrupt-cells", 0);
+    w.prop("interrupt-controller");
+    w.prop("msi-controller");
+    w.cells("interrupts-extended", ext);
+    w.reg(d.base, uint64_t{p.harts} * 0x1000);  // one page per hart
+    w.prop_u32("riscv,num-ids", 255);
+    w.prop_u32("riscv,ipi-id", 1);
+    w.prop_u32("phandle", kImsicPhandle[level]);
+    return;
+  }
+  w.begin(node_name("aplic", d.base));
+  w.prop("compatible", "riscv,aplic");
+  w.prop_u32("#interrupt-cells", 2);
+  w.prop("interrupt-controller");
+  const auto delivery = d.params.find("delivery");
+  if (delivery == d.params.end() || delivery->second == "msi") {
+    w.prop_u32("msi-parent", kImsicPhandle[level]);
+  } else {
+    w.cells("interrupts-extended", ext);
+  }
+  w.reg(d.base, d.size);
+  w.prop_u32("riscv,num-sources", 96);
+  const bool has_child = std::any_of(p.devices.begin(), p.devices.end(), [](const DeviceDescription& x) {
+    return x.type == kAplicType && !is_machine_level(x);
+  });
+  if (m && has_child) {
+    w.prop_u32("riscv,children", kAplicPhandle[1]);
+    w.cells("riscv,delegate", {kAplicPhandle[1], 1, 96});
+  }
+  w.prop_u32("phandle", kAplicPhandle[level]);
+}
+
 // The host bridge as QEMU's virt describes it (same properties, so the same
 // kernels find it): ECAM, the I/O, 32-bit and 64-bit memory ranges (CPU and
 // bus addresses equal, I/O space from 0), and INTA-D of slots 0-3 onto the
 // PLIC through the standard swizzle, repeated every four slots by the mask.
-void write_pcie_host(Writer& w, const DeviceDescription& d) {
+void write_pcie_host(Writer& w, const PlatformDescription& p, const DeviceDescription& d) {
   w.begin(node_name("pci", d.base));
   w.prop("compatible", "pci-host-ecam-generic");
   w.prop("device_type", "pci");
@@ -124,22 +198,29 @@ void write_pcie_host(Writer& w, const DeviceDescription& d) {
   range(0x03000000, d.windows.mmio64.base, d.windows.mmio64);  // 64-bit memory
   w.cells("ranges", ranges);
   w.cells("interrupt-map-mask", {0x1800, 0, 0, 7});
+  const InterruptParent parent = interrupt_parent(p);
   std::vector<uint32_t> map;
   for (uint32_t slot = 0; slot < 4; ++slot) {
     const std::vector<uint32_t> irqs = pcie_intx_irqs(d, PcieSlot{0, slot, 0});
     for (uint32_t pin = 1; pin <= 4; ++pin) {
-      map.insert(map.end(), {slot << 11, 0, 0, pin, kPlicPhandle, irqs[pin - 1]});
+      map.insert(map.end(), {slot << 11, 0, 0, pin, parent.phandle, irqs[pin - 1]});
+      if (parent.two_cells) map.push_back(kLevelHigh);
     }
   }
   w.cells("interrupt-map", map);
+  const bool msi = std::any_of(p.devices.begin(), p.devices.end(), [](const DeviceDescription& x) {
+    return x.type == kImsicType && !is_machine_level(x);
+  });
+  if (msi) w.prop_u32("msi-parent", kImsicPhandle[1]);  // MSIs land in the S-level IMSIC
 }
 
 // One node per device; the type decides the node's shape.
 void write_device(Writer& w, const PlatformDescription& p, const DeviceDescription& d) {
   auto interrupts = [&] {
     if (d.irqs.empty()) return;
-    w.prop_u32("interrupt-parent", kPlicPhandle);
-    w.cells("interrupts", d.irqs);
+    const InterruptParent parent = interrupt_parent(p);
+    w.prop_u32("interrupt-parent", parent.phandle);
+    w.cells("interrupts", interrupt_cells(parent, d.irqs));
   };
   if (d.type == "riscv,clint0") {
     w.begin(node_name("clint", d.base));
@@ -194,8 +275,10 @@ void write_device(Writer& w, const PlatformDescription& p, const DeviceDescripti
     w.prop("compatible", "google,goldfish-rtc");
     w.reg(d.base, d.size);
     interrupts();
+  } else if (d.type == kImsicType || d.type == kAplicType) {
+    write_aia_device(w, p, d);
   } else if (d.type == kPcieHostType) {
-    write_pcie_host(w, d);
+    write_pcie_host(w, p, d);
   } else if (d.type == "loom,virtio-blk") {
     w.begin(node_name("virtio_mmio", d.base));
     w.prop("compatible", "virtio,mmio");

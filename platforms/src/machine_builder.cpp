@@ -15,7 +15,8 @@ namespace loom::platforms {
 namespace {
 
 constexpr uint64_t kRomSize = 0x1000;
-constexpr uint32_t kPlicSources = 96;
+constexpr uint32_t kPlicSources = 96;     // and the APLIC's, as QEMU virt
+constexpr unsigned kImsicIdentities = 255;  // per interrupt file, as QEMU virt
 
 bool is_elf(const std::string& path) {
   char magic[4] = {};
@@ -118,9 +119,28 @@ CpuSide build_cpu_side(const PlatformDescription& platform) {
   for (const MemoryRegion& m : platform.memory) bus.map_ram(m.base, m.size, m.name);
   bus.map_rom(boot.rom_base, kRomSize, boot_rom(boot.firmware_address, boot.dtb_address), "boot rom");
 
+  const DeviceDescription* imsic[2] = {};  // M, S
+  const DeviceDescription* aplic[2] = {};
   for (const DeviceDescription& d : platform.devices) {
     if (d.type == "riscv,clint0") cpu::add_clint(machine, d.base, d.size, platform.timebase_hz);
     if (d.type == "sifive,plic-1.0.0") side.interrupts = &cpu::add_plic(machine, d.base, d.size, kPlicSources);
+    if (d.type == kImsicType) imsic[is_machine_level(d) ? 0 : 1] = &d;
+    if (d.type == kAplicType) aplic[is_machine_level(d) ? 0 : 1] = &d;
+  }
+  if (imsic[0]) {
+    for (const DeviceDescription* d : imsic) {
+      if (d->size < uint64_t{platform.harts} * 0x1000) {
+        throw PlatformError(fmt::format("{}:{}: device {}: {:#x} bytes hold no 4 KiB page for each of {} harts",
+                                        platform.file, d->line, d->name, d->size, platform.harts));
+      }
+    }
+    cpu::add_imsic(machine, imsic[0]->base, imsic[1]->base, kImsicIdentities);
+  }
+  if (aplic[0]) {
+    const auto it = aplic[0]->params.find("delivery");
+    const bool msi = it == aplic[0]->params.end() || it->second == "msi";
+    side.interrupts = &cpu::add_aplic(machine, aplic[0]->base, aplic[0]->size, aplic[1] ? aplic[1]->base : 0,
+                                      aplic[1] ? aplic[1]->size : 0, msi, kPlicSources);
   }
 
   Ranges loaded = load_image(boot.firmware, bus, boot.firmware_address);

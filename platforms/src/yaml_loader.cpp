@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <set>
 
 #include "loom/platforms/platform.h"
@@ -284,6 +286,43 @@ void check_overlaps(const PlatformDescription& p) {
   }
 }
 
+// The AIA's devices: at most one of each kind per level, the IMSIC pages
+// one per hart, an S-level APLIC only under an M-level one, MSI delivery
+// only with IMSICs.
+void check_aia(const PlatformDescription& p) {
+  std::map<std::string, const DeviceDescription*> seen;
+  bool imsics = false;
+  for (const DeviceDescription& d : p.devices) {
+    if (d.type != kImsicType && d.type != kAplicType) continue;
+    const auto fail = [&](const std::string& what) {
+      throw PlatformError(fmt::format("{}:{}: device {}: {}", p.file, d.line, d.name, what));
+    };
+    for (const auto& [key, value] : d.params) {
+      if (key == "level" && value != "m" && value != "s") fail("params.level must be m or s");
+      if (key == "delivery" && (d.type != kAplicType || (value != "msi" && value != "direct"))) {
+        fail("params.delivery (an APLIC's) must be msi or direct");
+      }
+      if (key != "level" && key != "delivery") fail(fmt::format("unknown parameter '{}' (level, delivery)", key));
+    }
+    const std::string key = d.type + (is_machine_level(d) ? "/m" : "/s");
+    if (!seen.emplace(key, &d).second) fail(fmt::format("a second {} at {} level", d.type, is_machine_level(d) ? "machine" : "supervisor"));
+    if (d.type == kImsicType) imsics = true;  // its size (one 4 KiB page per hart) is checked once harts are known
+  }
+  if (seen.count(std::string(kImsicType) + "/m") != seen.count(std::string(kImsicType) + "/s")) {
+    throw PlatformError(fmt::format("{}: devices: IMSICs come in pairs, one at each level", p.file));
+  }
+  if (seen.count(std::string(kAplicType) + "/s") && !seen.count(std::string(kAplicType) + "/m")) {
+    throw PlatformError(fmt::format("{}: devices: an S-level APLIC needs the M-level one", p.file));
+  }
+  for (const auto& [key, d] : seen) {
+    const auto it = d->params.find("delivery");
+    if (d->type == kAplicType && (it == d->params.end() || it->second == "msi") && !imsics) {
+      throw PlatformError(fmt::format("{}:{}: device {}: MSI delivery needs riscv,imsics devices (or params.delivery: direct)",
+                                      p.file, d->line, d->name));
+    }
+  }
+}
+
 }  // namespace
 
 PlatformDescription load_platform(const std::string& path, const std::vector<std::string>& device_types) {
@@ -323,11 +362,20 @@ PlatformDescription load_platform(const std::string& path, const std::vector<std
   }
   if (root["boot"]) read_boot(r, root["boot"], p);
   check_overlaps(p);
-  for (const char* type : {"riscv,clint0", "sifive,plic-1.0.0"}) {
-    const auto count = std::count_if(p.devices.begin(), p.devices.end(), [&](const auto& d) { return d.type == type; });
-    if (count != 1) {
-      throw PlatformError(fmt::format("{}: devices: a platform needs exactly one {} (found {})", path, type, count));
-    }
+  const auto count = [&](const std::function<bool(const DeviceDescription&)>& match) {
+    return std::count_if(p.devices.begin(), p.devices.end(), match);
+  };
+  const auto of_type = [&](const char* type) { return count([&](const auto& d) { return d.type == type; }); };
+  if (of_type("riscv,clint0") != 1) {
+    throw PlatformError(fmt::format("{}: devices: a platform needs exactly one riscv,clint0 (found {})", path,
+                                    of_type("riscv,clint0")));
+  }
+  check_aia(p);
+  if (of_type("sifive,plic-1.0.0") + of_type(kAplicType) == 0 || (of_type("sifive,plic-1.0.0") > 0) == (of_type(kAplicType) > 0) ||
+      of_type("sifive,plic-1.0.0") > 1) {
+    throw PlatformError(fmt::format("{}: devices: a platform needs one sifive,plic-1.0.0, or riscv,aplic domains "
+                                    "(found {} PLICs and {} APLICs)",
+                                    path, of_type("sifive,plic-1.0.0"), of_type(kAplicType)));
   }
   const auto hosts = std::count_if(p.devices.begin(), p.devices.end(), [](const auto& d) { return d.type == kPcieHostType; });
   const DeviceDescription* host = p.find_device_of_type(kPcieHostType);
@@ -357,7 +405,21 @@ bool is_local_device_type(const std::string& type) {
   return std::find(types.begin(), types.end(), type) != types.end();
 }
 
-std::vector<std::string> local_device_types() { return {"riscv,clint0", "sifive,plic-1.0.0", kPcieHostType}; }
+std::vector<std::string> local_device_types() {
+  return {"riscv,clint0", "sifive,plic-1.0.0", kPcieHostType, kImsicType, kAplicType};
+}
+
+bool is_machine_level(const DeviceDescription& d) {
+  const auto it = d.params.find("level");
+  return it == d.params.end() || it->second == "m";
+}
+
+const DeviceDescription* wired_interrupt_controller(const PlatformDescription& p) {
+  for (const DeviceDescription& d : p.devices) {
+    if (d.type == "sifive,plic-1.0.0" || (d.type == kAplicType && is_machine_level(d))) return &d;
+  }
+  return nullptr;
+}
 
 std::vector<uint32_t> pcie_intx_irqs(const DeviceDescription& host, const PcieSlot& slot) {
   std::vector<uint32_t> irqs;

@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "devices/aplic.h"
 #include "devices/clint.h"
 #include "devices/imsic.h"
 #include "devices/plic.h"
@@ -32,6 +33,30 @@ InterruptController& add_plic(Machine& machine, uint64_t base, uint64_t size, ui
   machine.bus().map_device(base, size, plic);
   machine.on_reset([&plic](uint64_t) { plic.reset(); });
   return plic;
+}
+
+InterruptController& add_aplic(Machine& machine, uint64_t machine_base, uint64_t machine_size,
+                               uint64_t supervisor_base, uint64_t supervisor_size, bool msi_delivery,
+                               uint32_t sources) {
+  const uint32_t harts = machine.config().num_harts;
+  const auto place = [&](const char* name, bool machine_level, uint64_t base, uint64_t size) -> Aplic& {
+    Aplic& a = machine.own(std::make_unique<Aplic>(Aplic::Config{name, machine_level, msi_delivery, sources, harts, 3},
+                                                   machine, machine.bus()));
+    if (size < a.aperture_size()) {
+      throw std::invalid_argument(fmt::format("{}: {:#x} bytes mapped, its registers need {:#x}", name, size,
+                                              a.aperture_size()));
+    }
+    machine.bus().map_device(base, size, a);
+    machine.on_reset([&a](uint64_t) { a.reset(); });
+    return a;
+  };
+  Aplic& root = place("aplic-m", true, machine_base, machine_size);
+  if (supervisor_size != 0) {
+    Aplic& child = place("aplic-s", false, supervisor_base, supervisor_size);
+    root.set_child(&child);
+    child.set_parent(&root);
+  }
+  return root;
 }
 
 void add_imsic(Machine& machine, uint64_t machine_base, uint64_t supervisor_base, unsigned identities) {

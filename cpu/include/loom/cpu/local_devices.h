@@ -23,4 +23,13 @@ InterruptController& add_plic(Machine& machine, uint64_t base, uint64_t size, ui
 // CSRs reach them, and each file drives its hart's MEI or SEI.
 void add_imsic(Machine& machine, uint64_t machine_base, uint64_t supervisor_base, unsigned identities);
 
+// The AIA's APLIC: the machine-level root domain at `machine_base` (it
+// takes the board's wired lines: the returned controller) and, if
+// `supervisor_size` is not 0, a supervisor-level child domain. MSI
+// delivery (into the IMSIC, add_imsic) or direct delivery to the harts'
+// MEI/SEI lines. `sources` counts source 0 (QEMU virt: 96).
+InterruptController& add_aplic(Machine& machine, uint64_t machine_base, uint64_t machine_size,
+                               uint64_t supervisor_base, uint64_t supervisor_size, bool msi_delivery,
+                               uint32_t sources);
+
 }  // namespace loom::cpu

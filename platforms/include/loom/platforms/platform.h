@@ -59,6 +59,11 @@ struct DeviceDescription {
 // INTA..INTD: the host bridge's four lines rotated by the slot, as QEMU's
 // virt wires them.
 constexpr const char* kPcieHostType = "pci-host-ecam-generic";
+// The AIA (docs/interrupts.md): IMSIC interrupt files and APLIC domains,
+// each at machine or supervisor level (params `level: m|s`).
+constexpr const char* kImsicType = "riscv,imsics";
+constexpr const char* kAplicType = "riscv,aplic";
+bool is_machine_level(const DeviceDescription& aia_device);
 std::vector<uint32_t> pcie_intx_irqs(const DeviceDescription& host, const PcieSlot& slot);
 
 struct ServerDescription {
@@ -98,6 +103,10 @@ struct PlatformDescription {
 
   const DeviceDescription* find_device_of_type(const std::string& type) const;
 };
+
+// The device that takes the board's wired interrupts: the PLIC, or the
+// machine-level APLIC.
+const DeviceDescription* wired_interrupt_controller(const PlatformDescription& p);
 
 // Reads and validates a platform file: unknown fields, bad values, missing
 // files, overlapping regions, unknown device types, IRQ numbers out of
