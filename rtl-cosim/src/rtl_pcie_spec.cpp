@@ -19,7 +19,7 @@ tlm_devices::pcie::EndpointSpec rtl_pcie_spec(const std::string& name, const tlm
   spec.bars[0] = {4096, false, false, false};
   spec.bars[1] = {uint_param(name, params, "bar1-size", 512, 1ull << 31), false, false, false};
   spec.msi_vectors = static_cast<unsigned>(uint_param(name, params, "msi-vectors", 32, 32));
-  spec.msix_vectors = static_cast<unsigned>(uint_param(name, params, "msix-vectors", 32, 128));
+  spec.msix_vectors = static_cast<unsigned>(uint_param(name, params, "msix-vectors", 32, 64));
   spec.msix_bar = 0;
   spec.msix_table_offset = 0x800;
   spec.msix_pba_offset = 0xc00;

@@ -23,11 +23,11 @@ PlatformDescription sample() {
   p.memory = {{"ram", 0x80000000, 256 << 20}};
   p.boot.bootargs = "console=ttyS0";
   p.devices = {
-      {"clint", "riscv,clint0", 0x2000000, 0x10000, {}, "local", {}, 0},
-      {"plic", "sifive,plic-1.0.0", 0xc000000, 0x600000, {}, "local", {}, 0},
-      {"test", "sifive,test1", 0x100000, 0x1000, {}, "io", {}, 0},
-      {"uart0", "ns16550a", 0x10000000, 0x100, {10}, "io", {}, 0},
-      {"disk", "loom,virtio-blk", 0x10001000, 0x1000, {1}, "io", {}, 0},
+      {"clint", "riscv,clint0", 0x2000000, 0x10000, {}, "local", {}, 0, {}, {}},
+      {"plic", "sifive,plic-1.0.0", 0xc000000, 0x600000, {}, "local", {}, 0, {}, {}},
+      {"test", "sifive,test1", 0x100000, 0x1000, {}, "io", {}, 0, {}, {}},
+      {"uart0", "ns16550a", 0x10000000, 0x100, {10}, "io", {}, 0, {}, {}},
+      {"disk", "loom,virtio-blk", 0x10001000, 0x1000, {1}, "io", {}, 0, {}, {}},
   };
   return p;
 }

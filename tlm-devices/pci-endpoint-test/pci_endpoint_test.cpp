@@ -1,5 +1,8 @@
+// loom,pci-endpoint-test: the factory, the BARs as the CPU sees them, the
+// legacy interrupt level and reset. The command thread: commands.cpp.
 #include "pci-endpoint-test/pci_endpoint_test.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "common/params.h"
@@ -8,25 +11,30 @@ namespace loom::tlm_devices::pci_endpoint_test {
 
 namespace {
 
-namespace cmd = regs::command_bits;
-namespace st = regs::status_bits;
-namespace irq = regs::irq_types;
+bool power_of_two(uint64_t v) { return v != 0 && (v & (v - 1)) == 0; }
 
-// crc32_le(~0, data) as Linux computes it: reflected 0xedb88320, no final
-// inversion.
-uint32_t crc32_le(const uint8_t* data, uint64_t length) {
-  static const auto table = [] {
-    std::array<uint32_t, 256> t{};
-    for (uint32_t i = 0; i < 256; ++i) {
-      uint32_t c = i;
-      for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1)));
-      t[i] = c;
-    }
-    return t;
-  }();
-  uint32_t crc = ~0u;
-  for (uint64_t i = 0; i < length; ++i) crc = (crc >> 8) ^ table[(crc ^ data[i]) & 0xff];
-  return crc;
+pcie::EndpointSpec read_spec(ParamReader& p) {
+  pcie::EndpointSpec spec;
+  spec.vendor_id = static_cast<uint16_t>(p.get_uint("vendor-id", 0x4c4d, 0xfffe));  // 0xffff: no function
+  spec.device_id = static_cast<uint16_t>(p.get_uint("device-id", 0x0001, 0xffff));
+  spec.subsystem_vendor_id = static_cast<uint16_t>(p.get_uint("subsystem-vendor-id", spec.vendor_id, 0xffff));
+  spec.subsystem_id = static_cast<uint16_t>(p.get_uint("subsystem-id", spec.device_id, 0xffff));
+  spec.revision = static_cast<uint8_t>(p.get_uint("revision", 0, 0xff));
+  spec.class_code = static_cast<uint32_t>(p.get_uint("class-code", 0xff0000, 0xffffff));
+  spec.bars[0] = {bars::bar0_size, false, false, false};
+  spec.bars[1] = {bars::bar1_size, false, false, false};
+  spec.bars[2] = {bars::bar2_size, true, false, false};
+  spec.bars[4] = {bars::bar4_size, true, true, false};
+  spec.interrupt_pin = 1;  // INTA
+  spec.msi_vectors = static_cast<unsigned>(p.get_uint("msi-vectors", 32, 32));
+  if (spec.msi_vectors != 0 && !power_of_two(spec.msi_vectors)) {
+    p.fail("parameter 'msi-vectors' must be 0, 1, 2, 4, 8, 16 or 32, got " + std::to_string(spec.msi_vectors));
+  }
+  spec.msix_vectors = static_cast<unsigned>(p.get_uint("msix-vectors", 32, bars::max_msix_vectors));
+  spec.msix_bar = bars::registers;
+  spec.msix_table_offset = bars::msix_table;
+  spec.msix_pba_offset = bars::msix_pba;
+  return spec;
 }
 
 }  // namespace
@@ -36,50 +44,42 @@ std::unique_ptr<Model> make_pci_endpoint_test(const std::string& name, uint64_t 
   (void)size;
   (void)services;
   ParamReader p(std::string(type_name) + " '" + name + "'", params);
-  pcie::EndpointSpec spec;
-  spec.vendor_id = static_cast<uint16_t>(p.get_uint("vendor-id", 0x4c4d, 0xfffe));
-  spec.device_id = static_cast<uint16_t>(p.get_uint("device-id", 0x0001, 0xffff));
-  spec.subsystem_vendor_id = spec.vendor_id;
-  spec.subsystem_id = spec.device_id;
-  spec.class_code = 0xff0000;  // unclassified, as Linux's endpoint test function
-  spec.bars[0] = {regs::bar0_size, false, false, false};
-  spec.bars[1] = {regs::bar1_size, false, false, false};
-  spec.bars[2] = {regs::bar2_size, true, false, false};
-  spec.bars[4] = {regs::bar4_size, true, true, false};
-  spec.msi_vectors = static_cast<unsigned>(p.get_uint("msi-vectors", 32, 32));
-  spec.msix_vectors = static_cast<unsigned>(p.get_uint("msix-vectors", 32, 64));
-  spec.msix_bar = 0;
-  spec.msix_table_offset = regs::msix_table;
-  spec.msix_pba_offset = regs::msix_pba;
-  const uint64_t rate = p.get_uint("dma-bytes-per-us", 1000);
-  if (rate == 0) p.fail("dma-bytes-per-us must be at least 1");
+  const pcie::EndpointSpec spec = read_spec(p);
+  PciEndpointTest::Timing timing;
+  timing.bytes_per_us = p.get_uint("dma-bytes-per-us", timing.bytes_per_us);
+  if (timing.bytes_per_us == 0) p.fail("parameter 'dma-bytes-per-us' must be at least 1");
+  timing.max_transfer_bytes = p.get_uint("max-transfer-bytes", timing.max_transfer_bytes, 0xffffffff);
   p.reject_unknown();
-  return std::make_unique<PciEndpointTest>(name.c_str(), spec, rate);
+  return std::make_unique<PciEndpointTest>(name.c_str(), spec, timing);
 }
 
-PciEndpointTest::PciEndpointTest(sc_core::sc_module_name name, const pcie::EndpointSpec& spec, uint64_t bytes_per_us)
+PciEndpointTest::PciEndpointTest(sc_core::sc_module_name name, const pcie::EndpointSpec& spec, const Timing& timing)
     : Endpoint(name, spec),
-      bar1_(regs::bar1_size),
-      bar2_(regs::bar2_size),
-      bar4_(regs::bar4_size),
-      bytes_per_us_(bytes_per_us) {
+      timing_(timing),
+      bar1_(bars::bar1_size),
+      bar2_(bars::bar2_size),
+      bar4_(bars::bar4_size) {
   SC_THREAD(run_commands);
 }
 
 uint32_t PciEndpointTest::reg(unsigned offset) const {
-  uint32_t v;
-  std::memcpy(&v, registers_.data() + offset, 4);
-  return v;
+  const uint8_t* p = registers_.data() + offset;
+  return uint32_t{p[0]} | uint32_t{p[1]} << 8 | uint32_t{p[2]} << 16 | uint32_t{p[3]} << 24;
 }
 
-void PciEndpointTest::set_reg(unsigned offset, uint32_t value) { std::memcpy(registers_.data() + offset, &value, 4); }
+void PciEndpointTest::set_reg(unsigned offset, uint32_t value) {
+  for (unsigned i = 0; i < 4; ++i) registers_[offset + i] = static_cast<uint8_t>(value >> (8 * i));
+}
 
 std::vector<uint8_t>* PciEndpointTest::memory(unsigned bar) {
   return bar == 1 ? &bar1_ : bar == 2 ? &bar2_ : bar == 4 ? &bar4_ : nullptr;
 }
 
+// BAR0 registers take any access the framework lets through (the driver
+// uses readl/writel); past them the BAR reads 0. The framework has already
+// checked that the access lies inside the BAR.
 tlm::tlm_response_status PciEndpointTest::bar_read(unsigned bar, uint64_t offset, uint8_t* data, unsigned length) {
-  if (bar == 0) {
+  if (bar == bars::registers) {
     for (unsigned i = 0; i < length; ++i) data[i] = offset + i < regs::end ? registers_[offset + i] : 0;
     return tlm::TLM_OK_RESPONSE;
   }
@@ -91,107 +91,41 @@ tlm::tlm_response_status PciEndpointTest::bar_read(unsigned bar, uint64_t offset
 
 tlm::tlm_response_status PciEndpointTest::bar_write(unsigned bar, uint64_t offset, const uint8_t* data,
                                                     unsigned length) {
-  if (bar == 0) {
-    for (unsigned i = 0; i < length; ++i) {
-      if (offset + i < regs::end) registers_[offset + i] = data[i];
-    }
-    const auto touches = [&](unsigned at) { return offset < at + 4 && at < offset + length; };
-    if (touches(regs::command) && reg(regs::command) != 0) command_written_.notify(sc_core::SC_ZERO_TIME);
-    if (touches(regs::status) || touches(regs::irq_type)) update_intx();  // the driver acknowledges
+  if (bar != bars::registers) {
+    std::vector<uint8_t>* m = memory(bar);
+    if (!m) return tlm::TLM_ADDRESS_ERROR_RESPONSE;
+    std::memcpy(m->data() + offset, data, length);
     return tlm::TLM_OK_RESPONSE;
   }
-  std::vector<uint8_t>* m = memory(bar);
-  if (!m) return tlm::TLM_ADDRESS_ERROR_RESPONSE;
-  std::memcpy(m->data() + offset, data, length);
+  for (unsigned i = 0; i < length; ++i) {
+    if (offset + i < regs::end) registers_[offset + i] = data[i];
+  }
+  const auto touches = [&](unsigned at) { return offset < at + 4 && at < offset + length; };
+  // The thread picks the command up; b_transport must not wait.
+  if (touches(regs::command) && reg(regs::command) != 0) command_written_.notify(sc_core::SC_ZERO_TIME);
+  if (touches(regs::status)) {  // the driver's interrupt handler acknowledges
+    if (!(reg(regs::status) & status_bits::irq_raised)) legacy_raised_ = false;
+    update_intx();
+  }
   return tlm::TLM_OK_RESPONSE;
 }
 
+// The legacy interrupt is a level, up from a legacy raise until the driver's
+// handler writes STATUS back without IRQ_RAISED (Linux 6.1's handler always
+// does), so the line never storms and never drops before the driver saw it.
+void PciEndpointTest::update_intx() { set_intx(legacy_raised_ && (reg(regs::status) & status_bits::irq_raised)); }
+
+// The framework has reset the configuration space (bus mastering is off);
+// the thread learns from the generation that the command under way is
+// dropped, and the event ends its wait at once.
 void PciEndpointTest::on_reset() {
   registers_.fill(0);
-  std::fill(bar1_.begin(), bar1_.end(), 0);
-  std::fill(bar2_.begin(), bar2_.end(), 0);
-  std::fill(bar4_.begin(), bar4_.end(), 0);
+  for (std::vector<uint8_t>* m : {&bar1_, &bar2_, &bar4_}) std::fill(m->begin(), m->end(), 0);
+  legacy_raised_ = false;
+  seed_ = 0;
   ++generation_;
   command_written_.cancel();
-}
-
-// The legacy interrupt is a level: up while STATUS says IRQ_RAISED under the
-// legacy type, down once the driver's handler writes STATUS without it.
-void PciEndpointTest::update_intx() {
-  set_intx((reg(regs::status) & st::irq_raised) && reg(regs::irq_type) == irq::legacy);
-}
-
-void PciEndpointTest::run_commands() {
-  for (;;) {
-    wait(command_written_);
-    const uint32_t command = reg(regs::command);
-    if (command == 0) continue;
-    set_reg(regs::command, 0);
-    set_reg(regs::status, 0);
-    update_intx();
-    execute(command);
-  }
-}
-
-void PciEndpointTest::execute(uint32_t command) {
-  const uint32_t type = reg(regs::irq_type), number = reg(regs::irq_number);
-  if (type > irq::msix) return;
-  if (command & cmd::raise_legacy) {
-    set_reg(regs::irq_type, irq::legacy);
-    raise_irq();
-    return;
-  }
-  if (command & (cmd::write | cmd::read | cmd::copy)) {
-    const uint64_t generation = generation_;
-    const uint32_t result = transfer(command);
-    if (generation != generation_) return;  // reset while it ran: abandoned
-    set_reg(regs::status, reg(regs::status) | result);
-    raise_irq();
-    return;
-  }
-  // MSI / MSI-X on request: only a vector the host enabled.
-  if ((command & cmd::raise_msi) && (number == 0 || number > msi_vectors_enabled())) return;
-  if ((command & cmd::raise_msix) && (number == 0 || number > spec().msix_vectors)) return;
-  if (command & (cmd::raise_msi | cmd::raise_msix)) raise_irq();
-}
-
-uint32_t PciEndpointTest::transfer(uint32_t command) {
-  const uint64_t size = reg(regs::size);
-  const uint64_t generation = generation_;
-  std::vector<uint8_t> data(size);
-  sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-  bool ok = true;
-  if (command & cmd::write) {  // the device writes host memory: data of its own, CRC in CHECKSUM
-    uint32_t x = ++seed_ * 0x9e3779b9u;
-    for (uint8_t& b : data) {
-      x = x * 1664525u + 1013904223u;
-      b = static_cast<uint8_t>(x >> 24);
-    }
-    set_reg(regs::checksum, crc32_le(data.data(), size));
-    ok = dma_write(address(regs::dst_lo), data.data(), size, delay);
-  } else {
-    ok = dma_read(address(regs::src_lo), data.data(), size, delay);
-    if (ok && (command & cmd::copy)) ok = dma_write(address(regs::dst_lo), data.data(), size, delay);
-  }
-  // The data moves at the configured rate; the command completes after it.
-  delay += sc_core::sc_time::from_value(sc_core::sc_time(1, sc_core::SC_US).value() * size / bytes_per_us_);
-  wait(delay);
-  if (generation != generation_) return 0;
-  if (command & cmd::write) return ok ? st::write_success : st::write_fail;
-  if (command & cmd::copy) return ok ? st::copy_success : st::copy_fail;
-  const bool match = ok && crc32_le(data.data(), size) == reg(regs::checksum);
-  return match ? st::read_success : st::read_fail;
-}
-
-void PciEndpointTest::raise_irq() {
-  set_reg(regs::status, reg(regs::status) | st::irq_raised);
-  const uint32_t number = reg(regs::irq_number);
-  switch (reg(regs::irq_type)) {
-    case irq::legacy: update_intx(); break;
-    case irq::msi: if (number > 0) raise_msi(number - 1); break;
-    case irq::msix: if (number > 0) raise_msix(number - 1); break;
-    default: break;
-  }
+  abandon_.notify(sc_core::SC_ZERO_TIME);
 }
 
 }  // namespace loom::tlm_devices::pci_endpoint_test

@@ -10,13 +10,16 @@
 // addresses, multiple vectors and per-vector masking, MSI-X with its table and
 // PBA in a BAR), decodes the CPU's accesses to the BARs, drives the INTx
 // level, sends MSI and MSI-X messages, and carries the function's DMA, all
-// gated by COMMAND as the spec says. A function derives from it and implements
-// bar_read/bar_write (its registers and memories) and, if it has state of its
-// own, on_reset.
+// gated by COMMAND as the specifications say.
+//
+// A function derives from it, describes itself in an EndpointSpec, and
+// implements bar_read/bar_write (its registers and memories) and, if it has
+// state of its own, on_reset. Its work uses the protected services.
 //
 // Rules (those of every model, tlm-devices/README.md): bar_read/bar_write never
-// wait; blocking work (DMA) runs in the function's own SC_THREAD; set_intx may
-// be called from any process.
+// wait; blocking work (DMA) runs in the function's own SC_THREAD; set_intx,
+// raise_msi and raise_msix never wait and may be called from any process or
+// from bar_write.
 
 #include <systemc>
 #include <tlm>
@@ -34,11 +37,13 @@ namespace loom::tlm_devices::pcie {
 
 class ConfigSpace;
 
+// One Base Address Register. A 64-bit BAR takes its slot and the next,
+// which the spec leaves empty.
 struct BarSpec {
-  uint64_t size = 0;          // bytes, a power of two (memory >= 16, I/O >= 4); 0: no BAR
-  bool is64 = false;          // a 64-bit memory BAR (takes this slot and the next)
-  bool prefetchable = false;
-  bool io = false;            // an I/O BAR
+  uint64_t size = 0;          // bytes, a power of two (memory >= 16, I/O 4..256); 0: no BAR
+  bool is64 = false;          // a 64-bit memory BAR
+  bool prefetchable = false;  // a memory BAR without read side effects
+  bool io = false;            // an I/O BAR (sized and reported; see docs for decoding)
 };
 
 struct EndpointSpec {
@@ -52,8 +57,8 @@ struct EndpointSpec {
   unsigned interrupt_pin = 1;      // 1 = INTA ... 4 = INTD; 0: no INTx
   unsigned msi_vectors = 0;        // 0: no MSI capability; else 1, 2, 4, 8, 16 or 32
   unsigned msix_vectors = 0;       // 0: no MSI-X capability; else up to 2048
-  unsigned msix_bar = 0;           // the BAR holding the MSI-X table and PBA
-  uint32_t msix_table_offset = 0;  // 8-byte aligned offsets in that BAR
+  unsigned msix_bar = 0;           // the memory BAR holding the MSI-X table and PBA
+  uint32_t msix_table_offset = 0;  // 8-byte aligned offsets in that BAR, not overlapping
   uint32_t msix_pba_offset = 0;
   // Delay annotated on every BAR access (the link and the IP's latency).
   sc_core::sc_time access_delay = sc_core::sc_time(100, sc_core::SC_NS);
@@ -62,71 +67,100 @@ struct EndpointSpec {
 class Endpoint : public sc_core::sc_module, public Model, public PcieFunction {
  public:
   SC_HAS_PROCESS(Endpoint);
-  // Throws ModelError for an inconsistent spec (a BAR size that is no power
-  // of two, an MSI-X table outside its BAR...).
+  // Throws ModelError (one line naming the function) for an inconsistent
+  // spec: a BAR size that is no power of two, a 64-bit BAR without its upper
+  // slot, an MSI-X table outside its BAR... Nothing is built then.
   Endpoint(sc_core::sc_module_name name, const EndpointSpec& spec);
   ~Endpoint() override;
 
-  // Model
+  // ---- Model ----
   sc_core::sc_module& module() override { return *this; }
   tlm::tlm_target_socket<>& mmio() override { return mmio_socket_; }
   std::vector<sc_core::sc_signal<bool>*> interrupts() override { return {&intx_}; }
   tlm::tlm_initiator_socket<>* dma() override { return &dma_socket_; }
+  // Power-on: configuration space as laid out from the spec (BARs
+  // unassigned, decoding, bus mastering, MSI and MSI-X off), MSI-X table
+  // masked, PBA and pending bits clear, the INTx level low (the output falls
+  // a delta cycle later); then the function's on_reset().
   void reset() final;
   PcieFunction* pcie() override { return this; }
 
-  // PcieFunction
+  // ---- PcieFunction ----
   uint32_t config_read(unsigned offset, unsigned length) override;
   void config_write(unsigned offset, unsigned length, uint32_t value) override;
   std::vector<PcieWindow> windows() const override;
   unsigned interrupt_pin() const override { return spec_.interrupt_pin; }
 
  protected:
-  // The CPU's access to the function's BAR `bar` at `offset` (the MSI-X
-  // table and PBA are the framework's and never arrive here). Returns the
-  // TLM status; must not wait.
+  // ---- what the function implements ----
+  // The CPU's access to the function's BAR `bar` at `offset`: whole inside
+  // the BAR, every byte enabled, as the CPU sent it (1 to 8 bytes). The
+  // MSI-X table and PBA are the framework's and never arrive here. Returns
+  // the TLM status (an error is an Unsupported Request / Completer Abort to
+  // the CPU); must not wait.
   virtual tlm::tlm_response_status bar_read(unsigned bar, uint64_t offset, uint8_t* data, unsigned length) = 0;
   virtual tlm::tlm_response_status bar_write(unsigned bar, uint64_t offset, const uint8_t* data,
                                              unsigned length) = 0;
-  // The function's own power-on reset (the framework has reset the
-  // configuration space and the interrupt state).
+  // The function's own power-on reset, called by reset() after the framework
+  // has reset itself. Work under way must be abandoned: bus mastering is
+  // already off, so any further DMA or message is refused anyway.
   virtual void on_reset() {}
 
   // ---- services for the function ----
-  // The function's legacy interrupt level; the INTx output is this AND NOT
-  // COMMAND.InterruptDisable, STATUS.InterruptStatus shows it as is.
+  // The function's legacy interrupt level. The INTx output is this level
+  // while COMMAND.InterruptDisable is clear and neither MSI nor MSI-X is
+  // enabled (the function must not use INTx then); STATUS.InterruptStatus
+  // shows the level as is.
   void set_intx(bool level);
   bool intx_level() const { return intx_level_; }
-  // An MSI of `vector` (0-based). False if MSI is disabled, the vector is
-  // beyond the enabled count, or bus mastering is off; a masked vector
-  // becomes pending and is sent when unmasked.
+  // An MSI of `vector` (0-based). False, and nothing is recorded, if MSI is
+  // disabled, the vector is not below the enabled count, or bus mastering is
+  // off. A masked vector sets its pending bit and is sent once unmasked
+  // (true). Otherwise a DWORD memory write of the message data, its low bits
+  // replaced by the vector, to the message address: true if it was accepted.
   bool raise_msi(unsigned vector);
-  // An MSI-X message of `vector`; false if MSI-X is disabled, the vector does
-  // not exist or bus mastering is off. A masked vector (or function mask)
-  // sets its PBA bit and is sent when unmasked.
+  // An MSI-X message of `vector`, from its table entry: false if MSI-X is
+  // disabled, the vector does not exist or bus mastering is off. A masked
+  // vector (or the function mask) sets its PBA bit and is sent once unmasked.
   bool raise_msix(unsigned vector);
   bool msi_enabled() const;
-  unsigned msi_vectors_enabled() const;
+  unsigned msi_vectors_enabled() const;  // 0 while MSI is disabled
   bool msix_enabled() const;
   bool bus_master() const;
   bool memory_space_enabled() const;
-  // The function's DMA to bus addresses (guest memory): false if bus
-  // mastering is off (nothing is sent) or the access was refused (a master
-  // abort). Call from an SC_THREAD; `delay` collects the annotated time.
+  // The function's DMA to bus addresses (guest memory). False if bus
+  // mastering is off (nothing more is sent) or the access was refused (a
+  // master abort: STATUS.ReceivedMasterAbort is set). Large transfers go out
+  // in pieces; bus mastering is checked before each. Call from an SC_THREAD
+  // (they do not wait themselves); `delay` collects the time the target
+  // annotates, for the caller to wait out.
   bool dma_read(uint64_t address, uint8_t* data, uint64_t length, sc_core::sc_time& delay);
   bool dma_write(uint64_t address, const uint8_t* data, uint64_t length, sc_core::sc_time& delay);
 
   const EndpointSpec& spec() const { return spec_; }
 
  private:
-  void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
-  void drive_intx();
-  bool send_message(uint64_t address, uint32_t data);
+  // endpoint.cpp
   void after_config_write(unsigned offset, unsigned length);
-  void deliver_pending_msi();
-  void deliver_pending_msix();
-  bool msix_access(unsigned bar, uint64_t offset, tlm::tlm_generic_payload& trans);
+  // bar_decode.cpp
+  void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
   uint64_t bar_address(unsigned bar) const;
+  bool decodes(unsigned bar) const;
+  // intx.cpp
+  void drive_intx();  // SC_METHOD: the one writer of intx_
+  // dma.cpp
+  bool bus_request(tlm::tlm_command command, uint64_t address, uint8_t* data, uint64_t length,
+                   sc_core::sc_time& delay);
+  bool send_message(uint64_t address, uint32_t data);
+  void note_master_abort();
+  // msi.cpp
+  void limit_msi_vectors();
+  void deliver_pending_msi();
+  // msix.cpp
+  bool msix_masked(unsigned vector) const;
+  void deliver_pending_msix();
+  bool msix_access(uint64_t offset, tlm::tlm_generic_payload& trans);
+  void reset_msix();
 
   EndpointSpec spec_;
   std::unique_ptr<ConfigSpace> config_;
