@@ -279,6 +279,7 @@ int run(const RunOptions& o) {
   config.pipelined = o.pipelined;
   config.console = &terminal;
   config.pcie = prepared.pcie;
+  if (!prepared.console_device.empty()) config.outside_input = [&terminal] { return terminal.input_possible(); };
   if (config.pcie) config.pcie->trace = o.trace_pcie;
   try {
     for (bridge::ServerConfig& s : prepared.servers) {

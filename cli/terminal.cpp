@@ -98,6 +98,7 @@ void Terminal::start_input(std::function<void(const std::string&)> deliver) {
       if (n <= 0) break;  // end of input: the guest keeps running
       deliver(std::string(buffer, static_cast<size_t>(n)));
     }
+    stdin_open_.store(false);
   });
 }
 

@@ -31,6 +31,8 @@ class Terminal final : public bridge::ConsoleSink {
 
   // Reads stdin on a thread of its own and hands what it reads to `deliver`.
   void start_input(std::function<void(const std::string&)> deliver);
+  // Can anything still be typed: stdin not at its end, or a console socket?
+  bool input_possible() const { return stdin_open_.load() || listen_fd_ >= 0; }
   void stop_input();
 
  private:
@@ -50,6 +52,7 @@ class Terminal final : public bridge::ConsoleSink {
   int stop_fd_ = -1;
   bool restore_ = false;
   termios saved_{};
+  std::atomic<bool> stdin_open_{true};
 };
 
 }  // namespace loom::cli

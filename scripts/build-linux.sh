@@ -8,7 +8,11 @@
 #   OUT_DIR/initramfs.cpio.gz   busybox + applet links + linux/initramfs/init + /usr/bin/{dmacopy,pcitest}
 #   OUT_DIR/rootfs.img          16 MiB ext4 disk image with the files of linux/disk/
 #
-# Usage: scripts/build-linux.sh [OUT_DIR]      (default: build/linux)
+# Usage: scripts/build-linux.sh [OUT_DIR]      (default: build/linux, or build/linux-6.12)
+#
+# KERNEL=6.12 builds Linux 6.12 (linux-source-6.12) instead, for the AIA
+# board (platforms/virt-aia.yaml): linux/loom_defconfig plus
+# linux/aia.config-fragment (the IMSIC and APLIC drivers, PCI MSI).
 #
 # Run as root on Debian 12 the first time (it installs the packages it needs,
 # and adds deb-src entries so that `apt-get source busybox` works). Idempotent
@@ -18,16 +22,20 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LINUX_DIR=$ROOT/linux                       # configs and initramfs sources
-OUT=${1:-$ROOT/build/linux}
+KVER=${KERNEL:-6.1}
+[[ $KVER == 6.1 || $KVER == 6.12 ]] || { echo "build-linux: error: KERNEL=$KVER (6.1 or 6.12)" >&2; exit 1; }
+if [[ $KVER == 6.1 ]]; then OUT=${1:-$ROOT/build/linux}; else OUT=${1:-$ROOT/build/linux-$KVER}; fi
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 WORK=$OUT/work                              # sources and build trees
 JOBS=${JOBS:-$(nproc)}
 CROSS=riscv64-linux-gnu-
-KSRC_TARBALL=/usr/src/linux-source-6.1.tar.xz
-KSRC=$WORK/linux-source-6.1
+KSRC_TARBALL=/usr/src/linux-source-$KVER.tar.xz
+KSRC=$WORK/linux-source-$KVER
 KBUILD=$WORK/kbuild                         # kernel O= directory
 DEFCONFIG=$LINUX_DIR/loom_defconfig
+FRAGMENTS=()
+[[ $KVER == 6.12 ]] && FRAGMENTS=("$LINUX_DIR/aia.config-fragment")
 BB_FRAGMENT=$LINUX_DIR/busybox.config-fragment
 # Fixed build identity, timestamps and disk UUID: the kernel banner and the
 # initramfs do not depend on when or where they were built (console output is
@@ -72,7 +80,7 @@ as_root() {
 # `apt-get update`, and only when something is missing.
 step_begin packages
 packages=(
-  linux-source-6.1
+  linux-source-$KVER
   gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu libc6-dev-riscv64-cross
   gcc libc6-dev make bc bison flex libssl-dev libelf-dev
   cpio xz-utils gzip dpkg-dev e2fsprogs
@@ -142,12 +150,12 @@ step_end "$did"
 
 # ------------------------------------------------------------- 2. kernel
 step_begin kernel
-# Unpack (again when the linux-source-6.1 package was upgraded).
+# Unpack (again when the linux-source package was upgraded).
 if outdated "$KSRC/.loom-unpacked" "$KSRC_TARBALL"; then
   log "unpacking $KSRC_TARBALL"
   rm -rf "$KSRC" "$KBUILD"
   tar -C "$WORK" -xJf "$KSRC_TARBALL"
-  echo "$KSRC_TARBALL $(dpkg-query -W -f='${Version}' linux-source-6.1)" > "$KSRC/.loom-unpacked"
+  echo "$KSRC_TARBALL $(dpkg-query -W -f='${Version}' "linux-source-$KVER")" > "$KSRC/.loom-unpacked"
   note unpacked
 fi
 kmake() {
@@ -157,10 +165,10 @@ kmake() {
 }
 # Configure: the defconfig is minimal (savedefconfig output); olddefconfig
 # fills in every other option with its default, exactly like `make defconfig`.
-if outdated "$KBUILD/.config" "$DEFCONFIG" "$KSRC/.loom-unpacked"; then
-  log "configuring from ${DEFCONFIG#"$ROOT"/}"
+if outdated "$KBUILD/.config" "$DEFCONFIG" "${FRAGMENTS[@]}" "$KSRC/.loom-unpacked"; then
+  log "configuring from ${DEFCONFIG#"$ROOT"/} ${FRAGMENTS[*]#"$ROOT"/}"
   mkdir -p "$KBUILD"
-  cp "$DEFCONFIG" "$KBUILD/.config"
+  cat "$DEFCONFIG" "${FRAGMENTS[@]}" > "$KBUILD/.config"
   kmake -s olddefconfig
   # Guard against an option silently dropped by Kconfig (missing dependency).
   for want in CONFIG_64BIT=y CONFIG_MMU=y CONFIG_FPU=y CONFIG_SMP=y CONFIG_SERIAL_8250=y \
@@ -172,6 +180,13 @@ if outdated "$KBUILD/.config" "$DEFCONFIG" "$KSRC/.loom-unpacked"; then
       CONFIG_DEVMEM=y CONFIG_PROC_PAGE_MONITOR=y CONFIG_PCI=y CONFIG_PCI_HOST_GENERIC=y \
       CONFIG_PCI_ENDPOINT_TEST=y; do
     grep -qx "$want" "$KBUILD/.config" || die "kernel config: $want did not survive olddefconfig"
+  done
+  # The fragment's options must survive too.
+  for fragment in "${FRAGMENTS[@]}"; do
+    while IFS= read -r line; do
+      [[ $line =~ ^CONFIG_[A-Za-z0-9_]+=y$ ]] || continue
+      grep -qx "$line" "$KBUILD/.config" || die "kernel config: $line (${fragment#"$ROOT"/}) did not survive olddefconfig"
+    done < "$fragment"
   done
   for unwanted in CONFIG_MODULES CONFIG_NET CONFIG_USB_SUPPORT CONFIG_DRM CONFIG_SOUND \
       CONFIG_EFI CONFIG_KVM CONFIG_RISCV_ISA_SVPBMT CONFIG_RISCV_ISA_ZICBOM CONFIG_COMPAT; do
@@ -331,13 +346,11 @@ echo
 log "done in $(( $(date +%s) - T_START ))s"
 printf '  %s\n' "${STEP_REPORT[@]}"
 echo
-echo "  $(rel "$OUT")/Image              $(size "$OUT/Image")  Linux $(cat "$KBUILD/include/config/kernel.release" 2>/dev/null || echo 6.1)"
+echo "  $(rel "$OUT")/Image              $(size "$OUT/Image")  Linux $(cat "$KBUILD/include/config/kernel.release" 2>/dev/null || echo "$KVER")"
 echo "  $(rel "$OUT")/initramfs.cpio.gz  $(size "$OUT/initramfs.cpio.gz")  busybox ${BB_SRC##*/busybox-} (static) + /init"
 echo "  $(rel "$OUT")/rootfs.img         $(size "$OUT/rootfs.img")  ext4, /hello.txt"
 echo
 echo "Boot it under Loom:"
-if [[ $OUT == "$ROOT/build/linux" ]]; then
-  echo "  loom run platforms/virt.yaml --kernel build/linux/Image --initrd build/linux/initramfs.cpio.gz --disk build/linux/rootfs.img"
-else
-  echo "  loom run platforms/virt.yaml --kernel $(rel "$OUT")/Image --initrd $(rel "$OUT")/initramfs.cpio.gz --disk $(rel "$OUT")/rootfs.img"
-fi
+board=platforms/virt.yaml
+[[ $KVER == 6.12 ]] && board=platforms/virt-aia.yaml  # (6.12 boots virt.yaml too)
+echo "  loom run $board --kernel $(rel "$OUT")/Image --initrd $(rel "$OUT")/initramfs.cpio.gz --disk $(rel "$OUT")/rootfs.img"

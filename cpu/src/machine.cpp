@@ -227,6 +227,16 @@ RunResult Machine::run_slices(uint64_t max_instructions) {
       uint64_t earliest = ~0ull;
       for (auto& h : m.harts) earliest = std::min(earliest, m.timer_deadline(*h));
       for (SyncSource* source : m.sync_sources) earliest = std::min(earliest, source->next_sync_ps());
+      // Nothing scheduled: an idle OS waiting for its console (a tickless
+      // kernel arms no timer) waits for the terminal, in host time, with
+      // simulated time standing still; Ctrl-C still ends the run.
+      while (earliest == ~0ull &&
+             std::any_of(m.sync_sources.begin(), m.sync_sources.end(),
+                         [](SyncSource* source) { return source->may_wake_from_outside(); })) {
+        for (SyncSource* source : m.sync_sources) source->wait_for_outside(20);
+        if (const StopSource* s = m.stopped()) return s->stop_result();
+        for (SyncSource* source : m.sync_sources) earliest = std::min(earliest, source->next_sync_ps());
+      }
       if (earliest == ~0ull) {
         return {StopReason::Error, 1,
                 fmt::format("all harts wait for an interrupt (wfi) and none can arrive: no timer armed "

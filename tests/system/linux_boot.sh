@@ -20,6 +20,8 @@ cp --sparse=always "$linux/rootfs.img" "$dir/rootfs.img"
 # LOOM_ENGINE (e.g. interp) picks the engine; default: Loom's (the JIT).
 engine=()
 [[ -n ${LOOM_ENGINE:-} ]] && engine=(--engine "$LOOM_ENGINE")
+# LOOM_HARTS (e.g. 4) replaces the platform's number of harts.
+[[ -n ${LOOM_HARTS:-} ]] && engine+=(--harts "$LOOM_HARTS")
 # shellcheck source=console_lib.sh
 source "$(dirname "$0")/console_lib.sh"
 console_start "$dir" "$loom" run "$platform" --kernel "$linux/Image" --initrd "$linux/initramfs.cpio.gz" \

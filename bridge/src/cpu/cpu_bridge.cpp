@@ -33,6 +33,7 @@ struct Bridge::Impl {
   std::mutex input_mutex;
   std::vector<std::pair<std::string, std::string>> input;
   std::atomic<bool> input_pending{false};
+  std::condition_variable input_arrived;
 
   void deliver_console_input() {
     if (!input_pending.load()) return;
@@ -163,9 +164,22 @@ void Bridge::sync(uint64_t time_ps) {
 }
 
 void Bridge::push_console_input(const std::string& device, const std::string& bytes) {
-  std::lock_guard<std::mutex> lock(impl_->input_mutex);
-  impl_->input.emplace_back(device, bytes);
-  impl_->input_pending.store(true);
+  {
+    std::lock_guard<std::mutex> lock(impl_->input_mutex);
+    impl_->input.emplace_back(device, bytes);
+    impl_->input_pending.store(true);
+  }
+  impl_->input_arrived.notify_all();
+}
+
+bool Bridge::may_wake_from_outside() const {
+  return impl_->input_pending.load() || (impl_->config.outside_input && impl_->config.outside_input());
+}
+
+void Bridge::wait_for_outside(unsigned max_wait_ms) {
+  std::unique_lock<std::mutex> lock(impl_->input_mutex);
+  impl_->input_arrived.wait_for(lock, std::chrono::milliseconds(max_wait_ms),
+                                [this] { return impl_->input_pending.load(); });
 }
 
 bool Bridge::stop_requested() const {

@@ -86,6 +86,10 @@ struct BridgeConfig {
   // deterministic. Off by default.
   bool pipelined = false;
   std::optional<PcieHostConfig> pcie;  // required if a server hosts a PCIe function
+  // True while typed input can still reach a console device (a terminal
+  // not at its end): the machine then waits for it when nothing else is
+  // scheduled, instead of ending the run as deadlocked. Null: never.
+  std::function<bool()> outside_input;
 };
 
 class Bridge final : public cpu::SyncSource, public cpu::StopSource {
@@ -100,6 +104,9 @@ class Bridge final : public cpu::SyncSource, public cpu::StopSource {
 
   uint64_t next_sync_ps() const override;
   void sync(uint64_t time_ps) override;
+  // A console device's terminal may type at any time.
+  bool may_wake_from_outside() const override;
+  void wait_for_outside(unsigned max_wait_ms) override;
 
   // StopSource: a model asked to power off or reset (sifive,test1).
   bool stop_requested() const override;

@@ -105,6 +105,12 @@ class SyncSource {
   // Brings every remote part to `time_ps` and applies what happened there
   // (interrupt changes, DMA). Throws SimulationError on failure.
   virtual void sync(uint64_t time_ps) = 0;
+  // Every hart sleeps and nothing is scheduled anywhere: can something from
+  // outside the simulation still wake the machine (typed console input)?
+  virtual bool may_wake_from_outside() const { return false; }
+  // Waits, in host time, up to `max_wait_ms` for such an event; simulated
+  // time stands still meanwhile. Afterwards next_sync_ps() tells.
+  virtual void wait_for_outside(unsigned max_wait_ms) { (void)max_wait_ms; }
 };
 
 // A failure that ends the run (a dead device server, a bad response); the
