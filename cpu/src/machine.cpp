@@ -66,15 +66,22 @@ struct Machine::Impl final : CodeObserver {
       if (s->stop_requested()) return s;
     return nullptr;
   }
+  // A timer further ahead than this is taken as none: a tickless kernel
+  // that wants no tick programs "as late as possible", and skipping idle
+  // time there would carry simulated time to the edge of its 64-bit range.
+  static constexpr uint64_t kTimerHorizonPs = 1ull << 60;  // ~13 simulated days
+  uint64_t within_horizon(const Hart& h, uint64_t deadline) const {
+    return deadline != ~0ull && deadline - std::min(deadline, h.time_ps()) > kTimerHorizonPs ? ~0ull : deadline;
+  }
   void arm_timer(Hart& h) {
     if (!timer) return;
     timer->update_timer_lines(h.time_ps());
     const bool already_pending = (h.mip() >> irq::MTI) & 1;
-    h.set_timer_deadline(already_pending ? ~0ull : timer->next_timer_event_ps(h.s.hart_id));
+    h.set_timer_deadline(already_pending ? ~0ull : within_horizon(h, timer->next_timer_event_ps(h.s.hart_id)));
   }
   uint64_t timer_deadline(const Hart& h) const {
     if (!timer || ((h.mip() >> irq::MTI) & 1)) return ~0ull;
-    return timer->next_timer_event_ps(h.s.hart_id);
+    return within_horizon(h, timer->next_timer_event_ps(h.s.hart_id));
   }
 };
 
