@@ -23,13 +23,6 @@ trap 'kill -9 "${loom_pid:-}" 2>/dev/null; rm -rf "$dir"' EXIT
 source "$(dirname "$0")/console_lib.sh"
 console_start "$dir" "$loom" run "$platform" --kernel "$linux/Image" --initrd "$linux/initramfs.cpio.gz" --stats
 wait_for "loom:/" 300
-step=0
-run() {
-  step=$((step + 1))
-  send "$1; echo \"step-$step\"\"=\$?\""
-  wait_for "step-$step=" "$2"
-  grep -qa "step-$step=0" "$out" || console_fail "'$1' failed"
-}
 for id in "${device_ids[@]}"; do
   run "echo '4c4d $id' > /sys/bus/pci/drivers/pci-endpoint-test/new_id" 30
 done

@@ -7,6 +7,8 @@
 #                                    console goes to DIR/out, stderr to DIR/err
 #   wait_for TEXT SECONDS [TIMES]    until the console holds TEXT (TIMES times)
 #   send LINE                        types LINE and Enter
+#   run COMMAND SECONDS              runs COMMAND in the guest shell; fails
+#                                    unless it exits 0 within SECONDS
 #   console_finish SECONDS           waits for Loom to exit; returns its status
 # The caller's EXIT trap should `kill -9 "$loom_pid"`.
 
@@ -42,6 +44,16 @@ wait_for() {
 }
 
 send() { printf '%s\n' "$1" >&"$to_loom"; }
+
+# The marker is split where it is typed, so that the console's echo of the
+# line does not count as the answer.
+step=0
+run() {
+  step=$((step + 1))
+  send "$1; echo \"step-$step\"\"=\$?\""
+  wait_for "step-$step=" "$2"
+  grep -qa "step-$step=0" "$out" || console_fail "'$1' failed"
+}
 
 console_finish() {
   local chunk=

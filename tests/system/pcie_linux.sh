@@ -27,16 +27,6 @@ console_start "$dir" "$loom" run "$platform" --kernel "$linux/Image" --initrd "$
   --append "console=ttyS0 earlycon=sbi pci_endpoint_test.no_msi=1" --stats --trace-pcie
 
 wait_for "loom:/" 300
-step=0
-# run COMMAND SECONDS: runs COMMAND in the guest shell and fails unless it
-# exits 0 within SECONDS. (The marker is split where it is typed, so that
-# the console's echo of the line does not count as the answer.)
-run() {
-  step=$((step + 1))
-  send "$1; echo \"step-$step\"\"=\$?\""
-  wait_for "step-$step=" "$2"
-  grep -qa "step-$step=0" "$out" || console_fail "'$1' failed"
-}
 run "ls /sys/bus/pci/devices" 30
 for id in "${device_ids[@]}"; do
   run "grep -l 0x$id /sys/bus/pci/devices/*/device" 30
