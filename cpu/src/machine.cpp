@@ -79,6 +79,48 @@ struct Machine::Impl final : CodeObserver {
     const bool already_pending = (h.mip() >> irq::MTI) & 1;
     h.set_timer_deadline(already_pending ? ~0ull : within_horizon(h, timer->next_timer_event_ps(h.s.hart_id)));
   }
+  // The next timer of any hart or event of any sync source (~0: none).
+  uint64_t next_event_ps() const {
+    uint64_t earliest = ~0ull;
+    for (const auto& h : harts) earliest = std::min(earliest, timer_deadline(*h));
+    for (const SyncSource* source : sync_sources) earliest = std::min(earliest, source->next_sync_ps());
+    return earliest;
+  }
+  bool may_wake_from_outside() const {
+    return std::any_of(sync_sources.begin(), sync_sources.end(),
+                       [](const SyncSource* source) { return source->may_wake_from_outside(); });
+  }
+  // Every hart sleeps and someone may type at the console: idle time passes
+  // no faster than host time. Skipping straight to the next timer would let
+  // an idle OS (a tickless kernel that sleeps for minutes, again and again)
+  // carry simulated time days ahead of the person or script at the keyboard,
+  // up to the end of the clock. With nothing scheduled at all, simulated
+  // time stands still until input comes. Returns where simulated time goes
+  // on from: `next_event_ps` once host time has caught up with it, or the
+  // host time that passed since `from_ps` when input came first (or Ctrl-C:
+  // the caller looks at stopped()). Without input, the run is the same as
+  // with plain skipping, only slower.
+  uint64_t pace_idle(uint64_t from_ps, uint64_t next_event) {
+    const auto start = std::chrono::steady_clock::now();
+    for (;;) {
+      const uint64_t elapsed_ps = static_cast<uint64_t>(
+          std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count()) *
+          1000;
+      const uint64_t paced = from_ps + elapsed_ps;
+      if (next_event <= paced) return next_event;
+      for (const SyncSource* source : sync_sources)
+        if (source->next_sync_ps() <= from_ps) return paced;  // input arrived
+      if (stopped() || !may_wake_from_outside()) return next_event;
+      const uint64_t left_ms = next_event == ~0ull ? kIdleWaitMs : (next_event - paced) / 1'000'000'000 + 1;
+      for (SyncSource* source : sync_sources)
+        source->wait_for_outside(static_cast<unsigned>(std::min<uint64_t>(kIdleWaitMs, left_ms)));
+    }
+  }
+  static constexpr uint64_t kIdleWaitMs = 20;  // how often an idle wait looks at Ctrl-C
+  // A quarter of the 64-bit picosecond range (~53 days): far enough from its
+  // end that no event arithmetic (here or in a device server) can wrap.
+  static constexpr uint64_t kMaxSimulatedPs = 1ull << 62;
+
   uint64_t timer_deadline(const Hart& h) const {
     if (!timer || ((h.mip() >> irq::MTI) & 1)) return ~0ull;
     return within_horizon(h, timer->next_timer_event_ps(h.s.hart_id));
@@ -231,19 +273,9 @@ RunResult Machine::run_slices(uint64_t max_instructions) {
       all_sleeping = std::all_of(m.harts.begin(), m.harts.end(), [](const auto& h) { return h->sleeping(); });
     }
     if (all_sleeping) {
-      uint64_t earliest = ~0ull;
-      for (auto& h : m.harts) earliest = std::min(earliest, m.timer_deadline(*h));
-      for (SyncSource* source : m.sync_sources) earliest = std::min(earliest, source->next_sync_ps());
-      // Nothing scheduled: an idle OS waiting for its console (a tickless
-      // kernel arms no timer) waits for the terminal, in host time, with
-      // simulated time standing still; Ctrl-C still ends the run.
-      while (earliest == ~0ull &&
-             std::any_of(m.sync_sources.begin(), m.sync_sources.end(),
-                         [](SyncSource* source) { return source->may_wake_from_outside(); })) {
-        for (SyncSource* source : m.sync_sources) source->wait_for_outside(20);
-        if (const StopSource* s = m.stopped()) return s->stop_result();
-        for (SyncSource* source : m.sync_sources) earliest = std::min(earliest, source->next_sync_ps());
-      }
+      uint64_t earliest = m.next_event_ps();
+      if (m.config.skip_idle_time && m.may_wake_from_outside()) earliest = m.pace_idle(slice_end, earliest);
+      if (const StopSource* s = m.stopped()) return s->stop_result();
       if (earliest == ~0ull) {
         return {StopReason::Error, 1,
                 fmt::format("all harts wait for an interrupt (wfi) and none can arrive: no timer armed "
@@ -256,6 +288,11 @@ RunResult Machine::run_slices(uint64_t max_instructions) {
       slice_end = m.config.skip_idle_time ? std::max(slice_end + q, boundary) : slice_end + q;
     } else {
       slice_end += m.config.slice_ps;
+    }
+    if (slice_end > Impl::kMaxSimulatedPs) {
+      return {StopReason::Error, 1,
+              fmt::format("simulated time reached {} days, the end of Loom's picosecond clock (hart 0 pc {:#x})",
+                          slice_end / 86'400'000'000'000'000ull, m.harts[0]->s.pc)};
     }
   }
 }

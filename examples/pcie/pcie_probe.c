@@ -16,43 +16,21 @@
 
 #include "../sbi-demo/sbi.h"
 #include "../sbi-demo/supervisor.h"
+#include "pcie_lib.h"
 
-#define ECAM 0x30000000ul
-#define MMIO32_BASE 0x40000000ul
-#define MMIO32_END 0x80000000ul
 #define PLIC_BASE 0x0c000000ul
 #define INTX_BASE_IRQ 32u /* INTA of slot 0; the swizzle rotates by slot */
-#define LOOM_VENDOR 0x4c4du
-
-/* pci_endpoint_test registers (BAR0), as Linux's driver names them. */
-enum {
-    TEST_MAGIC = 0x00, TEST_COMMAND = 0x04, TEST_STATUS = 0x08, TEST_SRC_LO = 0x0c, TEST_SRC_HI = 0x10,
-    TEST_DST_LO = 0x14, TEST_DST_HI = 0x18, TEST_SIZE = 0x1c, TEST_CHECKSUM = 0x20, TEST_IRQ_TYPE = 0x24,
-    TEST_IRQ_NUMBER = 0x28, TEST_FLAGS = 0x2c,
-};
-enum { COMMAND_RAISE_LEGACY = 1u << 0, COMMAND_READ = 1u << 3, COMMAND_WRITE = 1u << 4, COMMAND_COPY = 1u << 5 };
-enum {
-    STATUS_READ_SUCCESS = 1u << 0, STATUS_WRITE_SUCCESS = 1u << 2, STATUS_COPY_SUCCESS = 1u << 4,
-    STATUS_IRQ_RAISED = 1u << 6,
-};
-
-static volatile uint32_t *mmio32(uintptr_t address) { return (volatile uint32_t *)address; }
-static uintptr_t config(unsigned device, unsigned function, unsigned reg)
-{
-    return ECAM + ((uintptr_t)device << 15 | (uintptr_t)function << 12 | reg);
-}
-static uint32_t config_read(unsigned dev, unsigned fn, unsigned reg) { return *mmio32(config(dev, fn, reg)); }
-static void config_write(unsigned dev, unsigned fn, unsigned reg, uint32_t v) { *mmio32(config(dev, fn, reg)) = v; }
 
 static unsigned plic_context; /* S-mode: 2 * hart + 1 */
 static unsigned intx_irq;
 static volatile unsigned interrupts;
 static uintptr_t test_regs; /* BAR0 of the endpoint */
 
-static void fail(const char *what)
+void fail(const char *what)
 {
     printf("pcie: FAILED: %s\n", what);
     sbi_system_reset(SBI_SRST_TYPE_SHUTDOWN, SBI_SRST_REASON_SYS_FAILURE);
+    for (;;) {}
 }
 
 void handle_trap(void); /* called from trap_entry in start.S */
@@ -72,55 +50,6 @@ void handle_trap(void)
     }
 }
 
-/* CRC-32 as Linux's crc32_le(~0, ...) computes it (no final inversion). */
-static uint32_t crc32_le(const uint8_t *p, unsigned long n)
-{
-    uint32_t crc = ~0u;
-    while (n--) {
-        crc ^= *p++;
-        for (int i = 0; i < 8; i++) crc = (crc >> 1) ^ (0xedb88320u & -(crc & 1));
-    }
-    return crc;
-}
-
-/* Sizes and assigns the BARs of one function; returns BAR0's address. */
-static uintptr_t assign_bars(unsigned dev, unsigned fn, uintptr_t *next)
-{
-    uintptr_t bar0 = 0;
-    for (unsigned bar = 0; bar < 6; bar++) {
-        const unsigned reg = 0x10 + 4 * bar;
-        const uint32_t original = config_read(dev, fn, reg);
-        config_write(dev, fn, reg, 0xffffffffu);
-        const uint32_t mask = config_read(dev, fn, reg);
-        config_write(dev, fn, reg, original);
-        if (mask == 0) continue;
-        if (mask & 1) {
-            printf("pcie: %02x.%u BAR%u: I/O, left unassigned\n", dev, fn, bar);
-            continue;
-        }
-        const int is64 = ((mask >> 1) & 3) == 2;
-        uint64_t size_mask = mask & ~0xfull;
-        if (is64) {
-            config_write(dev, fn, reg + 4, 0xffffffffu);
-            size_mask |= (uint64_t)config_read(dev, fn, reg + 4) << 32;
-            config_write(dev, fn, reg + 4, 0);
-        } else {
-            size_mask |= 0xffffffff00000000ull;
-        }
-        const uint64_t size = ~size_mask + 1;
-        const uintptr_t at = (*next + size - 1) & ~(uintptr_t)(size - 1);
-        if (at + size > MMIO32_END) fail("the BARs do not fit the 32-bit window");
-        config_write(dev, fn, reg, (uint32_t)at);
-        if (is64) config_write(dev, fn, reg + 4, 0);
-        printf("pcie: %02x.%u BAR%u: %s%s, %lu bytes at %#lx\n", dev, fn, bar, is64 ? "64-bit" : "32-bit",
-               mask & 8 ? " prefetchable" : "", (unsigned long)size, (unsigned long)at);
-        if (bar == 0) bar0 = at;
-        *next = at + size;
-        if (is64) bar++;
-    }
-    return bar0;
-}
-
 static uint8_t buffer_a[4096 + 100] __attribute__((aligned(64)));
 static uint8_t buffer_b[4096 + 100] __attribute__((aligned(64)));
 
@@ -135,12 +64,6 @@ static uint32_t run_command(uint32_t command)
     *mmio32(test_regs + TEST_COMMAND) = command;
     while (interrupts == before) wait_for_interrupt();
     return *mmio32(test_regs + TEST_STATUS);
-}
-
-static void set_address(unsigned lo, const void *p)
-{
-    *mmio32(test_regs + lo) = (uint32_t)(uintptr_t)p;
-    *mmio32(test_regs + lo + 4) = (uint32_t)((uintptr_t)p >> 32);
 }
 
 static void exercise_endpoint(unsigned dev, unsigned fn, uintptr_t next)
@@ -161,7 +84,7 @@ static void exercise_endpoint(unsigned dev, unsigned fn, uintptr_t next)
 
     /* The device writes a buffer (driver "read" test): CRC in CHECKSUM. */
     const unsigned size = 4096 + 77;
-    set_address(TEST_DST_LO, buffer_a);
+    set_test_address(test_regs, TEST_DST_LO, buffer_a);
     *mmio32(test_regs + TEST_SIZE) = size;
     uint32_t status = run_command(COMMAND_WRITE);
     if (!(status & STATUS_WRITE_SUCCESS)) fail("device write status");
@@ -170,7 +93,7 @@ static void exercise_endpoint(unsigned dev, unsigned fn, uintptr_t next)
 
     /* The device reads a buffer and checks our CRC (driver "write" test). */
     for (unsigned i = 0; i < size; i++) buffer_b[i] = (uint8_t)(i * 13 + 7);
-    set_address(TEST_SRC_LO, buffer_b);
+    set_test_address(test_regs, TEST_SRC_LO, buffer_b);
     *mmio32(test_regs + TEST_SIZE) = size;
     *mmio32(test_regs + TEST_CHECKSUM) = crc32_le(buffer_b, size);
     status = run_command(COMMAND_READ);
@@ -179,8 +102,8 @@ static void exercise_endpoint(unsigned dev, unsigned fn, uintptr_t next)
 
     /* Copy a -> b by DMA. */
     for (unsigned i = 0; i < size; i++) buffer_a[i] = (uint8_t)(i * 31 + 3);
-    set_address(TEST_SRC_LO, buffer_a);
-    set_address(TEST_DST_LO, buffer_b);
+    set_test_address(test_regs, TEST_SRC_LO, buffer_a);
+    set_test_address(test_regs, TEST_DST_LO, buffer_b);
     *mmio32(test_regs + TEST_SIZE) = size;
     status = run_command(COMMAND_COPY);
     if (!(status & STATUS_COPY_SUCCESS) || crc32_le(buffer_a, size) != crc32_le(buffer_b, size)) fail("copy");
@@ -194,8 +117,8 @@ static void exercise_endpoint(unsigned dev, unsigned fn, uintptr_t next)
            'A' + (int)((intx_irq - INTX_BASE_IRQ + 4 - dev % 4) % 4), intx_irq, interrupts);
 
     /* DMA from nowhere (no RAM, no device): refused, the copy fails. */
-    set_address(TEST_SRC_LO, (void *)0x20000000ul);
-    set_address(TEST_DST_LO, buffer_b);
+    set_test_address(test_regs, TEST_SRC_LO, (void *)0x20000000ul);
+    set_test_address(test_regs, TEST_DST_LO, buffer_b);
     *mmio32(test_regs + TEST_SIZE) = 64;
     status = run_command(COMMAND_COPY);
     if (status & STATUS_COPY_SUCCESS) fail("a copy from outside RAM succeeded");
@@ -204,7 +127,7 @@ static void exercise_endpoint(unsigned dev, unsigned fn, uintptr_t next)
     /* Bus mastering off: the endpoint's DMA must fail, not reach memory. */
     config_write(dev, fn, 0x04, config_read(dev, fn, 0x04) & 0xffff & ~4u);
     buffer_a[0] = 0x5a;
-    set_address(TEST_DST_LO, buffer_a);
+    set_test_address(test_regs, TEST_DST_LO, buffer_a);
     *mmio32(test_regs + TEST_SIZE) = 64;
     status = run_command(COMMAND_WRITE);
     if ((status & STATUS_WRITE_SUCCESS) || buffer_a[0] != 0x5a) fail("DMA with bus mastering disabled");

@@ -8,6 +8,9 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
+#include <atomic>
+#include <chrono>
 
 #include <unistd.h>
 
@@ -324,6 +327,116 @@ second:
   EXPECT_EQ(second.exit_code, 42);
   EXPECT_GT(t.machine.stats().simulated_ps, before);
   EXPECT_GT(t.machine.stats().instructions, 20'000u);  // the count goes on
+}
+
+}  // namespace
+}  // namespace loom::cpu
+
+namespace loom::cpu {
+namespace {
+
+// Stands for the console of `loom run`: input may come from outside, and
+// comes (as a sync due at once) when `arrive` is set; the sync it leads to
+// ends the run.
+class FakeConsole final : public SyncSource, public StopSource {
+ public:
+  std::atomic<bool> arrive{false};
+  uint64_t synced_at = 0;
+  uint64_t next_sync_ps() const override { return arrive ? 0 : ~0ull; }
+  void sync(uint64_t time_ps) override {
+    if (arrive) synced_at = time_ps;
+  }
+  bool may_wake_from_outside() const override { return true; }
+  void wait_for_outside(unsigned max_wait_ms) override {
+    std::this_thread::sleep_for(std::chrono::milliseconds(max_wait_ms));
+  }
+  bool stop_requested() const override { return synced_at != 0; }
+  RunResult stop_result() const override { return {StopReason::GuestExit, 5, {}}; }
+};
+
+// Sleeps in wfi with the timer `ticks` (10 MHz) ahead, `times` times.
+std::string sleeper(uint64_t ticks, unsigned times = 3) {
+  return R"(
+  la t0, handler
+  csrw mtvec, t0
+  li t1, 1 << 7
+  csrs mie, t1
+  li s0, 0x2004000
+  li s1, 0x200bff8
+  li s2, )" + std::to_string(ticks) + R"(
+  li s3, )" + std::to_string(times) + R"(
+arm:
+  ld t1, 0(s1)
+  add t1, t1, s2
+  sd t1, 0(s0)
+  csrsi mstatus, 8
+w: wfi
+  j w
+handler:
+  csrci mstatus, 8
+  addi s3, s3, -1
+  bnez s3, arm
+  li a0, 0
+  j exit
+)";
+}
+
+// A tickless OS waiting at its console with a timer minutes ahead: idle
+// time passes no faster than host time, so typed input arrives a moment
+// (not minutes or days) of simulated time later.
+TEST(Machine, IdleTimeFollowsHostTimeWhileConsoleInputCanCome) {
+  REQUIRE_BINUTILS();
+  TestMachine t;
+  ASSERT_TRUE(t.load("paced", sleeper(600ull * 10'000'000)));  // 10 minutes
+  FakeConsole console;
+  t.machine.add_sync_source(console);
+  t.machine.add_stop_source(console);
+  std::thread typist([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    console.arrive = true;
+  });
+  const RunResult r = t.machine.run(0);
+  typist.join();
+  EXPECT_EQ(r.reason, StopReason::GuestExit) << r.message;
+  EXPECT_EQ(r.exit_code, 5);  // the console's sync ended it, not the program
+  EXPECT_GE(console.synced_at, 200'000'000'000ull);  // at least the 200 ms waited
+  EXPECT_LT(console.synced_at, 60'000'000'000'000ull);  // far less than the timer's 10 minutes
+}
+
+// No input comes: the run is the one plain idle skipping gives (the same
+// instructions, the same simulated time), only paced.
+TEST(Machine, PacedIdleWithoutInputMatchesSkipping) {
+  REQUIRE_BINUTILS();
+  auto run = [](bool console_attached, uint64_t& time, uint64_t& retired) {
+    TestMachine t;
+    if (!t.load("paced_same", sleeper(1'000'000))) return false;  // 100 ms, three times
+    FakeConsole console;
+    if (console_attached) t.machine.add_sync_source(console);
+    const RunResult r = t.machine.run(0);
+    EXPECT_EQ(r.reason, StopReason::GuestExit) << r.message;
+    EXPECT_EQ(r.exit_code, 0);
+    time = t.machine.stats().simulated_ps;
+    retired = t.machine.stats().instructions;
+    return true;
+  };
+  uint64_t skipped_time, skipped_retired, paced_time, paced_retired;
+  ASSERT_TRUE(run(false, skipped_time, skipped_retired));
+  const auto start = std::chrono::steady_clock::now();
+  ASSERT_TRUE(run(true, paced_time, paced_retired));
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(300));
+  EXPECT_EQ(paced_time, skipped_time);
+  EXPECT_EQ(paced_retired, skipped_retired);
+}
+
+// Simulated time cannot run to the end of its 64-bit range (where event
+// arithmetic would wrap and the run would hang): one line, not a hang.
+TEST(Machine, TheEndOfTheClockIsAnError) {
+  REQUIRE_BINUTILS();
+  TestMachine t;
+  ASSERT_TRUE(t.load("far", sleeper(12ull * 86400 * 10'000'000, 6)));  // 12 days, 6 times
+  const RunResult r = t.machine.run(0);
+  EXPECT_EQ(r.reason, StopReason::Error);
+  EXPECT_NE(r.message.find("end of Loom's picosecond clock"), std::string::npos) << r.message;
 }
 
 }  // namespace
