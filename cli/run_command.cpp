@@ -385,6 +385,14 @@ int run(const RunOptions& o) {
   switch (result.reason) {
     case cpu::StopReason::GuestExit:
       if (!result.message.empty()) std::cerr << "loom: " << result.message << '\n';
+      // An exit status carries 8 bits: a failing guest whose code does not
+      // fit (256 would read as 0) must not look like a passing one.
+      if (result.exit_code < 0 || result.exit_code > 255) {
+        std::cerr << fmt::format("loom: the guest exited with code {}, which an exit status cannot carry: "
+                                 "exiting {}\n",
+                                 result.exit_code, kExitError);
+        return kExitError;
+      }
       return result.exit_code;
     case cpu::StopReason::InstructionLimit:
       std::cerr << "loom: " << result.message << '\n';

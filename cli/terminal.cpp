@@ -8,10 +8,31 @@
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
 namespace loom::cli {
+
+namespace {
+
+// Only a socket nobody listens on any more (left by a run that was killed)
+// is removed: anything else at the path is the user's, and stays.
+void remove_stale_socket(const std::string& path, const sockaddr_un& address) {
+  struct stat st {};
+  if (lstat(path.c_str(), &st) != 0) return;  // nothing there
+  if (!S_ISSOCK(st.st_mode)) {
+    throw std::runtime_error(fmt::format("--console-socket {}: a file that is not a socket is there; not replacing it",
+                                         path));
+  }
+  const int probe = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  const bool live = probe >= 0 && connect(probe, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0;
+  if (probe >= 0) close(probe);
+  if (live) throw std::runtime_error(fmt::format("--console-socket {}: another process is listening there", path));
+  unlink(path.c_str());
+}
+
+}  // namespace
 
 Terminal::Terminal(const std::string& log_path, const std::string& socket_path) : socket_path_(socket_path) {
   stop_fd_ = eventfd(0, EFD_CLOEXEC);
@@ -27,7 +48,7 @@ Terminal::Terminal(const std::string& log_path, const std::string& socket_path) 
       throw std::runtime_error(fmt::format("console socket path too long: {}", socket_path));
     }
     std::snprintf(address.sun_path, sizeof address.sun_path, "%s", socket_path.c_str());
-    unlink(socket_path.c_str());
+    remove_stale_socket(socket_path, address);
     listen_fd_ = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (listen_fd_ < 0 || bind(listen_fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
         listen(listen_fd_, 1) != 0) {
