@@ -89,23 +89,19 @@ static inline void mmio_write32(uint64_t address, uint32_t value) { *(volatile u
 static inline uint32_t aplic_read(uint64_t domain, uint32_t offset) { return mmio_read32(domain + offset); }
 static inline void aplic_write(uint64_t domain, uint32_t offset, uint32_t value) { mmio_write32(domain + offset, value); }
 
-/* Indirect registers, M and S level (the CSR macros need literal names). */
-static inline uint64_t mireg_read(uint64_t select) {
-    write_csr(miselect, select);
-    return read_csr(mireg);
-}
-static inline void mireg_write(uint64_t select, uint64_t value) {
-    write_csr(miselect, select);
-    write_csr(mireg, value);
-}
-static inline uint64_t sireg_read(uint64_t select) {
-    write_csr(siselect, select);
-    return read_csr(sireg);
-}
-static inline void sireg_write(uint64_t select, uint64_t value) {
-    write_csr(siselect, select);
-    write_csr(sireg, value);
-}
+/* Indirect registers, M and S level: mireg_read/mireg_write and
+ * sireg_read/sireg_write (the CSR macros need literal names). */
+#define DEFINE_IREG_ACCESSORS(level)                                           \
+    static inline uint64_t level##ireg_read(uint64_t select) {                 \
+        write_csr(level##iselect, select);                                     \
+        return read_csr(level##ireg);                                          \
+    }                                                                          \
+    static inline void level##ireg_write(uint64_t select, uint64_t value) {    \
+        write_csr(level##iselect, select);                                     \
+        write_csr(level##ireg, value);                                         \
+    }
+DEFINE_IREG_ACCESSORS(m)
+DEFINE_IREG_ACCESSORS(s)
 /* A *topei read and claim in one instruction (the AIA's recommended way). */
 static inline uint64_t mtopei_claim(void) {
     uint64_t v;
