@@ -74,6 +74,11 @@ void add_run_command(CLI::App& app, RunOptions& o) {
       ->capture_default_str();
   run->add_option("--elf", o.elf, "bare: the RISC-V ELF to load; harts start at its entry point")
       ->check(CLI::ExistingFile);
+  run->add_option("--firmware", o.firmware,
+                  "Platform file: the image the boot ROM jumps to (replaces boot.firmware). An ELF is loaded at "
+                  "its own addresses, a raw image at boot.firmware-address; either way harts enter it at "
+                  "boot.firmware-address with a0 = hartid, a1 = DTB (QEMU's -bios FILE, or -bios none -kernel FILE)")
+      ->check(CLI::ExistingFile);
   run->add_option("--kernel", o.kernel, "Platform file: the payload after the firmware (replaces boot.kernel)")
       ->check(CLI::ExistingFile);
   run->add_option("--initrd", o.initrd, "Platform file: an initial ramdisk (replaces boot.initrd)")
@@ -174,6 +179,11 @@ int prepare_bare(const RunOptions& o, Prepared& out) {
     std::cerr << "loom: the bare platform needs a program: --elf FILE\n";
     return kExitUsage;
   }
+  if (!o.firmware.empty()) {
+    std::cerr << "loom: --firmware belongs to a platform file (e.g. platforms/virt.yaml); the bare platform "
+                 "runs --elf FILE\n";
+    return kExitUsage;
+  }
   std::vector<ServerPlacement> placements;
   uint64_t quantum_ps = 0;
   try {
@@ -202,11 +212,11 @@ int prepare_bare(const RunOptions& o, Prepared& out) {
 int prepare_platform_file(const RunOptions& o, Prepared& out) {
   if (!o.elf.empty() || !o.remotes.empty()) {
     std::cerr << "loom: --elf and --remote belong to the bare platform; a platform file names its images and "
-                 "devices (use --kernel, --initrd, --append)\n";
+                 "devices (use --firmware, --kernel, --initrd, --append)\n";
     return kExitUsage;
   }
   try {
-    platforms::BootOverrides overrides{o.kernel, o.initrd, o.disk, {}};
+    platforms::BootOverrides overrides{o.firmware, o.kernel, o.initrd, o.disk, {}};
     if (!o.append.empty()) overrides.bootargs = o.append;
     platforms::PlatformDescription platform =
         platforms::resolve(platforms::load_platform(o.platform, tlm_devices::model_types()), overrides);

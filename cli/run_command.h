@@ -14,6 +14,7 @@ namespace loom::cli {
 struct RunOptions {
   std::string platform = "bare";
   std::string elf;
+  std::string firmware;
   std::string kernel;
   std::string initrd;
   std::string append;

@@ -75,10 +75,11 @@ std::vector<uint8_t> boot_rom(uint64_t firmware_address, uint64_t dtb_address) {
 PlatformDescription resolve(const PlatformDescription& p, const BootOverrides& overrides) {
   PlatformDescription platform = p;
   BootDescription& boot = platform.boot;
+  if (!overrides.firmware.empty()) boot.firmware = overrides.firmware;
   if (!overrides.kernel.empty()) boot.kernel = overrides.kernel;
   if (!overrides.initrd.empty()) boot.initrd = overrides.initrd;
   if (overrides.bootargs) boot.bootargs = *overrides.bootargs;
-  for (const std::string* image : std::initializer_list<const std::string*>{&boot.kernel, &boot.initrd, &overrides.disk}) {
+  for (const std::string* image : std::initializer_list<const std::string*>{&boot.firmware, &boot.kernel, &boot.initrd, &overrides.disk}) {
     if (!image->empty() && !std::filesystem::is_regular_file(*image)) {
       throw PlatformError(fmt::format("{}: no such file", *image));
     }

@@ -113,6 +113,17 @@ TEST(Aplic, DelegatedSourcesBelongToTheChildDomain) {
   EXPECT_EQ(b.rd(b.m, map::setie), 0u);
   b.wr(b.s, Bench::sourcecfg(21), map::sourcecfg_delegate);  // the child has no child
   EXPECT_EQ(b.rd(b.s, Bench::sourcecfg(21)), 0u);
+  // AIA 1.0, sourcecfg: target[i] of a source inactive in the domain
+  // (delegated away, or mode Inactive) is read-only zero.
+  b.wr(b.m, Bench::target(20), 0x00040005);
+  EXPECT_EQ(b.rd(b.m, Bench::target(20)), 0u);
+  b.wr(b.m, Bench::target(22), 0x00040005);
+  EXPECT_EQ(b.rd(b.m, Bench::target(22)), 0u);
+  b.wr(b.m, Bench::sourcecfg(22), map::detached);
+  b.wr(b.m, Bench::target(22), 0x00000005);
+  EXPECT_EQ(b.rd(b.m, Bench::target(22)), 5u);
+  b.wr(b.m, Bench::sourcecfg(22), map::inactive);
+  EXPECT_EQ(b.rd(b.m, Bench::target(22)), 0u);
 }
 
 TEST(Aplic, MsiDeliveryWritesTheEiidIntoTheTargetHartsImsic) {

@@ -70,8 +70,20 @@ TEST(InterruptFile, RegistersThatDoNotExist) {
   uint64_t v = 0;
   EXPECT_FALSE(f.read(sel::eip0 + 1, v));  // odd: RV32 only
   EXPECT_TRUE(f.read(sel::eip0 + 2, v));   // identities 64-127
-  EXPECT_FALSE(f.read(sel::eip0 + 4, v));  // beyond 127 identities
-  EXPECT_FALSE(f.read(0x71, v));
+  // Past the last identity: valid registers of read-only zeros (AIA 1.0,
+  // eip/eie: "bit positions ... that don't correspond to a supported
+  // interrupt identity are read-only zeros").
+  EXPECT_TRUE(f.write(sel::eip0 + 4, ~0ull));
+  ASSERT_TRUE(f.read(sel::eip0 + 4, v));
+  EXPECT_EQ(v, 0u);
+  EXPECT_TRUE(f.read(sel::eie0 + 62, v));
+  EXPECT_EQ(v, 0u);
+  // Reserved 0x71, 0x73-0x7f: read zero, writes ignored.
+  v = 1;
+  EXPECT_TRUE(f.read(0x71, v));
+  EXPECT_EQ(v, 0u);
+  EXPECT_TRUE(f.write(0x7f, 1));
+  EXPECT_FALSE(f.read(0x6f, v));           // 0x40-0x6f: not in the file
   EXPECT_FALSE(f.write(0x30, 1));          // major priorities: not in the file
   ASSERT_TRUE(f.write(sel::eip0, ~0ull));  // identity 0 does not exist
   ASSERT_TRUE(f.read(sel::eip0, v));

@@ -4,7 +4,7 @@
     gen_riscv_program.py --seed N --size M [-o out.S] [--no-CATEGORY ...] [--only a,b]
 
 writes an assembly file (.S) that is assembled together with the ISA suite's
-common files (tests/isa/common: crt.S, htif.S, link.ld; see run_fuzz.sh). The
+common files (tests/isa/common: crt.S, print.S, htif.S, link.ld; see run_fuzz.sh). The
 program is a pure function of (seed, size, flags): it always terminates, and
 its console output is a few lines of checksums (integer registers, FP
 registers, fcsr, the data area, the traps it took) followed by exit code 0
@@ -1283,13 +1283,13 @@ class Gen:
 # (Saves and restores ra, a0-a6 around the HTIF calls.)
 TRAPLOG = "\n".join(["    sd %s, %d(tp)" % (r, TS_LOGSAVE + 8 * i) for i, r in enumerate(
     ["ra", "a0", "a1", "a2", "a3", "a4", "a5", "a6"])] + [
-    '    PRINT "trap "', "    ld a0, %d(tp)" % TS_LCAUSE, "    call htif_puthex", "    li a0, ' '",
-    "    call htif_putchar", "    csrr a0, mepc", "    call htif_puthex", "    li a0, ' '",
-    "    call htif_putchar", "    ld a0, %d(tp)" % TS_LTVALOK, "    bnez a0, 1f", "    li a0, '-'",
-    "    call htif_putchar", "    j 2f", "1:  ld a0, %d(tp)" % TS_LTVAL, "    call htif_puthex",
+    '    PRINT "trap "', "    ld a0, %d(tp)" % TS_LCAUSE, "    call console_puthex", "    li a0, ' '",
+    "    call console_putchar", "    csrr a0, mepc", "    call console_puthex", "    li a0, ' '",
+    "    call console_putchar", "    ld a0, %d(tp)" % TS_LTVALOK, "    bnez a0, 1f", "    li a0, '-'",
+    "    call console_putchar", "    j 2f", "1:  ld a0, %d(tp)" % TS_LTVAL, "    call console_puthex",
     "2:  li a0, ' '",
-    "    call htif_putchar", "    csrr a0, mstatus", "    srli a0, a0, 11", "    andi a0, a0, 3",
-    "    call htif_putdec", "    li a0, '\\n'", "    call htif_putchar"] + [
+    "    call console_putchar", "    csrr a0, mstatus", "    srli a0, a0, 11", "    andi a0, a0, 3",
+    "    call console_putdec", "    li a0, '\\n'", "    call console_putchar"] + [
     "    ld %s, %d(tp)" % (r, TS_LOGSAVE + 8 * i) for i, r in enumerate(
         ["ra", "a0", "a1", "a2", "a3", "a4", "a5", "a6"])])
 
@@ -1413,7 +1413,7 @@ def prologue():
     li t1, RAM_BASE + (2 << 20)
     bltu t0, t1, 1f
     li a0, 3
-    j htif_exit
+    j test_exit
 1:
 """
     for which, satp in (("s", TS_SATP_S), ("u", TS_SATP_U)):
@@ -1476,15 +1476,15 @@ EPILOGUE = r"""
     addi a0, tp, %(XDUMP)d
     li a1, 32
     jal ra, fz_fold
-    call htif_puthex
+    call console_puthex
     PRINT "\nfregs "
     addi a0, tp, %(FDUMP)d
     li a1, 32
     jal ra, fz_fold
-    call htif_puthex
+    call console_puthex
     PRINT "\nfcsr "
     ld a0, %(FCSR)d(tp)
-    call htif_puthex
+    call console_puthex
     PRINT "\nmem "
     la a0, fz_data
     li a1, 1024
@@ -1494,17 +1494,17 @@ EPILOGUE = r"""
     li a1, 192
     jal ra, fz_fold
     xor a0, a0, s0
-    call htif_puthex
+    call console_puthex
 @DUMPMEM@
     PRINT "\ntraps "
     ld a0, %(SUM)d(tp)
-    call htif_puthex
+    call console_puthex
     PRINT " count "
     ld a0, %(COUNT)d(tp)
-    call htif_putdec
+    call console_putdec
     PRINT "\n"
     li a0, 0
-    j htif_exit
+    j test_exit
 """ % {"XDUMP": TS_XDUMP, "FDUMP": TS_FDUMP, "FCSR": TS_FCSR, "SUM": TS_SUM, "COUNT": TS_COUNT}
 
 # --dump-mem: after the "mem" line, print every dword of the data area and
@@ -1516,12 +1516,12 @@ DUMPMEM = r"""
     li s2, 8192
 1:  PRINT "\n@"
     mv a0, s1
-    call htif_puthex
+    call console_puthex
     li a0, ' '
-    call htif_putchar
+    call console_putchar
     add a0, s0, s1
     ld a0, 0(a0)
-    call htif_puthex
+    call console_puthex
     addi s1, s1, 8
     bltu s1, s2, 1b
     la s0, fz_spdata
@@ -1529,12 +1529,12 @@ DUMPMEM = r"""
     li s2, 1536
 1:  PRINT "\n@1"
     mv a0, s1
-    call htif_puthex
+    call console_puthex
     li a0, ' '
-    call htif_putchar
+    call console_putchar
     add a0, s0, s1
     ld a0, 0(a0)
-    call htif_puthex
+    call console_puthex
     addi s1, s1, 8
     bltu s1, s2, 1b
 """
@@ -1565,9 +1565,9 @@ fz_report:
     jal ra, fz_fold
     ld a1, %(SUM)d(tp)
     xor a0, a0, a1
-    call htif_puthex
+    call console_puthex
     li a0, '\n'
-    call htif_putchar
+    call console_putchar
     ld ra, %(RRA)d(tp)
     ret
 """ % {"RRA": TS_RRA, "XDUMP": TS_XDUMP, "SUM": TS_SUM}

@@ -43,7 +43,7 @@ loom=$(cd "$(dirname "$loom")" && pwd)/$(basename "$loom")
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 common=$here/../isa/common
-[[ -f $common/crt.S && -f $common/htif.S && -f $common/link.ld ]] ||
+[[ -f $common/crt.S && -f $common/print.S && -f $common/htif.S && -f $common/link.ld ]] ||
   { echo "run_fuzz: $common: not the ISA suite's common folder" >&2; exit 2; }
 common=$(cd "$common" && pwd)
 gen=$here/gen_riscv_program.py
@@ -76,10 +76,11 @@ workdir=$(cd "$workdir" && pwd)
 cflags=(-march=rv64gc_zba_zbb_zbs -mabi=lp64d -mcmodel=medany -static -nostdlib
         -nostartfiles -ffreestanding -I"$common" -T "$common/link.ld"
         -Wl,--no-warn-rwx-segments)
-# The start-up code and the HTIF helpers are the same for every program.
+# The start-up code and the console (HTIF) are the same for every program.
 if ! "$gcc" "${cflags[@]}" -c "$common/crt.S" -o "$workdir/crt.o" ||
+   ! "$gcc" "${cflags[@]}" -c "$common/print.S" -o "$workdir/print.o" ||
    ! "$gcc" "${cflags[@]}" -c "$common/htif.S" -o "$workdir/htif.o"; then
-  echo "run_fuzz: cannot assemble $common/crt.S / htif.S" >&2
+  echo "run_fuzz: cannot assemble $common/crt.S / print.S / htif.S" >&2
   exit 2
 fi
 
@@ -124,7 +125,7 @@ keep_failure() {
     echo "set -x"
     echo "cd \"\$(dirname \"\$0\")\""
     printf '%q ' "$python" "$gen" --seed "$seed" --size "$size" "${gen_flags[@]}" -o prog.S; echo
-    printf '%q ' "$gcc" "${cflags[@]}" "$common/crt.S" "$common/htif.S" prog.S -o prog.elf; echo
+    printf '%q ' "$gcc" "${cflags[@]}" "$common/crt.S" "$common/print.S" "$common/htif.S" prog.S -o prog.elf; echo
     printf '%q ' "$loom" run --platform bare --elf prog.elf --engine "$engine" --stats; echo
     if [[ -n $qemu ]]; then
       printf '%q ' "$qemu" "${qemu_args[@]}" -kernel prog.elf; echo
@@ -145,7 +146,7 @@ localize() {
   local seed=$1 dir=$2
   "$python" "$gen" --seed "$seed" --size "$size" "${gen_flags[@]}" --trace --trap-log \
     -o "$dir/trace.S" 2>/dev/null || return
-  "$gcc" "${cflags[@]}" "$workdir/crt.o" "$workdir/htif.o" "$dir/trace.S" \
+  "$gcc" "${cflags[@]}" "$workdir/crt.o" "$workdir/print.o" "$workdir/htif.o" "$dir/trace.S" \
     -o "$dir/trace.elf" 2>/dev/null || return
   run_to "$dir/trace.loom" /dev/null "$loom_run" run --platform bare --elf "$dir/trace.elf" --engine "$engine"
   run_to "$dir/trace.qemu" /dev/null "$qemu" "${qemu_args[@]}" -kernel "$dir/trace.elf"
@@ -172,7 +173,7 @@ for ((seed = seed_first; seed < seed_first + count; seed++)); do
     [[ ${FUZZ_STOP:-0} == 1 ]] && break
     continue
   fi
-  if ! "$gcc" "${cflags[@]}" "$workdir/crt.o" "$workdir/htif.o" "$dir/prog.S" -o "$dir/prog.elf" 2>"$dir/gcc.err"; then
+  if ! "$gcc" "${cflags[@]}" "$workdir/crt.o" "$workdir/print.o" "$workdir/htif.o" "$dir/prog.S" -o "$dir/prog.elf" 2>"$dir/gcc.err"; then
     keep_failure "$seed" "$dir" "the program does not assemble (generator bug): $(head -n 3 "$dir/gcc.err")"
     [[ ${FUZZ_STOP:-0} == 1 ]] && break
     continue
@@ -219,7 +220,7 @@ for ((seed = seed_first; seed < seed_first + count; seed++)); do
   fi
 done
 
-rm -f "$workdir/crt.o" "$workdir/htif.o"
+rm -f "$workdir/crt.o" "$workdir/print.o" "$workdir/htif.o"
 [[ $loom_run != "$loom" ]] && rm -f "$loom_run"
 if ((failures == 0)); then
   if ((own_workdir)); then rm -rf "$workdir"; fi

@@ -9,7 +9,11 @@
 #                                                stdout == EXPECTED, identical retired counts
 #
 # QEMU and LOOM are the simulator executables. ISA_TEST_TIMEOUT (seconds,
-# default 8) bounds each simulator run. On failure the first line printed says
+# default 8) bounds each simulator run. The board is QEMU's spike machine and
+# Loom's bare platform, unless ISA_TEST_PLATFORM names Loom's virt-aia
+# platform file: then QEMU runs `-M virt,aia=aplic-imsic -bios none -kernel
+# ELF` and Loom `run PLATFORM --firmware ELF`, with ISA_TEST_HARTS harts
+# (default 1) on both. On failure the first line printed says
 # why; a diff of the console output may follow. Only a temporary file (stderr) is written.
 set -uo pipefail
 
@@ -24,16 +28,27 @@ usage() {
 
 # run_sim KIND SIMULATOR ELF: sets sim_out (exact stdout) and sim_rc.
 run_sim() {
-  local kind=$1 sim=$2 elf=$3 cmd
+  local kind=$1 sim=$2 elf=$3 cmd loom_board
+  local platform=${ISA_TEST_PLATFORM:-} harts=${ISA_TEST_HARTS:-1}
+  if [[ -n $platform ]]; then
+    loom_board=(run "$platform" --firmware "$elf" --harts "$harts")
+  else
+    loom_board=(run --platform bare --elf "$elf")
+  fi
   case $kind in
     qemu)
-      cmd=("$sim" -machine spike -cpu rv64,h=false,zba=true,zbb=true,zbs=true
-           -bios none -kernel "$elf" -nographic -monitor none) ;;
+      if [[ -n $platform ]]; then
+        cmd=("$sim" -machine virt,aia=aplic-imsic -smp "$harts"
+             -bios none -kernel "$elf" -nographic -monitor none)
+      else
+        cmd=("$sim" -machine spike -cpu rv64,h=false,zba=true,zbb=true,zbs=true
+             -bios none -kernel "$elf" -nographic -monitor none)
+      fi ;;
     loom)
-      cmd=("$sim" run --platform bare --elf "$elf") ;;
+      cmd=("$sim" "${loom_board[@]}") ;;
     loom-*)  # loom-ENGINE: that engine, with the retired count on stderr; the
              # JIT translates every block at once, so that all of it is tested
-      cmd=("$sim" run --platform bare --elf "$elf" --engine "${kind#loom-}" --translate-after 1 --stats) ;;
+      cmd=("$sim" "${loom_board[@]}" --engine "${kind#loom-}" --translate-after 1 --stats) ;;
   esac
   # The trailing marker keeps trailing newlines of the output intact.
   sim_out=$(timeout -k 2 "$timeout_s" "${cmd[@]}" </dev/null 2>"$stats_file"; printf '|%d' $?)

@@ -122,7 +122,10 @@ uint32_t Aplic::read_register(uint64_t offset) {
   if (offset >= in_clrip && offset < in_clrip + 4 * words) return bits(in_clrip, [&](uint32_t s) { return rectified(s); });
   if (offset >= setie && offset < setie + 4 * words) return bits(setie, [&](uint32_t s) { return sources_[s].enabled; });
   if (offset == genmsi) return config_.msi_mode ? genmsi_ : 0;
-  if (offset >= target && offset < target + 4ull * (n - 1)) return sources_[(offset - target) / 4 + 1].target;
+  if (offset >= target && offset < target + 4ull * (n - 1)) {
+    const auto s = static_cast<uint32_t>((offset - target) / 4 + 1);
+    return active(s) ? sources_[s].target : 0;  // an inactive source's target is read-only zero
+  }
   if (!config_.msi_mode && offset >= idc && offset < idc + idc_size * config_.num_harts) {
     const auto hart = static_cast<uint32_t>((offset - idc) / idc_size);
     switch ((offset - idc) % idc_size) {
@@ -189,6 +192,7 @@ void Aplic::write_register(uint64_t offset, uint32_t value) {
     genmsi_ = value & ~(kTargetGuestMask << kTargetGuestShift) & ~(1u << 12);
     send_msi((value >> kTargetHartShift) & kTargetHartMask, value & kEiidMask);  // sent at once: Busy never shows
   } else if (offset >= target && offset < target + 4ull * (n - 1)) {
+    if (!active(static_cast<uint32_t>((offset - target) / 4 + 1))) return;  // read-only zero
     Source& src = sources_[(offset - target) / 4 + 1];
     if (config_.msi_mode) {
       src.target = value & ((kTargetHartMask << kTargetHartShift) |

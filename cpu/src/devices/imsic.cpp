@@ -48,6 +48,14 @@ void InterruptFile::claim_top() {
   update();
 }
 
+namespace {
+// AIA 1.0, "CSRs for external interrupts via an IMSIC": 0x71 and 0x73-0x7f
+// are reserved; *ireg reads zero there and ignores writes.
+bool reserved_register(unsigned select) { return select == 0x71 || (select >= 0x73 && select <= 0x7f); }
+}  // namespace
+
+// `array` is null for an eipk/eiek past the last identity: a valid register
+// (RV64, even k) whose bits are all read-only zeros.
 bool InterruptFile::array_word(unsigned select, std::vector<uint64_t>*& array, unsigned& word) {
   const bool eip = select >= imsic_select::eip0 && select <= imsic_select::eip63;
   const bool eie = select >= imsic_select::eie0 && select <= imsic_select::eie63;
@@ -55,22 +63,23 @@ bool InterruptFile::array_word(unsigned select, std::vector<uint64_t>*& array, u
   const unsigned index = select - (eip ? imsic_select::eip0 : imsic_select::eie0);
   if (index % 2 != 0) return false;  // RV64: only the even registers exist
   word = index / 2;
-  if (word >= pending_.size()) return false;
-  array = eip ? &pending_ : &enabled_;
+  array = word < pending_.size() ? (eip ? &pending_ : &enabled_) : nullptr;
   return true;
 }
 
 bool InterruptFile::read(unsigned select, uint64_t& value) const {
   if (select == imsic_select::eidelivery) return value = delivery_ ? 1 : 0, true;
   if (select == imsic_select::eithreshold) return value = threshold_, true;
+  if (reserved_register(select)) return value = 0, true;
   std::vector<uint64_t>* array = nullptr;
   unsigned word = 0;
   if (!const_cast<InterruptFile*>(this)->array_word(select, array, word)) return false;
-  value = (*array)[word];
+  value = array ? (*array)[word] : 0;
   return true;
 }
 
 bool InterruptFile::write(unsigned select, uint64_t value) {
+  if (reserved_register(select)) return true;
   if (select == imsic_select::eidelivery) {
     delivery_ = value & 1;  // 1: this file delivers; other modes are not implemented (WARL)
   } else if (select == imsic_select::eithreshold) {
@@ -79,6 +88,7 @@ bool InterruptFile::write(unsigned select, uint64_t value) {
     std::vector<uint64_t>* array = nullptr;
     unsigned word = 0;
     if (!array_word(select, array, word)) return false;
+    if (!array) return true;  // past the last identity: read-only zeros
     (*array)[word] = word == 0 ? value & ~uint64_t{1} : value;  // identity 0 does not exist
   }
   update();

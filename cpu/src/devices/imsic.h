@@ -35,8 +35,9 @@ class InterruptFile {
   uint32_t topei() const;
   // A write to *topei: that identity is no longer pending.
   void claim_top();
-  // An indirect register (RV64: even eipN/eieN only). False: no such
-  // register, the access is an illegal instruction.
+  // An indirect register (RV64: even eipN/eieN only; those past the last
+  // identity and the reserved 0x71, 0x73-0x7f read zero and ignore writes).
+  // False: no such register, the access is an illegal instruction.
   bool read(unsigned select, uint64_t& value) const;
   bool write(unsigned select, uint64_t value);
 

@@ -2,8 +2,13 @@
  *
  * _start sets up a stack, points mtvec at trap_entry, turns the FPU on
  * (mstatus.FS = Initial), clears .bss and calls main(); main's return value
- * is the HTIF exit code. Tests written in assembly define main as a label
- * and usually finish with TEST_PASS instead of returning.
+ * is the exit code (test_exit). Tests written in assembly define main as a
+ * label and usually finish with TEST_PASS instead of returning.
+ *
+ * Only hart 0 runs main. Every other hart gets the same mtvec and goes to
+ * secondary_start with no stack; the default one parks it in WFI, and a
+ * multi-hart program defines its own (before hart 0 has cleared .bss, so
+ * it must not rely on .bss yet).
  *
  * trap_entry / strap_entry: see TI_* in isa_test.h. */
 #include "isa_test.h"
@@ -11,9 +16,11 @@
     .section .text.init, "ax", @progbits
     .globl _start
 _start:
-    la sp, __stack_top
     la t0, trap_entry
     csrw mtvec, t0
+    csrr t0, mhartid
+    bnez t0, secondary_start
+    la sp, __stack_top
     li t0, MSTATUS_FS
     csrc mstatus, t0
     li t0, MSTATUS_FS_INITIAL
@@ -26,7 +33,12 @@ _start:
     addi t0, t0, 8
     j 1b
 2:  call main
-    j htif_exit
+    j test_exit
+
+    .weak secondary_start
+secondary_start:
+1:  wfi
+    j 1b
 
     .text
 /* M-mode handler. Only t0 (kept in mscratch) and t1 (kept in trap_info) are
@@ -72,21 +84,21 @@ unexpected_m_trap:
     li t0, MSTATUS_MPRV
     csrc mstatus, t0
     la a0, msg_m_trap
-    call htif_puts
+    call console_puts
     csrr a0, mcause
-    call htif_puthex
+    call console_puthex
     la a0, msg_epc
-    call htif_puts
+    call console_puts
     csrr a0, mepc
-    call htif_puthex
+    call console_puthex
     la a0, msg_tval
-    call htif_puts
+    call console_puts
     csrr a0, mtval
-    call htif_puthex
+    call console_puthex
     li a0, '\n'
-    call htif_putchar
+    call console_putchar
     li a0, EXIT_UNEXPECTED_M_TRAP
-    j htif_exit
+    j test_exit
 
 /* S-mode handler, same contract with sscratch and strap_info. */
     .align 2
@@ -127,21 +139,21 @@ strap_entry:
 
 unexpected_s_trap:
     la a0, msg_s_trap
-    call htif_puts
+    call console_puts
     csrr a0, scause
-    call htif_puthex
+    call console_puthex
     la a0, msg_epc
-    call htif_puts
+    call console_puts
     csrr a0, sepc
-    call htif_puthex
+    call console_puthex
     la a0, msg_tval
-    call htif_puts
+    call console_puts
     csrr a0, stval
-    call htif_puthex
+    call console_puthex
     li a0, '\n'
-    call htif_putchar
+    call console_putchar
     li a0, EXIT_UNEXPECTED_S_TRAP
-    j htif_exit
+    j test_exit
 
     .section .rodata
 msg_m_trap: .asciz "unexpected trap: mcause="
@@ -154,16 +166,3 @@ msg_tval:   .asciz " tval="
     .globl trap_info, strap_info
 trap_info:  .zero TI_SIZE
 strap_info: .zero TI_SIZE
-
-/* HTIF mailboxes, found by the simulator through these two symbols. */
-    .section .tohost, "aw", @progbits
-    .align 6
-    .globl tohost
-    .type tohost, @object
-    .size tohost, 8
-tohost: .dword 0
-    .align 3
-    .globl fromhost
-    .type fromhost, @object
-    .size fromhost, 8
-fromhost: .dword 0

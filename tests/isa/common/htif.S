@@ -1,11 +1,13 @@
-/* HTIF console and exit, plus the failure reporters used by the checks.
+/* The HTIF back end of the test runtime: console_putchar and test_exit
+ * through the tohost/fromhost mailboxes (Spike, QEMU's spike machine, Loom's
+ * bare platform). print.S builds the rest of the console on them.
  *
  * tohost protocol (as on Spike and QEMU): the hart writes a command word,
  * the host clears tohost to 0 once it has taken it and writes its answer to
  * fromhost, which the hart then clears.
  *   exit:     (code << 1) | 1
  *   putchar:  (1 << 56) | (1 << 48) | byte
- * None of these functions touches the stack; they clobber ra and a0-a6. */
+ * Neither function touches the stack; they clobber only a0-a2. */
 #include "isa_test.h"
 
 #define HTIF_CONSOLE_PUTC ((1 << 56) | (1 << 48))
@@ -22,131 +24,32 @@ htif_send:
     sd zero, 0(a1)
     ret
 
-/* void htif_putchar(int c) */
-    .globl htif_putchar
-htif_putchar:
+/* void console_putchar(int c) */
+    .globl console_putchar
+console_putchar:
     andi a0, a0, 0xff
     li a1, HTIF_CONSOLE_PUTC
     or a0, a0, a1
     j htif_send
 
-/* void htif_puts(const char *s): prints s without adding a newline. */
-    .globl htif_puts
-htif_puts:
-    mv a4, ra
-    mv a3, a0
-1:  lbu a0, 0(a3)
-    beqz a0, 2f
-    call htif_putchar
-    addi a3, a3, 1
-    j 1b
-2:  mv ra, a4
-    ret
-
-/* void htif_puthex(uint64_t v): prints "0x" and 16 hex digits. */
-    .globl htif_puthex
-htif_puthex:
-    mv a4, ra
-    mv a3, a0
-    li a0, '0'
-    call htif_putchar
-    li a0, 'x'
-    call htif_putchar
-    li a5, 60
-1:  srl a0, a3, a5
-    andi a0, a0, 0xf
-    addi a0, a0, '0'
-    li a1, '9'
-    ble a0, a1, 2f
-    addi a0, a0, 'a' - '0' - 10
-2:  call htif_putchar
-    addi a5, a5, -4
-    bgez a5, 1b
-    mv ra, a4
-    ret
-
-/* void htif_putdec(uint64_t v) for v < 10^6 (enough for check ids and
- * counts); uses repeated subtraction so that it does not rely on the M
- * extension under test. */
-    .globl htif_putdec
-htif_putdec:
-    mv a4, ra
-    mv a3, a0
-    la a5, powers_of_ten
-    li a6, 0                 /* non-zero once a digit was printed */
-1:  ld a2, 0(a5)
-    beqz a2, 4f
-    addi a5, a5, 8
-    li a0, 0
-2:  bltu a3, a2, 3f
-    sub a3, a3, a2
-    addi a0, a0, 1
-    j 2b
-3:  or a6, a6, a0
-    beqz a6, 1b              /* leading zero */
-    addi a0, a0, '0'
-    call htif_putchar
-    j 1b
-4:  addi a0, a3, '0'         /* the units digit is always printed */
-    call htif_putchar
-    mv ra, a4
-    ret
-
-/* void htif_exit(int code): never returns. */
-    .globl htif_exit
-htif_exit:
+/* void test_exit(int code): never returns. */
+    .globl test_exit
+test_exit:
     slli a0, a0, 1
     ori a0, a0, 1
     la a1, tohost
 1:  sd a0, 0(a1)
     j 1b
 
-/* check_failed(id, actual, expected): report a failed check and exit(id). */
-    .globl check_failed
-check_failed:
-    mv t0, a0
-    mv t1, a1
-    mv t2, a2
-    la a0, msg_fail
-    call htif_puts
-    mv a0, t0
-    call htif_putdec
-    la a0, msg_got
-    call htif_puts
-    mv a0, t1
-    call htif_puthex
-    la a0, msg_expected
-    call htif_puts
-    mv a0, t2
-    call htif_puthex
-    li a0, '\n'
-    call htif_putchar
-    mv a0, t0
-    j htif_exit
-
-/* expected_trap_missing(id, cause): an instruction that had to trap did not. */
-    .globl expected_trap_missing
-expected_trap_missing:
-    mv t0, a0
-    mv t1, a1
-    la a0, msg_fail
-    call htif_puts
-    mv a0, t0
-    call htif_putdec
-    la a0, msg_no_trap
-    call htif_puts
-    mv a0, t1
-    call htif_putdec
-    la a0, msg_no_trap_end
-    call htif_puts
-    mv a0, t0
-    j htif_exit
-
-    .section .rodata
+/* HTIF mailboxes, found by the simulator through these two symbols. */
+    .section .tohost, "aw", @progbits
+    .align 6
+    .globl tohost
+    .type tohost, @object
+    .size tohost, 8
+tohost: .dword 0
     .align 3
-powers_of_ten:   .dword 100000, 10000, 1000, 100, 10, 0
-msg_fail:        .asciz "FAIL check "
-msg_got:         .asciz ": got "
-msg_expected:    .asciz ", expected "
-msg_no_trap:     .asciz ": expected a trap with cause "
-msg_no_trap_end: .asciz ", none happened\n"
+    .globl fromhost
+    .type fromhost, @object
+    .size fromhost, 8
+fromhost: .dword 0

@@ -5,7 +5,7 @@
  *    its own id (1..199); 254/255 mean an unexpected S/M-mode trap.
  *  - t5 and t6 are scratch registers of every assembly macro below: keep no
  *    value in them across a macro. On failure the macros also use a0-a2.
- *  - htif_putchar/htif_puts/htif_puthex/htif_putdec use no stack and clobber
+ *  - console_putchar/console_puts/console_puthex/console_putdec use no stack and clobber
  *    only ra (through the call) and a0-a6, so they can be called anywhere,
  *    including from trap handlers and from S/U mode (if PMP and paging allow
  *    the access to tohost).
@@ -225,14 +225,14 @@
 .Lstr\@: .asciz "\str"
     .popsection
     la a0, .Lstr\@
-    call htif_puts
+    call console_puts
 .endm
 
 /* Print "\str\n" and exit with status 0. */
 .macro TEST_PASS str
     PRINT "\str\n"
     li a0, 0
-    j htif_exit
+    j test_exit
 .endm
 
 #else /* C */
@@ -244,11 +244,11 @@ struct trap_info {
 };
 extern volatile struct trap_info trap_info, strap_info;
 
-void htif_putchar(int c);
-void htif_puts(const char *s);
-void htif_puthex(uint64_t value);
-void htif_putdec(uint64_t value);
-__attribute__((noreturn)) void htif_exit(int code);
+void console_putchar(int c);
+void console_puts(const char *s);
+void console_puthex(uint64_t value);
+void console_putdec(uint64_t value);
+__attribute__((noreturn)) void test_exit(int code);
 __attribute__((noreturn)) void check_failed(int id, uint64_t actual, uint64_t expected);
 
 #define CHECK(cond, id)                                                        \

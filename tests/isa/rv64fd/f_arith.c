@@ -308,6 +308,6 @@ static const struct fp_case cases[] = {
 int main(void)
 {
     fp_run_table(cases, sizeof cases / sizeof cases[0]);
-    htif_puts("ok rv64fd f_arith\n");
+    console_puts("ok rv64fd f_arith\n");
     return 0;
 }

@@ -110,19 +110,19 @@ static uint64_t boxed(const struct cvt_case *c)
 static void report(unsigned index, const char *how, uint64_t got, unsigned flags,
                    const struct cvt_case *c)
 {
-    htif_puts("FAIL table row ");
-    htif_putdec(index);
-    htif_puts(how);
-    htif_puts(": got ");
-    htif_puthex(got);
-    htif_puts(" flags ");
-    htif_puthex(flags);
-    htif_puts(", expected ");
-    htif_puthex(boxed(c));
-    htif_puts(" flags ");
-    htif_puthex(c->flags);
-    htif_putchar('\n');
-    htif_exit(index < 199 ? index + 1 : 199);
+    console_puts("FAIL table row ");
+    console_putdec(index);
+    console_puts(how);
+    console_puts(": got ");
+    console_puthex(got);
+    console_puts(" flags ");
+    console_puthex(flags);
+    console_puts(", expected ");
+    console_puthex(boxed(c));
+    console_puts(" flags ");
+    console_puthex(c->flags);
+    console_putchar('\n');
+    test_exit(index < 199 ? index + 1 : 199);
 }
 
 static unsigned take_fflags(void)

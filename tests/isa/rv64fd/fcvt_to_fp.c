@@ -318,6 +318,6 @@ static const struct cvt_case cases[] = {
 int main(void)
 {
     cvt_run_table(cases, sizeof cases / sizeof cases[0]);
-    htif_puts("ok rv64fd fcvt_to_fp\n");
+    console_puts("ok rv64fd fcvt_to_fp\n");
     return 0;
 }

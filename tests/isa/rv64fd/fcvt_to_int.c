@@ -428,6 +428,6 @@ static const struct cvt_case cases[] = {
 int main(void)
 {
     cvt_run_table(cases, sizeof cases / sizeof cases[0]);
-    htif_puts("ok rv64fd fcvt_to_int\n");
+    console_puts("ok rv64fd fcvt_to_int\n");
     return 0;
 }

@@ -321,19 +321,19 @@ static unsigned take_fflags(void)
 static void report(unsigned index, const char *how, uint64_t got, unsigned flags,
                    const struct fma_case *c)
 {
-    htif_puts("FAIL table row ");
-    htif_putdec(index);
-    htif_puts(how);
-    htif_puts(": got ");
-    htif_puthex(got);
-    htif_puts(" flags ");
-    htif_puthex(flags);
-    htif_puts(", expected ");
-    htif_puthex(boxed(c));
-    htif_puts(" flags ");
-    htif_puthex(c->flags);
-    htif_putchar('\n');
-    htif_exit(index < 199 ? index + 1 : 199);
+    console_puts("FAIL table row ");
+    console_putdec(index);
+    console_puts(how);
+    console_puts(": got ");
+    console_puthex(got);
+    console_puts(" flags ");
+    console_puthex(flags);
+    console_puts(", expected ");
+    console_puthex(boxed(c));
+    console_puts(" flags ");
+    console_puthex(c->flags);
+    console_putchar('\n');
+    test_exit(index < 199 ? index + 1 : 199);
 }
 
 int main(void)
@@ -354,6 +354,6 @@ int main(void)
         if (r != boxed(c) || flags != c->flags)
             report(i, " (dynamic rm)", r, flags, c);
     }
-    htif_puts("ok rv64fd fma\n");
+    console_puts("ok rv64fd fma\n");
     return 0;
 }

@@ -86,19 +86,19 @@ static unsigned fp_take_fflags(void)
 static void fp_report(unsigned index, const char *how, uint64_t got, unsigned got_flags,
                       const struct fp_case *c)
 {
-    htif_puts("FAIL table row ");
-    htif_putdec(index);
-    htif_puts(how);
-    htif_puts(": got ");
-    htif_puthex(got);
-    htif_puts(" flags ");
-    htif_puthex(got_flags);
-    htif_puts(", expected ");
-    htif_puthex(c->expected | FP_BOX);
-    htif_puts(" flags ");
-    htif_puthex(c->flags);
-    htif_putchar('\n');
-    htif_exit(index < 199 ? index + 1 : 199);
+    console_puts("FAIL table row ");
+    console_putdec(index);
+    console_puts(how);
+    console_puts(": got ");
+    console_puthex(got);
+    console_puts(" flags ");
+    console_puthex(got_flags);
+    console_puts(", expected ");
+    console_puthex(c->expected | FP_BOX);
+    console_puts(" flags ");
+    console_puthex(c->flags);
+    console_putchar('\n');
+    test_exit(index < 199 ? index + 1 : 199);
 }
 
 /* Runs every row; returns normally only if all pass. */

@@ -82,7 +82,7 @@ syscall_entry:
     bne t6, t5, bad_trap
     li t5, SYS_EXIT
     beq a7, t5, kernel_exit
-    call htif_putchar
+    call console_putchar
     li a0, 0
     ld ra, 0(sp)
     ld a1, 8(sp)

@@ -17,6 +17,7 @@ namespace loom::platforms {
 
 // Command-line replacements for the platform file's boot images.
 struct BootOverrides {
+  std::string firmware;  // replaces boot.firmware (QEMU's -bios)
   std::string kernel;
   std::string initrd;
   std::string disk;  // image of the first loom,virtio-blk device
