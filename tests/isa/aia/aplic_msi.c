@@ -141,14 +141,12 @@ int main(void) {
      * the simulators (Loom syncs its device server at quantum boundaries):
      * wait for it, bounded. */
     console_puts("uart: THR-empty interrupt\n");
-    for (int i = 0; i < 1000000 && !(aplic_read(M, APLIC_IN_CLRIP(0)) & (1 << UART_IRQ)); i++)
-        ;
+    WAIT_UNTIL(aplic_read(M, APLIC_IN_CLRIP(0)) & (1 << UART_IRQ), 5);
     CHECK_EQ(aplic_read(M, APLIC_IN_CLRIP(0)) & (1 << UART_IRQ), 1 << UART_IRQ, 39);
     CHECK_EQ(irq_window_m(), MCAUSE_MEI, 38);
     CHECK_EQ(next_m_msi(), 50, 40);
     mmio_write32(UART_BASE + UART_IER, 0);
-    for (int i = 0; i < 1000000 && (aplic_read(M, APLIC_IN_CLRIP(0)) & (1 << UART_IRQ)); i++)
-        ;
+    WAIT_UNTIL(!(aplic_read(M, APLIC_IN_CLRIP(0)) & (1 << UART_IRQ)), 5);
     CHECK_EQ(aplic_read(M, APLIC_IN_CLRIP(0)) & (1 << UART_IRQ), 0, 41);
     CHECK_EQ(irq_window_m(), 0, 42);
     write_csr(mie, 0);

@@ -39,11 +39,9 @@ __attribute__((naked)) void secondary_start(void) {
 }
 
 static void wait_for(volatile uint64_t *flag, uint64_t value, int id) {
-    for (int i = 0; i < 10000000; i++) {
-        if (*flag == value)
-            return;
-    }
-    check_failed(id, *flag, value);
+    WAIT_UNTIL(*flag == value, 5);
+    if (*flag != value)
+        check_failed(id, *flag, value);
 }
 
 int main(void) {

@@ -86,6 +86,17 @@
 static inline uint32_t mmio_read32(uint64_t address) { return *(volatile uint32_t *)address; }
 static inline void mmio_write32(uint64_t address, uint32_t value) { *(volatile uint32_t *)address = value; }
 
+/* Spins until `cond` holds or `seconds` of mtime (10 MHz, the CLINT's)
+ * pass: a hang detector, not a timing assertion. Under QEMU mtime is host
+ * time and each hart a host thread that a loaded host may keep waiting. */
+static inline uint64_t mtime_now(void) { return *(volatile uint64_t *)CLINT_MTIME; }
+#define WAIT_UNTIL(cond, seconds)                                             \
+    do {                                                                      \
+        const uint64_t until_ = mtime_now() + (uint64_t)(seconds) * 10000000; \
+        while (!(cond) && mtime_now() < until_) {                             \
+        }                                                                     \
+    } while (0)
+
 static inline uint32_t aplic_read(uint64_t domain, uint32_t offset) { return mmio_read32(domain + offset); }
 static inline void aplic_write(uint64_t domain, uint32_t offset, uint32_t value) { mmio_write32(domain + offset, value); }
 
