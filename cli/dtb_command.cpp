@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "loom/platforms/device_tree.h"
+#include "loom/platforms/machine_builder.h"
 #include "loom/platforms/platform.h"
 #include "loom/tlm_devices/model.h"
 
@@ -24,11 +25,14 @@ void add_dtb_command(CLI::App& app, DtbOptions& o) {
 
 int write_dtb(const DtbOptions& o) {
   try {
-    platforms::PlatformDescription platform = platforms::load_platform(o.platform, tlm_devices::model_types());
-    if (!o.append.empty()) platform.boot.bootargs = o.append;
+    platforms::BootOverrides overrides;
+    overrides.initrd = o.initrd;
+    if (!o.append.empty()) overrides.bootargs = o.append;
+    // The same checks as `loom run` (the boot images exist).
+    const platforms::PlatformDescription platform =
+        platforms::resolve(platforms::load_platform(o.platform, tlm_devices::model_types()), overrides);
     platforms::DeviceTreeExtras extras;
-    const std::string initrd = o.initrd.empty() ? platform.boot.initrd : o.initrd;
-    if (!initrd.empty()) extras.initrd_size = std::filesystem::file_size(initrd);
+    if (!platform.boot.initrd.empty()) extras.initrd_size = std::filesystem::file_size(platform.boot.initrd);
     const std::vector<uint8_t> blob = platforms::build_device_tree(platform, extras);
     std::ofstream out(o.output, std::ios::binary | std::ios::trunc);
     out.write(reinterpret_cast<const char*>(blob.data()), static_cast<std::streamsize>(blob.size()));

@@ -75,14 +75,24 @@ std::vector<uint8_t> boot_rom(uint64_t firmware_address, uint64_t dtb_address) {
 PlatformDescription resolve(const PlatformDescription& p, const BootOverrides& overrides) {
   PlatformDescription platform = p;
   BootDescription& boot = platform.boot;
-  if (!overrides.firmware.empty()) boot.firmware = overrides.firmware;
-  if (!overrides.kernel.empty()) boot.kernel = overrides.kernel;
-  if (!overrides.initrd.empty()) boot.initrd = overrides.initrd;
+  // A replacement from the command line is named by its path alone; an
+  // image the platform file names, by the file's line.
+  auto replace = [](std::string& image, std::string& where, const std::string& given) {
+    if (given.empty()) return;
+    image = given;
+    where.clear();
+  };
+  replace(boot.firmware, boot.firmware_where, overrides.firmware);
+  replace(boot.kernel, boot.kernel_where, overrides.kernel);
+  replace(boot.initrd, boot.initrd_where, overrides.initrd);
   if (overrides.bootargs) boot.bootargs = *overrides.bootargs;
-  for (const std::string* image : std::initializer_list<const std::string*>{&boot.firmware, &boot.kernel, &boot.initrd, &overrides.disk}) {
-    if (!image->empty() && !std::filesystem::is_regular_file(*image)) {
-      throw PlatformError(fmt::format("{}: no such file", *image));
-    }
+  const std::pair<const std::string*, const std::string*> images[] = {
+      {&boot.firmware, &boot.firmware_where}, {&boot.kernel, &boot.kernel_where},
+      {&boot.initrd, &boot.initrd_where}, {&overrides.disk, nullptr}};
+  for (const auto& [image, where] : images) {
+    if (image->empty() || std::filesystem::is_regular_file(*image)) continue;
+    if (where && !where->empty()) throw PlatformError(fmt::format("{}: no such file: {}", *where, *image));
+    throw PlatformError(fmt::format("{}: no such file", *image));
   }
   bool disk_given = overrides.disk.empty();
   std::vector<DeviceDescription> kept;

@@ -66,6 +66,14 @@ class Reader {
     if (!std::filesystem::is_regular_file(p)) fail(node, field, fmt::format("no such file: {}", p.string()));
     return p.string();
   }
+  // A boot image: resolved like existing_file, but its existence is checked
+  // by resolve(), once the command line's replacements are known.
+  std::string image_path(const YAML::Node& node, const std::string& field, std::string& where) const {
+    std::filesystem::path p = text(node, field);
+    if (p.is_relative()) p = std::filesystem::path(file_).parent_path() / p;
+    where = fmt::format("{}:{}: {}", file_, line(node), field);
+    return p.string();
+  }
   const std::string& file() const { return file_; }
 
  private:
@@ -231,11 +239,11 @@ void read_boot(const Reader& r, const YAML::Node& n, PlatformDescription& p) {
                             "initrd-address", "dtb-address", "bootargs"});
   BootDescription& b = p.boot;
   if (n["rom"]) b.rom_base = r.address(n["rom"], "boot.rom");
-  if (n["firmware"]) b.firmware = r.existing_file(n["firmware"], "boot.firmware");
+  if (n["firmware"]) b.firmware = r.image_path(n["firmware"], "boot.firmware", b.firmware_where);
   if (n["firmware-address"]) b.firmware_address = r.address(n["firmware-address"], "boot.firmware-address");
-  if (n["kernel"]) b.kernel = r.existing_file(n["kernel"], "boot.kernel");
+  if (n["kernel"]) b.kernel = r.image_path(n["kernel"], "boot.kernel", b.kernel_where);
   if (n["kernel-address"]) b.kernel_address = r.address(n["kernel-address"], "boot.kernel-address");
-  if (n["initrd"]) b.initrd = r.existing_file(n["initrd"], "boot.initrd");
+  if (n["initrd"]) b.initrd = r.image_path(n["initrd"], "boot.initrd", b.initrd_where);
   if (n["initrd-address"]) b.initrd_address = r.address(n["initrd-address"], "boot.initrd-address");
   if (n["dtb-address"]) b.dtb_address = r.address(n["dtb-address"], "boot.dtb-address");
   if (n["bootargs"]) b.bootargs = r.text(n["bootargs"], "boot.bootargs");

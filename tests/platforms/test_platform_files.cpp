@@ -7,6 +7,7 @@
 
 #include <unistd.h>
 
+#include "loom/platforms/machine_builder.h"
 #include "loom/platforms/platform.h"
 #include "loom/platforms/units.h"
 
@@ -99,9 +100,21 @@ TEST_F(PlatformFile, InterruptOutOfRange) {
   EXPECT_NE(e.find("devices[2].irq: interrupt 96 is out of range (1..95)"), std::string::npos) << e;
 }
 
+// A boot image is checked once the command line's replacements are known:
+// missing, it is named with its line; replaced (--firmware), it is no error.
 TEST_F(PlatformFile, MissingFileIsRejected) {
-  const std::string e = error_of(replaced(kValid, "firmware: fw.bin", "firmware: nope.bin"));
+  const PlatformDescription p = load_platform(write(replaced(kValid, "firmware: fw.bin", "firmware: nope.bin")),
+                                              kServerTypes);
+  std::string e = "no error";
+  try {
+    resolve(p, {});
+  } catch (const PlatformError& error) {
+    e = error.what();
+  }
   EXPECT_NE(e.find(":14: boot.firmware: no such file:"), std::string::npos) << e;
+  BootOverrides replacement;
+  replacement.firmware = p.file;  // any file that exists
+  EXPECT_EQ(resolve(p, replacement).boot.firmware, p.file);
 }
 
 TEST_F(PlatformFile, DeviceOnUndeclaredServer) {

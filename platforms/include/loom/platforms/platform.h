@@ -85,6 +85,11 @@ struct BootDescription {
   uint64_t initrd_address = 0x88000000;
   uint64_t dtb_address = 0x82200000;
   std::string bootargs;
+  // Where the platform file names firmware, kernel and initrd ("file:line:
+  // boot.kernel"), for the error when one does not exist. Existence is
+  // checked when the command line's replacements are known (resolve()): a
+  // missing file the command line replaces is no error.
+  std::string firmware_where, kernel_where, initrd_where;
 };
 
 struct PlatformDescription {
