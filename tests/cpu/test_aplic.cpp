@@ -126,6 +126,37 @@ TEST(Aplic, DelegatedSourcesBelongToTheChildDomain) {
   EXPECT_EQ(b.rd(b.m, Bench::target(22)), 0u);
 }
 
+// AIA 1.0, 4.5.2: in a child domain a source the parent has not delegated
+// there does not exist: sourcecfg and its bits elsewhere are read-only zero.
+// Taken back and delegated again, it starts afresh.
+TEST(Aplic, AChildDomainHasOnlyTheSourcesDelegatedToIt) {
+  Bench b(true);
+  b.wr(b.s, Bench::sourcecfg(30), map::edge_rise);
+  EXPECT_EQ(b.rd(b.s, Bench::sourcecfg(30)), 0u);
+  b.wr(b.s, map::setienum, 30);
+  b.wr(b.s, map::setipnum, 30);
+  EXPECT_EQ(b.rd(b.s, map::setie), 0u);
+  EXPECT_EQ(b.rd(b.s, map::setip), 0u);
+  b.wr(b.s, Bench::target(30), 7);
+  EXPECT_EQ(b.rd(b.s, Bench::target(30)), 0u);
+
+  b.m.set_source_level(30, true);  // the line is high before the hand-over
+  b.wr(b.m, Bench::sourcecfg(30), map::sourcecfg_delegate);
+  b.wr(b.s, Bench::sourcecfg(30), map::level_high);
+  EXPECT_EQ(b.rd(b.s, Bench::sourcecfg(30)), static_cast<uint32_t>(map::level_high));
+  EXPECT_EQ(b.rd(b.s, map::in_clrip), 1u << 30);  // it sees the line as it is
+  b.wr(b.s, map::setienum, 30);
+  EXPECT_EQ(b.rd(b.s, map::setie), 1u << 30);
+
+  b.wr(b.m, Bench::sourcecfg(30), map::edge_rise);  // taken back
+  EXPECT_EQ(b.rd(b.s, Bench::sourcecfg(30)), 0u);
+  EXPECT_EQ(b.rd(b.s, map::setie), 0u);
+  EXPECT_EQ(b.rd(b.s, map::in_clrip), 0u);
+  b.wr(b.m, Bench::sourcecfg(30), map::sourcecfg_delegate);  // and given again: afresh
+  EXPECT_EQ(b.rd(b.s, Bench::sourcecfg(30)), 0u);
+  EXPECT_EQ(b.rd(b.s, map::setie), 0u);
+}
+
 TEST(Aplic, MsiDeliveryWritesTheEiidIntoTheTargetHartsImsic) {
   Bench b(true);
   Imsic imsic_m("imsic-m", 2, true, 255, b.lines), imsic_s("imsic-s", 2, false, 255, b.lines);

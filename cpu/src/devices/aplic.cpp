@@ -38,10 +38,25 @@ void Aplic::reset() {
   update();
 }
 
-// A source takes part in this domain when it is neither delegated nor inactive.
+// A source exists in the root domain; in a child, only while the parent
+// delegates it there (AIA 1.0, 4.5.2: elsewhere its sourcecfg, and every
+// bit of it in the other registers, is read-only zero).
+bool Aplic::present(uint32_t s) const {
+  if (s == 0 || s >= sources_.size()) return false;
+  return !parent_ || (parent_->sources_[s].config & sourcecfg_delegate);
+}
+
+// A source takes part in this domain when it is present, neither delegated
+// on nor inactive.
 bool Aplic::active(uint32_t s) const {
-  const uint32_t cfg = sources_[s].config;
-  return s > 0 && s < sources_.size() && !(cfg & sourcecfg_delegate) && (cfg & 7) != inactive;
+  const uint32_t cfg = sources_[s < sources_.size() ? s : 0].config;
+  return present(s) && !(cfg & sourcecfg_delegate) && (cfg & 7) != inactive;
+}
+
+// The parent delegated or took back source `s`: the child starts it afresh,
+// inactive, seeing the line as it is now.
+void Aplic::source_handed_over(uint32_t s, bool input) {
+  sources_[s] = Source{0, config_.msi_mode ? 0u : 1u, input, false, false};
 }
 
 // The input as the source mode sees it (inverted for low/falling modes).
@@ -68,12 +83,12 @@ void Aplic::set_enabled(uint32_t s, bool enabled) {
 void Aplic::set_source_level(uint32_t s, bool level) {
   if (s == 0 || s >= sources_.size()) throw std::out_of_range(fmt::format("{}: no source {}", config_.name, s));
   Source& src = sources_[s];
+  const bool was = src.input;
+  src.input = level;  // also while delegated: the line as it is when taken back
   if (src.config & sourcecfg_delegate) {
     if (child_) child_->set_source_level(s, level);
     return;
   }
-  const bool was = src.input;
-  src.input = level;
   switch (src.config & 7) {
     case edge_rise: if (level && !was) src.pending = true; break;
     case edge_fall: if (!level && was) src.pending = true; break;
@@ -112,7 +127,10 @@ uint32_t Aplic::read_register(uint64_t offset) {
     return v;
   };
   if (offset == domaincfg) return domaincfg_readonly | domaincfg_ | (config_.msi_mode ? domaincfg_dm : 0);
-  if (offset >= sourcecfg && offset < sourcecfg + 4ull * (n - 1)) return sources_[(offset - sourcecfg) / 4 + 1].config;
+  if (offset >= sourcecfg && offset < sourcecfg + 4ull * (n - 1)) {
+    const auto s = static_cast<uint32_t>((offset - sourcecfg) / 4 + 1);
+    return present(s) ? sources_[s].config : 0;
+  }
   if (offset >= mmsicfgaddr && offset <= smsicfgaddrh) {
     const bool root = config_.machine_level && config_.msi_mode;
     const bool s_regs = offset >= smsicfgaddr;
@@ -154,11 +172,14 @@ void Aplic::write_register(uint64_t offset, uint32_t value) {
     domaincfg_ = value & domaincfg_ie;  // DM and BE are fixed
   } else if (offset >= sourcecfg && offset < sourcecfg + 4ull * (n - 1)) {
     const uint32_t s = static_cast<uint32_t>((offset - sourcecfg) / 4 + 1);
+    if (!present(s)) return;  // not this domain's: read-only zero
     if ((value & sourcecfg_delegate) && !child_) value = 0;  // nothing to delegate to
     value &= (value & sourcecfg_delegate) ? (sourcecfg_delegate | kChildIndexMask) : 7u;
     if ((value & 7) == 2 || (value & 7) == 3) value = 0;  // reserved modes: inactive
     Source& src = sources_[s];
+    const bool handed_over = (src.config ^ value) & sourcecfg_delegate;
     src.config = value;
+    if (handed_over) child_->source_handed_over(s, src.input);
     if ((value & sourcecfg_delegate) || value == inactive) {
       src.pending = src.enabled = false;
     } else if ((value & 7) == level_high || (value & 7) == level_low) {

@@ -65,7 +65,9 @@ class Aplic : public Device, public InterruptController {
     uint32_t target = 0;
     bool input = false, pending = false, enabled = false;
   };
+  bool present(uint32_t s) const;
   bool active(uint32_t s) const;
+  void source_handed_over(uint32_t s, bool input);
   bool rectified(uint32_t s) const;
   void set_pending(uint32_t s, bool pending);
   void set_enabled(uint32_t s, bool enabled);
