@@ -10,9 +10,10 @@
 #
 # QEMU and LOOM are the simulator executables. ISA_TEST_TIMEOUT (seconds,
 # default 8) bounds each simulator run. The board is QEMU's spike machine and
-# Loom's bare platform, unless ISA_TEST_PLATFORM names Loom's virt-aia
-# platform file: then QEMU runs `-M virt,aia=aplic-imsic -bios none -kernel
-# ELF` and Loom `run PLATFORM --firmware ELF`, with ISA_TEST_HARTS harts
+# Loom's bare platform, unless ISA_TEST_PLATFORM names a Loom platform file
+# (virt-aia): then QEMU runs `-M ISA_TEST_QEMU_MACHINE (default
+# virt,aia=aplic-imsic) -bios none -kernel ELF` and Loom `run PLATFORM
+# --firmware ELF`, with ISA_TEST_HARTS harts
 # (default 1) on both. On failure the first line printed says
 # why; a diff of the console output may follow. Only a temporary file (stderr) is written.
 set -uo pipefail
@@ -38,7 +39,7 @@ run_sim() {
   case $kind in
     qemu)
       if [[ -n $platform ]]; then
-        cmd=("$sim" -machine virt,aia=aplic-imsic -smp "$harts"
+        cmd=("$sim" -machine "${ISA_TEST_QEMU_MACHINE:-virt,aia=aplic-imsic}" -smp "$harts"
              -bios none -kernel "$elf" -nographic -monitor none)
       else
         cmd=("$sim" -machine spike -cpu rv64,h=false,zba=true,zbb=true,zbs=true
