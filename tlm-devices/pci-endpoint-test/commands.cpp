@@ -52,8 +52,7 @@ void PciEndpointTest::execute(uint32_t command) {
   if (type > irq_types::msix) return;  // the driver's type is unknown: nothing to signal with
   if (command & cmd::raise_legacy) {
     set_reg(regs::status, st::irq_raised);
-    legacy_raised_ = true;
-    update_intx();
+    assert_legacy();
     return;
   }
   if (command & (cmd::write | cmd::read | cmd::copy)) {
@@ -119,8 +118,7 @@ void PciEndpointTest::raise_irq(uint32_t type, uint32_t number) {
   set_reg(regs::status, reg(regs::status) | st::irq_raised);
   switch (type) {
     case irq_types::legacy:
-      legacy_raised_ = true;
-      update_intx();
+      assert_legacy();
       break;
     case irq_types::msi:
       if (number > 0) raise_msi(number - 1);

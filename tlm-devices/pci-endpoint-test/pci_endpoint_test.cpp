@@ -1,5 +1,6 @@
 // loom,pci-endpoint-test: the factory, the BARs as the CPU sees them, the
 // legacy interrupt level and reset. The command thread: commands.cpp.
+#include "common/sc_time_util.h"
 #include "pci-endpoint-test/pci_endpoint_test.h"
 
 #include <algorithm>
@@ -49,6 +50,7 @@ std::unique_ptr<Model> make_pci_endpoint_test(const std::string& name, uint64_t 
   timing.bytes_per_us = p.get_uint("dma-bytes-per-us", timing.bytes_per_us);
   if (timing.bytes_per_us == 0) p.fail("parameter 'dma-bytes-per-us' must be at least 1");
   timing.max_transfer_bytes = p.get_uint("max-transfer-bytes", timing.max_transfer_bytes, 0xffffffff);
+  timing.intx_pulse_ns = p.get_uint("intx-pulse-ns", timing.intx_pulse_ns, 1'000'000'000);
   p.reject_unknown();
   return std::make_unique<PciEndpointTest>(name.c_str(), spec, timing);
 }
@@ -60,6 +62,9 @@ PciEndpointTest::PciEndpointTest(sc_core::sc_module_name name, const pcie::Endpo
       bar2_(bars::bar2_size),
       bar4_(bars::bar4_size) {
   SC_THREAD(run_commands);
+  SC_METHOD(end_intx_pulse);
+  sensitive << intx_pulse_end_;
+  dont_initialize();
 }
 
 uint32_t PciEndpointTest::reg(unsigned offset) const {
@@ -111,9 +116,26 @@ tlm::tlm_response_status PciEndpointTest::bar_write(unsigned bar, uint64_t offse
 }
 
 // The legacy interrupt is a level, up from a legacy raise until the driver's
-// handler writes STATUS back without IRQ_RAISED (Linux 6.1's handler always
-// does), so the line never storms and never drops before the driver saw it.
-void PciEndpointTest::update_intx() { set_intx(legacy_raised_ && (reg(regs::status) & status_bits::irq_raised)); }
+// handler writes STATUS back without IRQ_RAISED (Linux 6.1's handler does),
+// or until the pulse ends: Linux 6.12's handler leaves STATUS alone, and
+// Linux's endpoint function on real controllers sends INTx as a pulse
+// (assert, about 1 ms, deassert), so a level held until acknowledged would
+// keep that handler running for ever.
+void PciEndpointTest::update_intx() {
+  if (!legacy_raised_) intx_pulse_end_.cancel();
+  set_intx(legacy_raised_ && (reg(regs::status) & status_bits::irq_raised));
+}
+
+void PciEndpointTest::assert_legacy() {
+  legacy_raised_ = true;
+  update_intx();
+  if (timing_.intx_pulse_ns) intx_pulse_end_.notify(time_from_ns(timing_.intx_pulse_ns));
+}
+
+void PciEndpointTest::end_intx_pulse() {
+  legacy_raised_ = false;
+  update_intx();
+}
 
 // The framework has reset the configuration space (bus mastering is off);
 // the thread learns from the generation that the command under way is

@@ -29,7 +29,10 @@ constexpr char type_name[] = "loom,pci-endpoint-test";
 //   msi-vectors (32; 0 or a power of two up to 32; 0: no MSI capability),
 //   msix-vectors (32; up to 64; 0: no MSI-X capability),
 //   dma-bytes-per-us: how fast a command moves data (1000: 1 GB/s),
-//   max-transfer-bytes: the largest SIZE a command takes (16 MiB).
+//   max-transfer-bytes: the largest SIZE a command takes (16 MiB),
+//   intx-pulse-ns: how long a legacy interrupt stays asserted at most
+//   (1000000: 1 ms, as Linux's endpoint function on a DesignWare controller;
+//   0: until the driver clears IRQ_RAISED).
 // `size` (the platform's aperture) is unused: a PCIe function's BARs place it.
 std::unique_ptr<Model> make_pci_endpoint_test(const std::string& name, uint64_t size, const ModelParams& params,
                                               HostServices* services);
@@ -39,6 +42,7 @@ class PciEndpointTest : public pcie::Endpoint {
   struct Timing {
     uint64_t bytes_per_us = 1000;          // data rate of READ, WRITE and COPY
     uint64_t max_transfer_bytes = 1 << 24;  // larger SIZEs fail at once
+    uint64_t intx_pulse_ns = 1'000'000;      // 0: INTx held until the driver clears IRQ_RAISED
   };
 
   SC_HAS_PROCESS(PciEndpointTest);
@@ -55,6 +59,8 @@ class PciEndpointTest : public pcie::Endpoint {
   uint64_t address(unsigned lo) const { return uint64_t{reg(lo + 4)} << 32 | reg(lo); }
   std::vector<uint8_t>* memory(unsigned bar);
   void update_intx();
+  void assert_legacy();
+  void end_intx_pulse();  // SC_METHOD
 
   // commands.cpp
   void run_commands();  // SC_THREAD
@@ -66,11 +72,12 @@ class PciEndpointTest : public pcie::Endpoint {
   Timing timing_;
   std::array<uint8_t, regs::end> registers_{};
   std::vector<uint8_t> bar1_, bar2_, bar4_;
-  bool legacy_raised_ = false;  // INTx asserted for IRQ_RAISED, until the driver clears that bit
+  bool legacy_raised_ = false;  // INTx asserted for IRQ_RAISED, until the driver clears that bit or the pulse ends
   uint64_t generation_ = 0;     // bumped by reset: work under way is abandoned
   uint32_t seed_ = 0;           // the WRITE command's data differs every time, the same in every run
   sc_core::sc_event command_written_;
   sc_core::sc_event abandon_;   // reset: ends the wait of a transfer under way
+  sc_core::sc_event intx_pulse_end_;
 };
 
 }  // namespace loom::tlm_devices::pci_endpoint_test

@@ -7,7 +7,10 @@
 //   s_bar1_*  AXI4-Lite subordinate: BAR1, 512 bytes of plain memory
 //   m_axi_*   AXI4 manager, 64-bit: DMA into host memory (bus addresses)
 //   intx      level: the legacy interrupt, while STATUS.IRQ_RAISED is set
-//             and IRQ_TYPE is legacy
+//             and IRQ_TYPE is legacy, for at most INTX_PULSE_CYCLES (1 ms
+//             at 100 MHz): Linux's endpoint function on real controllers
+//             sends INTx as such a pulse, and Linux 6.12's handler never
+//             clears IRQ_RAISED, so a level held until then would storm
 //   msi_req / msi_vector / msi_ack: one MSI or MSI-X message (the vector
 //             0-based); held until acknowledged
 //   busy      high while a command runs (Loom stops the clock otherwise)
@@ -103,9 +106,11 @@ module pci_test_ep (
   localparam logic [31:0] ST_WRITE_FAIL = 32'h008, ST_COPY_OK = 32'h010, ST_COPY_FAIL = 32'h020;
   localparam logic [31:0] ST_IRQ = 32'h040;
   localparam logic [1:0] IRQ_LEGACY = 2'd0;
+  localparam logic [31:0] INTX_PULSE_CYCLES = 32'd100000;
 
   logic [31:0] magic, command, status, size, checksum, irq_type, irq_number, flags;
   logic [63:0] src, dst;
+  logic [31:0] intx_left;  // cycles the legacy pulse has still to run
 
   function automatic logic [31:0] read_register(input logic [7:0] offset);
     case (offset)
@@ -174,8 +179,9 @@ module pci_test_ep (
   assign m_axi_araddr = {s_at[63:3], 3'b000};
   assign m_axi_awlen = 8'(beats - 9'd1);
   assign m_axi_arlen = 8'(beats - 9'd1);
-  assign busy = state != IDLE || command != 32'h0;
-  assign intx = status[6] && irq_type[1:0] == IRQ_LEGACY;
+  wire legacy_raised = status[6] && irq_type[1:0] == IRQ_LEGACY;
+  assign busy = state != IDLE || command != 32'h0 || intx_left != 32'h0;
+  assign intx = legacy_raised && intx_left != 32'h0;
 
   // Write beat `beat` of this chunk: byte lane j holds chunk byte k*8+j-d_at[2:0].
   always_comb begin
@@ -241,6 +247,7 @@ module pci_test_ep (
       beats <= 9'h0; beat <= 9'h0; filled <= 12'h0; crc <= 32'h0; lfsr <= 32'h1; dma_error <= 1'b0;
       m_axi_awvalid <= 1'b0; m_axi_wvalid <= 1'b0; m_axi_wlast <= 1'b0; m_axi_bready <= 1'b0;
       m_axi_arvalid <= 1'b0; m_axi_rready <= 1'b0; msi_req <= 1'b0; msi_vector <= 11'h0;
+      intx_left <= 32'h0;
     end else begin
       // Register reads and writes from the host.
       if (s_bar0_awready) begin
@@ -271,6 +278,9 @@ module pci_test_ep (
       end
 
       lfsr <= {lfsr[30:0], lfsr[31] ^ lfsr[21] ^ lfsr[1] ^ lfsr[0]};
+      // The pulse ends early once the driver clears IRQ_RAISED (Linux 6.1),
+      // and then the clock may stop.
+      if (intx_left != 32'h0) intx_left <= legacy_raised ? intx_left - 32'h1 : 32'h0;
 
       case (state)
         IDLE: if (command != 32'h0 && !s_bar0_awready) begin
@@ -384,6 +394,7 @@ module pci_test_ep (
         end
         RAISE: begin  // legacy: the level follows STATUS; MSI and MSI-X: a message
           if (irq_type[1:0] == IRQ_LEGACY || irq_number == 32'h0) begin
+            if (irq_type[1:0] == IRQ_LEGACY) intx_left <= INTX_PULSE_CYCLES;
             state <= IDLE;
           end else if (!msi_req) begin
             msi_req <= 1'b1;
