@@ -155,6 +155,7 @@ class Hart : public HartContext {
   }
   // Record or replay bus accesses and log RAM writes (null: off).
   void set_tape(AuditTape* tape) { tape_ = tape; }
+  AuditTape* tape() const { return tape_; }
 
   // ---- run loop ----------------------------------------------------------
   // Executes instructions with `engine` until this hart's time reaches
