@@ -9,7 +9,9 @@
 # give the same console bytes and instruction counts (same_output.sh): wired
 # lines through the APLIC, MSIs through the IMSIC, IPIs between HARTS harts
 # and two device servers all land at the same simulated times.
-# Exits 77 (skipped) when the 6.12 kernel is not built.
+# With SECOND_WITH=FLAG (e.g. --engine=interp) the second run adds FLAG: the
+# same bytes and counts from another engine. Exits 77 (skipped) when the
+# 6.12 kernel is not built.
 set -u
 loom=$1 platform=$2 linux=$3 harts=$4 mode=${5:-msi}
 for f in Image initramfs.cpio.gz; do
@@ -27,6 +29,8 @@ else
   expect='MSI-X4:		OKAY' options=
 fi
 batch="for id in 0001 0002; do echo 4c4d \$id > /sys/bus/pci/drivers/pci-endpoint-test/new_id; done; $each"
-exec "$(dirname "$0")/same_output.sh" --expect-stdout "$expect" --reject-stdout "NOT OKAY" \
+second=()
+[[ -n ${SECOND_WITH:-} ]] && second=(--second-with "$SECOND_WITH")
+exec "$(dirname "$0")/same_output.sh" "${second[@]}" --expect-stdout "$expect" --reject-stdout "NOT OKAY" \
   "$loom" run "$platform" --harts "$harts" --kernel "$linux/Image" --initrd "$linux/initramfs.cpio.gz" --stats \
   --append "console=ttyS0 $options loomrun=\"$batch\""
