@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
+
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <csignal>
@@ -157,6 +159,14 @@ void add_run_command(CLI::App& app, RunOptions& o) {
   run->add_flag("--pipelined", o.pipelined,
                 "Servers simulate quantum n while the CPU runs n+1: faster, NOT deterministic")
       ->group(bridge);
+  // The default may come from LOOM_LINK, so that a whole test suite can run
+  // over either link.
+  if (const char* env = std::getenv("LOOM_LINK")) o.link = env;
+  run->add_option("--link", o.link,
+                  "How messages travel after the handshake: auto (shared memory with a server on this host, "
+                  "gRPC otherwise), shm (shared memory or an error), grpc. Default: $LOOM_LINK, else auto")
+      ->check(CLI::IsMember({"auto", "shm", "grpc"}))
+      ->group(bridge);
 }
 
 namespace {
@@ -297,6 +307,9 @@ int run(const RunOptions& o) {
       if (!o.tls_ca.empty()) s.tls_ca_file = o.tls_ca;
       if (!o.tls_server_name.empty()) s.tls_server_name = o.tls_server_name;
       s.posted_writes = !o.no_posted_writes;
+      s.link = o.link == "shm" ? bridge::ServerConfig::Link::Shm
+               : o.link == "grpc" ? bridge::ServerConfig::Link::Grpc
+                                  : bridge::ServerConfig::Link::Auto;
       s.mirror_registers = !o.no_register_mirror;
       s.deadline = std::chrono::milliseconds(o.deadline_ms);
       s.connect_timeout = std::chrono::milliseconds(o.connect_timeout_ms);

@@ -20,7 +20,7 @@ void add_serve_command(CLI::App& app, ServeOptions& o) {
       ->capture_default_str();
   serve->add_flag("--quiet", o.server.quiet, "Do not print the listening address");
   serve->add_option("--fault", o.fault, "Misbehave on purpose, for failure tests")
-      ->check(CLI::IsMember({"none", "stall", "malformed", "close", "crash", "version", "crash-in-dma"}))
+      ->check(CLI::IsMember({"none", "stall", "malformed", "close", "crash", "version", "crash-in-dma", "corrupt-link"}))
       ->group("Testing");
   serve->add_option("--fault-after", o.server.fault_after, "Requests to answer normally before the fault")
       ->group("Testing");
@@ -30,7 +30,7 @@ int serve(ServeOptions& o) {
   static const std::map<std::string, bridge::Fault> faults = {
       {"none", bridge::Fault::None},   {"stall", bridge::Fault::Stall}, {"malformed", bridge::Fault::Malformed},
       {"close", bridge::Fault::Close}, {"crash", bridge::Fault::Crash}, {"version", bridge::Fault::Version},
-      {"crash-in-dma", bridge::Fault::CrashInDma}};
+      {"crash-in-dma", bridge::Fault::CrashInDma}, {"corrupt-link", bridge::Fault::CorruptLink}};
   o.server.fault = faults.at(o.fault);
   o.server.accept_timeout = std::chrono::milliseconds(o.accept_timeout_ms);
   setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);  // keep the terminal for the guest

@@ -56,7 +56,9 @@ class Session final : public tlm_devices::HostServices {
   void send_error(const std::string& message, const std::string& device = {}, uint64_t address = 0);
   bool fault_due();
 
-  ServerTransport& transport_;
+  ServerTransport* transport_;  // the gRPC stream, or the shared-memory link once agreed
+  std::unique_ptr<ServerTransport> shm_;
+  std::string shm_path_;
   const DeviceServerOptions& options_;
   std::string server_name_;
   std::unique_ptr<Endpoint> endpoint_;
