@@ -160,17 +160,17 @@ class ShmEndpoint {
     } while (Clock::now() < spin_until);
     for (;;) {
       if (cancelled_.load()) return fail("cancelled");
-      const bool got = receiving ? in_.wait_published(ready, kSleepSlice) : out_.wait_released(ready, kSleepSlice);
-      if (got) return true;
-      if (cancelled_.load()) return fail("cancelled");
+      // Before each sleep: a peer that is gone will not wake us (its last
+      // words, if any, are read first).
       if (segment_.header().closed[1 - side_].load()) {
-        if (ready()) return true;  // its last words are still there
+        if (ready()) return true;
         return fail(fmt::format("the {} closed the session", peer_name_));
       }
       if (!peer_.alive()) {
         if (ready()) return true;
         return fail(fmt::format("the {} process has exited", peer_name_));
       }
+      if (receiving ? in_.wait_published(ready, kSleepSlice) : out_.wait_released(ready, kSleepSlice)) return true;
     }
   }
 
