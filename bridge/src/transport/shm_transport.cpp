@@ -16,6 +16,7 @@
 #include <vector>
 
 #include <poll.h>
+#include <sched.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -151,12 +152,16 @@ class ShmEndpoint {
   // once the wait is cancelled, or the peer closed the link or died.
   template <typename Ready>
   bool wait(Ready ready, bool receiving) {
+    // Between rounds of checks the spinner yields: when the peer waits for
+    // this very core (more runnable threads than cores), it runs at once
+    // instead of after the spin.
     const auto spin_until = Clock::now() + spin_budget();
     do {
       for (int i = 0; i < 64; ++i) {
         if (ready()) return true;
         cpu_relax();
       }
+      sched_yield();
     } while (Clock::now() < spin_until);
     for (;;) {
       if (cancelled_.load()) return fail("cancelled");
