@@ -83,23 +83,30 @@ bool Session::next_message(pb::CpuMessage& message) {
 }
 
 bool Session::handshake() {
+  // Authentication before anything else: a peer that is not a CPU with
+  // the right token costs the server one line, and it serves on.
   pb::CpuMessage message;
   if (!transport_->receive(message)) {
-    if (!options_.quiet) std::cerr << "loom serve: the CPU closed the session before the handshake\n";
+    std::cerr << "loom serve: refused a client: it closed the stream before the handshake\n";
+    refused_stranger_ = true;
     return false;
   }
   if (!message.has_hello()) {
     send_error("malformed handshake: the first message must be hello");
+    std::cerr << "loom serve: refused a client: its first message was not hello\n";
+    refused_stranger_ = true;
     return false;
   }
   const pb::Hello& hello = message.hello();
+  if (!options_.token.empty() && hello.token() != options_.token) {
+    send_error("authentication failed: wrong or missing token");
+    std::cerr << "loom serve: refused a client: wrong or missing token\n";
+    refused_stranger_ = true;
+    return false;
+  }
   if (hello.version() != kProtocolVersion) {
     send_error(fmt::format("protocol version mismatch: the CPU speaks {}, this server speaks {}", hello.version(),
                            kProtocolVersion));
-    return false;
-  }
-  if (!options_.token.empty() && hello.token() != options_.token) {
-    send_error("authentication failed: wrong or missing token");
     return false;
   }
   server_name_ = hello.server_name();
