@@ -61,8 +61,10 @@ fail() { echo "FAIL ($case): $*"; echo "--- stderr:"; cat "$dir/err"; exit 1; }
 errors=$(grep -c '' "$dir/err")
 last=$(tail -1 "$dir/err")
 grep -Eq -- "$expect" <<<"$last" || fail "last stderr line does not match /$expect/"
-# Failures detected by the deadline take it plus teardown; others are prompt.
-bound=3000
+# A hang detector, not a timing assertion: failures detected by the
+# deadline take it plus teardown and others are prompt, but a loaded host
+# (ctest -j16 on two cores) may take seconds to schedule either.
+bound=15000
 (( elapsed_ms < bound )) || fail "took ${elapsed_ms} ms (bound ${bound} ms)"
 sleep 0.2
 leftover=$(pgrep -f "serve --listen unix:${TMPDIR:-/tmp}/loom-" || true)
