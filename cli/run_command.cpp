@@ -183,6 +183,42 @@ const char* option_not_for(const RunOptions& o, bool bare) {
   return nullptr;
 }
 
+constexpr uint64_t kMinCodeCache = 1ull << 20;  // as the JIT's code cache takes it
+constexpr uint64_t kMaxCodeCache = 1ull << 30;
+
+// An option given that nothing on this platform would use, or that names a
+// server the run does not spawn: empty if there is none. (Engine options
+// apply to any platform: scripts pass them to every engine alike.)
+std::string option_without_use(const RunOptions& o, const std::vector<bridge::ServerConfig>& servers) {
+  const RunOptions defaults;
+  const std::pair<const char*, bool> server_options[] = {
+      {"--server-arg", !o.server_args.empty()},
+      {"--token", !o.token.empty()},
+      {"--tls-ca", !o.tls_ca.empty()},
+      {"--tls-server-name", !o.tls_server_name.empty()},
+      {"--bridge-deadline", o.deadline_ms != defaults.deadline_ms},
+      {"--connect-timeout", o.connect_timeout_ms != defaults.connect_timeout_ms},
+      {"--no-posted-writes", o.no_posted_writes},
+      {"--no-register-mirror", o.no_register_mirror},
+      {"--pipelined", o.pipelined}};
+  for (const auto& [name, given] : server_options) {
+    if (given && servers.empty()) return fmt::format("{}: the platform has no device server", name);
+  }
+  const bool rtl = std::any_of(servers.begin(), servers.end(), [](const auto& s) {
+    return std::any_of(s.devices.begin(), s.devices.end(), [](const auto& d) { return d.params.count("plugin") > 0; });
+  });
+  if (!o.trace_rtl.empty() && !rtl) return "--trace-rtl: the platform has no RTL device (a plugin)";
+  for (const std::string& a : o.server_args) {
+    const std::string name = a.substr(0, a.find('='));
+    const bool spawned = std::any_of(servers.begin(), servers.end(),
+                                     [&](const auto& s) { return s.name == name && s.address.empty(); });
+    if (a.find('=') == std::string::npos || !spawned) {
+      return fmt::format("--server-arg {}: expected NAME=ARG, NAME a server that loom run starts", a);
+    }
+  }
+  return {};
+}
+
 int prepare_bare(const RunOptions& o, Prepared& out) {
   if (const char* option = option_not_for(o, true)) {
     std::cerr << fmt::format("loom: {} belongs to a platform file (e.g. platforms/virt.yaml); the bare platform "
@@ -198,7 +234,12 @@ int prepare_bare(const RunOptions& o, Prepared& out) {
   uint64_t quantum_ps = 0;
   try {
     quantum_ps = parse_duration_ps(o.quantum.empty() ? "10us" : o.quantum);
+    if (const std::string problem = platforms::quantum_problem(cpu::BarePlatformOptions{}.clock_hz, quantum_ps);
+        !problem.empty()) {
+      throw UsageError("--quantum: " + problem);
+    }
     out.servers = build_server_configs(o.remotes, o.servers, placements);
+    if (const std::string problem = option_without_use(o, out.servers); !problem.empty()) throw UsageError(problem);
   } catch (const UsageError& e) {
     std::cerr << "loom: " << e.what() << '\n';
     return kExitUsage;
@@ -237,6 +278,7 @@ int prepare_platform_file(const RunOptions& o, Prepared& out) {
       throw UsageError(fmt::format("--trace-pcie: {} has no PCIe host bridge", o.platform));
     }
     out.servers = platforms::server_configs(platform);
+    if (const std::string problem = option_without_use(o, out.servers); !problem.empty()) throw UsageError(problem);
     out.pcie = platforms::pcie_host_config(platform);
     if (const auto* uart = platform.find_device_of_type("ns16550a")) out.console_device = uart->name;
     out.build = [platform = std::move(platform)](Prepared& p) {
@@ -254,45 +296,6 @@ int prepare_platform_file(const RunOptions& o, Prepared& out) {
   return 0;
 }
 
-constexpr uint64_t kMinCodeCache = 1ull << 20;  // as the JIT's code cache takes it
-constexpr uint64_t kMaxCodeCache = 1ull << 30;
-
-// An option given that nothing in this run would use, or that names a
-// server the run does not spawn: empty if there is none.
-std::string option_without_use(const RunOptions& o, const std::vector<bridge::ServerConfig>& servers) {
-  const RunOptions defaults;
-  if (o.engine == "interp" && (o.translate_after != defaults.translate_after || o.code_cache != defaults.code_cache)) {
-    return fmt::format("{}: the interpreter translates nothing (--engine jit or audit)",
-                       o.translate_after != defaults.translate_after ? "--translate-after" : "--code-cache");
-  }
-  const std::pair<const char*, bool> server_options[] = {
-      {"--server-arg", !o.server_args.empty()},
-      {"--token", !o.token.empty()},
-      {"--tls-ca", !o.tls_ca.empty()},
-      {"--tls-server-name", !o.tls_server_name.empty()},
-      {"--bridge-deadline", o.deadline_ms != defaults.deadline_ms},
-      {"--connect-timeout", o.connect_timeout_ms != defaults.connect_timeout_ms},
-      {"--no-posted-writes", o.no_posted_writes},
-      {"--no-register-mirror", o.no_register_mirror},
-      {"--pipelined", o.pipelined}};
-  for (const auto& [name, given] : server_options) {
-    if (given && servers.empty()) return fmt::format("{}: the platform has no device server", name);
-  }
-  const bool rtl = std::any_of(servers.begin(), servers.end(), [](const auto& s) {
-    return std::any_of(s.devices.begin(), s.devices.end(), [](const auto& d) { return d.params.count("plugin") > 0; });
-  });
-  if (!o.trace_rtl.empty() && !rtl) return "--trace-rtl: the platform has no RTL device (a plugin)";
-  for (const std::string& a : o.server_args) {
-    const std::string name = a.substr(0, a.find('='));
-    const bool spawned = std::any_of(servers.begin(), servers.end(),
-                                     [&](const auto& s) { return s.name == name && s.address.empty(); });
-    if (a.find('=') == std::string::npos || !spawned) {
-      return fmt::format("--server-arg {}: expected NAME=ARG, NAME a server that loom run starts", a);
-    }
-  }
-  return {};
-}
-
 }  // namespace
 
 int run(const RunOptions& o) {
@@ -303,21 +306,6 @@ int run(const RunOptions& o) {
                              "platforms/virt.yaml)\n",
                              o.platform);
     return kExitUsage;
-  }
-  if (const int status = bare ? prepare_bare(o, prepared) : prepare_platform_file(o, prepared)) return status;
-  if (const std::string problem = option_without_use(o, prepared.servers); !problem.empty()) {
-    std::cerr << "loom: " << problem << '\n';
-    return kExitUsage;
-  }
-  std::string trace_dir;  // --trace-rtl, absolute (servers may run elsewhere)
-  if (!o.trace_rtl.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(o.trace_rtl, ec);
-    if (ec || !std::filesystem::is_directory(o.trace_rtl)) {
-      std::cerr << fmt::format("loom: --trace-rtl {}: cannot create the directory\n", o.trace_rtl);
-      return kExitUsage;
-    }
-    trace_dir = std::filesystem::absolute(o.trace_rtl).string();
   }
   cpu::EngineOptions engine;
   engine.kind = o.engine == "interp" ? cpu::EngineKind::Interpreter
@@ -332,6 +320,17 @@ int run(const RunOptions& o) {
   if (engine.code_cache_bytes < kMinCodeCache || engine.code_cache_bytes > kMaxCodeCache) {
     std::cerr << fmt::format("loom: --code-cache: {} is out of range (1MiB..1GiB)\n", o.code_cache);
     return kExitUsage;
+  }
+  if (const int status = bare ? prepare_bare(o, prepared) : prepare_platform_file(o, prepared)) return status;
+  std::string trace_dir;  // --trace-rtl, absolute (servers may run elsewhere)
+  if (!o.trace_rtl.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(o.trace_rtl, ec);
+    if (ec || !std::filesystem::is_directory(o.trace_rtl)) {
+      std::cerr << fmt::format("loom: --trace-rtl {}: cannot create the directory\n", o.trace_rtl);
+      return kExitUsage;
+    }
+    trace_dir = std::filesystem::absolute(o.trace_rtl).string();
   }
   engine.profile = o.stats;
   engine.translate_after = o.translate_after;

@@ -14,8 +14,6 @@ constexpr uint64_t kRomSize = 0x1000;
 constexpr uint64_t kPicosecondsPerSecond = 1'000'000'000'000ull;
 constexpr uint64_t kMaxQuantumPs = kPicosecondsPerSecond;  // 1 s
 
-// Empty if `quantum_ps` suits a `clock_hz` clock, else what is wrong.
-std::string quantum_problem(uint64_t clock_hz, uint64_t quantum_ps);
 // Empty if the IMSICs hold a page for each of `harts` harts, else what is wrong.
 std::string imsic_problem(const PlatformDescription& p, uint32_t harts);
 

@@ -132,6 +132,10 @@ const DeviceDescription* wired_interrupt_controller(const PlatformDescription& p
 // host (besides plugins).
 PlatformDescription load_platform(const std::string& path, const std::vector<ServerDeviceType>& server_types);
 
+// Empty if a quantum of `quantum_ps` suits a `clock_hz` clock (at least one
+// instruction, at most 1 s), else what is wrong.
+std::string quantum_problem(uint64_t clock_hz, uint64_t quantum_ps);
+
 // Names of devices, servers and memory regions: [A-Za-z][A-Za-z0-9_-]*
 // (they become SystemC object names and device-tree node names).
 bool is_valid_name(const std::string& name);
