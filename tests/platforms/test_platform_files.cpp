@@ -2,7 +2,6 @@
 // errors for each kind of mistake.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -167,8 +166,7 @@ TEST_F(PlatformFile, NeedsOneClintAndOnePlic) {
 
 // Every bad file the CLI tests use differs from good.yaml in one thing.
 TEST(BadPlatformFiles, TheGoodOneLoads) {
-  const std::string dir = std::string(getenv("LOOM_SOURCE_DIR")) + "/tests/platforms/bad";
-  const PlatformDescription p = resolve(load_platform(dir + "/good.yaml", kServerTypes), {});
+  const PlatformDescription p = resolve(load_platform(LOOM_BAD_PLATFORMS "/good.yaml", kServerTypes), {});
   EXPECT_EQ(p.devices.size(), 3u);
 }
 
