@@ -24,6 +24,7 @@ import ctypes
 import selectors
 import socket
 import sys
+import time
 
 PR_SET_TIMERSLACK = 29
 
@@ -71,21 +72,29 @@ async def pump(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, delay
         receiver.cancel()
 
 
+def log(text: str) -> None:
+    """One line per connection event on stderr, for a run that goes wrong."""
+    print(f"delay_relay: {time.strftime('%H:%M:%S')} {text}", file=sys.stderr, flush=True)
+
+
 async def relay(target: tuple[str, int], delay_s: float, client_reader, client_writer) -> None:
+    peer = client_writer.get_extra_info("peername")
     try:
         server_reader, server_writer = await asyncio.open_connection(*target)
     except OSError as e:
-        print(f"delay_relay: cannot reach {target[0]}:{target[1]}: {e}", file=sys.stderr)
+        log(f"{peer}: cannot reach {target[0]}:{target[1]}: {e}")
         client_writer.close()
         return
+    log(f"{peer}: connected to {target[0]}:{target[1]}")
     for w in (client_writer, server_writer):
         w.get_extra_info("socket").setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     try:
         await asyncio.gather(pump(client_reader, server_writer, delay_s),
                              pump(server_reader, client_writer, delay_s))
-    except (ConnectionError, asyncio.IncompleteReadError):
-        pass  # one side went away: close both
+    except (ConnectionError, asyncio.IncompleteReadError) as e:
+        log(f"{peer}: {e}")  # one side went away: close both
     finally:
+        log(f"{peer}: closed")
         client_writer.close()
         server_writer.close()
 

@@ -14,7 +14,7 @@
 # and the round trips from `loom run --stats`.
 #
 # Environment:
-#   DELAYS_US   added round trips in microseconds (default "0 200 1000 5000");
+#   DELAYS_US   added round trips in microseconds (default "0 r0 200 1000 5000");
 #               rN: the relay with N (r0: the relay's own cost, no delay)
 #   LOOM_ARGS   extra `loom run` arguments for every run, e.g. "--quantum 100us"
 #   WORKLOADS   "sbi linux" (default) or a subset; linux-verbose is Linux
@@ -30,7 +30,7 @@ runs=${2:-3}
 loom=$build/cli/loom
 bench_name=remote.sh
 timeout_s=${BENCH_TIMEOUT:-600}
-read -r -a delays <<<"${DELAYS_US:-0 200 1000 5000}"
+read -r -a delays <<<"${DELAYS_US:-0 r0 200 1000 5000}"
 read -r -a loom_args <<<"${LOOM_ARGS:-}"
 read -r -a workloads <<<"${WORKLOADS:-sbi linux}"
 # shellcheck source=bench/lib.sh
@@ -53,6 +53,7 @@ server_port=7000
 tmp=
 server_pid=
 relay_pid=
+relay_count=0
 run_pid=
 
 cleanup() {
@@ -134,22 +135,26 @@ stop_server() {  # it exits after its CPU's Shutdown; a stuck one is killed
   server_pid=
 }
 
-# start_relay ONE_WAY_US: sets relay_port. The relay stands for the wire, not
-# for a process of either host, so it runs at a real-time priority when it can
-# (this machine is shared and loaded; a wire does not wait for a CPU).
+# start_relay ONE_WAY_US: sets relay_port and relay_log. The relay stands for
+# the wire, not for a process of either host, so it runs at a real-time
+# priority when it can (this machine is shared and loaded; a wire does not
+# wait for a CPU).
 start_relay() {
+  # Files of its own: a file shared with the previous relay could still show
+  # that relay's port before this one truncates it.
+  relay_log=$tmp/relay.$((++relay_count))
   local prio=(chrt -f 10)
   chrt -f 10 true 2>/dev/null || prio=()
   "${prio[@]}" "$python" "$root/bench/delay_relay.py" --listen 127.0.0.1:0 --target "$server_ip:$server_port" \
-    --delay-us "$1" >"$tmp/relay.out" 2>"$tmp/relay.err" &
+    --delay-us "$1" >"$relay_log.out" 2>"$relay_log.err" &
   relay_pid=$!
   local i
   for ((i = 0; i < 200; i++)); do
-    relay_port=$(sed -n 's/^port //p' "$tmp/relay.out")
+    relay_port=$(sed -n 's/^port //p' "$relay_log.out" 2>/dev/null)
     [[ -n $relay_port ]] && return
     sleep 0.05
   done
-  cat "$tmp/relay.err" >&2
+  cat "$relay_log.err" >&2
   die "the delay relay did not start"
 }
 
@@ -189,7 +194,8 @@ measure() {
   stop_server
   if ((rc != 0)); then
     echo "$bench_name: $workload at +$delay us failed (exit status $rc$( ((rc == 124)) && echo ", timed out after ${timeout_s}s"))" >&2
-    tail -n 8 "$prefix.out" "$prefix.err" "$tmp/server.err" >&2
+    tail -n 8 "$prefix.out" "$prefix.err" "$tmp/server.out" "$tmp/server.err" >&2
+    [[ -n $relay_pid ]] && tail -n 8 "$relay_log.err" >&2
     exit 1
   fi
   local series=$tmp/$workload.$delay
