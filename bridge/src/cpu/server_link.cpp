@@ -189,7 +189,7 @@ void ServerLink::finish_handshake() {
     if (!served) fail(fmt::format("does not serve device {} at {:#x} (+{:#x})", d.name, d.base, d.size), "during the handshake");
   }
   for (uint32_t irq : ack.irqs()) {
-    if (irq >= interrupts_.num_sources()) {
+    if (irq == 0 || irq >= interrupts_.num_sources()) {
       fail(fmt::format("interrupt {} is out of range (the interrupt controller has {} sources)", irq,
                        interrupts_.num_sources()),
            "during the handshake");
@@ -365,7 +365,7 @@ void ServerLink::reset(uint64_t time_ps) {
 
 void ServerLink::apply_events(const pb::Events& events) {
   for (const pb::InterruptChange& change : events.interrupts()) {
-    if (change.irq() >= interrupts_.num_sources()) {
+    if (change.irq() == 0 || change.irq() >= interrupts_.num_sources()) {  // source 0 does not exist
       fail(fmt::format("malformed message: interrupt {} out of range", change.irq()), "while applying interrupts");
     }
     interrupts_.set_source_level(change.irq(), change.level());
