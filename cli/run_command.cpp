@@ -376,6 +376,7 @@ int run(const RunOptions& o) {
   engine.translate_after = o.translate_after;
 
   try {
+    for (const NamedPath& input : prepared.inputs) check_input_file(input);
     inputs.insert(inputs.end(), prepared.inputs.begin(), prepared.inputs.end());
     check_outputs(o, prepared.servers, inputs);
   } catch (const UsageError& e) {
