@@ -8,9 +8,7 @@
 #include <iostream>
 
 #include "loom/platforms/device_tree.h"
-#include "loom/platforms/machine_builder.h"
-#include "loom/platforms/platform.h"
-#include "loom/tlm_devices/model.h"
+#include "platform_file.h"
 
 namespace loom::cli {
 
@@ -28,9 +26,8 @@ int write_dtb(const DtbOptions& o) {
     platforms::BootOverrides overrides;
     overrides.initrd = o.initrd;
     if (!o.append.empty()) overrides.bootargs = o.append;
-    // The same checks as `loom run` (the boot images exist).
-    const platforms::PlatformDescription platform =
-        platforms::resolve(platforms::load_platform(o.platform, tlm_devices::model_types()), overrides);
+    // The same checks as `loom run` (the boot images exist and fit).
+    const platforms::PlatformDescription platform = read_platform_file(o.platform, overrides);
     platforms::DeviceTreeExtras extras;
     if (!platform.boot.initrd.empty()) extras.initrd_size = std::filesystem::file_size(platform.boot.initrd);
     const std::vector<uint8_t> blob = platforms::build_device_tree(platform, extras);

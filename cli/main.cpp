@@ -35,8 +35,18 @@ int main(int argc, char** argv) {
     std::cerr << "loom: " << e.what() << " (see loom --help)\n";
     return loom::cli::kExitUsage;
   }
-  if (app.got_subcommand("run")) return loom::cli::run(run_options);
-  if (app.got_subcommand("serve")) return loom::cli::serve(serve_options);
-  if (app.got_subcommand("dtb")) return loom::cli::write_dtb(dtb_options);
+  // The one boundary for what the commands do not handle themselves: any
+  // exception that escapes is one line and exit status 1, never an abort.
+  try {
+    if (app.got_subcommand("run")) return loom::cli::run(run_options);
+    if (app.got_subcommand("serve")) return loom::cli::serve(serve_options);
+    if (app.got_subcommand("dtb")) return loom::cli::write_dtb(dtb_options);
+  } catch (const std::exception& e) {
+    std::cerr << "loom: " << e.what() << '\n';
+    return loom::cli::kExitError;
+  } catch (...) {
+    std::cerr << "loom: unexpected error (an exception that is not a std::exception)\n";
+    return loom::cli::kExitError;
+  }
   return loom::cli::kExitUsage;
 }

@@ -6,6 +6,8 @@
 #include <map>
 #include <sstream>
 
+#include "loom/cpu/bare_platform.h"
+#include "loom/platforms/platform.h"
 #include "loom/platforms/units.h"
 
 namespace loom::cli {
@@ -48,6 +50,13 @@ std::vector<bridge::ServerConfig> build_server_configs(const std::vector<std::st
       throw UsageError(fmt::format("--server {}: expected NAME=spawn or NAME=ADDRESS", s));
     }
     const std::string value = s.substr(eq + 1);
+    if (value != "spawn") {
+      try {
+        platforms::check_server_address(value, false);
+      } catch (const platforms::UnitError& e) {
+        throw UsageError(fmt::format("--server {}: {}", s, e.what()));
+      }
+    }
     addresses[s.substr(0, eq)] = value == "spawn" ? "" : value;
   }
 
@@ -59,13 +68,20 @@ std::vector<bridge::ServerConfig> build_server_configs(const std::vector<std::st
     configs.back().name = name;
     return configs.back();
   };
+  std::map<uint64_t, std::string> irq_owner;  // interrupt line -> device
+  std::map<std::string, std::string> devices;  // name -> its spec
   for (const std::string& spec : remotes) {
     const auto fields = split(spec, ':');
     if (fields.size() < 5 || fields.size() > 7) {
       throw UsageError(fmt::format("--remote {}: expected SERVER:NAME:TYPE:BASE:SIZE[:IRQS][:PARAMS]", spec));
     }
-    if (fields[0].empty() || fields[1].empty() || fields[2].empty()) {
-      throw UsageError(fmt::format("--remote {}: server, name and type must not be empty", spec));
+    if (fields[2].empty()) throw UsageError(fmt::format("--remote {}: the type must not be empty", spec));
+    for (const auto& [name, what] : {std::pair{fields[0], "server"}, std::pair{fields[1], "device"}}) {
+      if (!platforms::is_valid_name(name)) {
+        throw UsageError(fmt::format("--remote {}: {} name '{}' is not a name: a letter, then letters, digits, '_' "
+                                     "or '-'",
+                                     spec, what, name));
+      }
     }
     bridge::RemoteDeviceConfig device;
     device.name = fields[1];
@@ -73,9 +89,21 @@ std::vector<bridge::ServerConfig> build_server_configs(const std::vector<std::st
     device.base = parse_number(fields[3], "base", spec);
     device.size = parse_number(fields[4], "size", spec);
     if (device.size == 0) throw UsageError(fmt::format("--remote {}: size must not be 0", spec));
+    if (device.base + (device.size - 1) < device.base) {
+      throw UsageError(fmt::format("--remote {}: the range runs past the end of the 64-bit address space", spec));
+    }
     if (fields.size() > 5 && !fields[5].empty()) {
       for (const std::string& irq : split(fields[5], '+')) {
-        device.irqs.push_back(static_cast<uint32_t>(parse_number(irq, "interrupt", spec)));
+        const uint64_t line = parse_number(irq, "interrupt", spec);
+        if (line == 0 || line >= cpu::bare_map::kPlicSources) {
+          throw UsageError(fmt::format("--remote {}: interrupt {} is out of range (1..{})", spec, line,
+                                       cpu::bare_map::kPlicSources - 1));
+        }
+        if (const auto owner = irq_owner.find(line); owner != irq_owner.end()) {
+          throw UsageError(fmt::format("--remote {}: interrupt {} is already device {}'s", spec, line, owner->second));
+        }
+        irq_owner[line] = device.name;
+        device.irqs.push_back(static_cast<uint32_t>(line));
       }
     }
     if (fields.size() > 6 && !fields[6].empty()) {
@@ -86,6 +114,10 @@ std::vector<bridge::ServerConfig> build_server_configs(const std::vector<std::st
         }
         device.params[kv.substr(0, eq)] = kv.substr(eq + 1);
       }
+    }
+    if (!devices.emplace(device.name, spec).second) {
+      throw UsageError(fmt::format("--remote {}: device {} is already --remote {}", spec, device.name,
+                                   devices[device.name]));
     }
     server_named(fields[0]).devices.push_back(std::move(device));
   }

@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
+
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -20,7 +23,8 @@
 #include "loom/platforms/machine_builder.h"
 #include "loom/platforms/platform.h"
 #include "loom/platforms/units.h"
-#include "loom/tlm_devices/model.h"
+#include "number_option.h"
+#include "platform_file.h"
 #include "remote_spec.h"
 #include "run_files.h"
 #include "run_signals.h"
@@ -172,19 +176,15 @@ void add_run_command(CLI::App& app, RunOptions& o) {
                   "block under both, compared; stops at the first divergence)")
       ->check(CLI::IsMember({"jit", "interp", "audit"}))
       ->capture_default_str();
-  run->add_option("--translate-after", o.translate_after,
-                  "The JIT translates a block the Nth time it is reached and interprets it until then (1: at once)")
-      ->check(CLI::Range(1u, 1000000u))
-      ->capture_default_str();
+  add_number_option(run, "--translate-after", o.translate_after, 1, 1'000'000,
+                    "The JIT translates a block the Nth time it is reached and interprets it until then (1: at once)");
   run->add_option("--code-cache", o.code_cache,
                   "Host code the JIT may keep before it starts over (e.g. 64MiB)")
       ->capture_default_str();
-  run->add_option("--max-instructions", o.max_instructions,
-                  fmt::format("Stop after N retired instructions (all harts) with exit status {}; 0 = no limit",
-                              kExitInstructionLimit))
-      ->capture_default_str();
-  run->add_option("--harts", o.harts, "Number of harts (replaces the platform's; bare: 1)")
-      ->check(CLI::Range(1u, 64u));
+  add_number_option(run, "--max-instructions", o.max_instructions, 0, UINT64_MAX,
+                    fmt::format("Stop after N retired instructions (all harts) with exit status {}; 0 = no limit",
+                                kExitInstructionLimit));
+  add_number_option(run, "--harts", o.harts, 1, 64, "Number of harts (replaces the platform's; bare: 1)");
   run->add_option("--quantum", o.quantum,
                   "Simulated time per hart turn and between device-server syncs, e.g. 10us (replaces the "
                   "platform's; bare: 10us)");
@@ -212,14 +212,11 @@ void add_run_command(CLI::App& app, RunOptions& o) {
       ->check(CLI::ExistingFile)
       ->group(bridge);
   run->add_option("--tls-server-name", o.tls_server_name, "Name expected in the servers' certificates")->group(bridge);
-  run->add_option("--bridge-deadline", o.deadline_ms,
-                  "Milliseconds to wait for any server answer before failing the run")
-      ->check(CLI::Range(1ull, 3'600'000ull))
-      ->capture_default_str()
+  add_number_option(run, "--bridge-deadline", o.deadline_ms, 1, 3'600'000,
+                    "Milliseconds to wait for any server answer before failing the run")
       ->group(bridge);
-  run->add_option("--connect-timeout", o.connect_timeout_ms, "Milliseconds to wait for a server to accept the link")
-      ->check(CLI::Range(1ull, 3'600'000ull))
-      ->capture_default_str()
+  add_number_option(run, "--connect-timeout", o.connect_timeout_ms, 1, 3'600'000,
+                    "Milliseconds to wait for a server to accept the link")
       ->group(bridge);
   run->add_flag("--no-posted-writes", o.no_posted_writes,
                 "Every write to a remote device waits for its response (precise access faults)")
@@ -230,6 +227,14 @@ void add_run_command(CLI::App& app, RunOptions& o) {
       ->group(bridge);
   run->add_flag("--pipelined", o.pipelined,
                 "Servers simulate quantum n while the CPU runs n+1: faster, NOT deterministic")
+      ->group(bridge);
+  // The default may come from LOOM_LINK, so that a whole test suite can run
+  // over either link.
+  if (const char* env = std::getenv("LOOM_LINK")) o.link = env;
+  run->add_option("--link", o.link,
+                  "How messages travel after the handshake: auto (shared memory with a server on this host, "
+                  "gRPC otherwise), shm (shared memory or an error), grpc. Default: $LOOM_LINK, else auto")
+      ->check(CLI::IsMember({"auto", "shm", "grpc"}))
       ->group(bridge);
 }
 
@@ -249,21 +254,77 @@ struct Prepared {
   std::function<void(Prepared&)> build;
 };
 
+// The first of the options given that the chosen kind of platform has no
+// use for: they are refused, never ignored.
+const char* option_not_for(const RunOptions& o, bool bare) {
+  using Given = std::vector<std::pair<const char*, bool>>;
+  const Given bare_only = {{"--elf", !o.elf.empty()}, {"--remote", !o.remotes.empty()}, {"--server", !o.servers.empty()}};
+  const Given file_only = {
+      {"--firmware", !o.firmware.empty()}, {"--kernel", !o.kernel.empty()},   {"--initrd", !o.initrd.empty()},
+      {"--disk", !o.disk.empty()},         {"--append", !o.append.empty()},   {"--no-idle-skip", o.no_idle_skip},
+      {"--trace-pcie", o.trace_pcie}};
+  for (const auto& [name, given] : bare ? file_only : bare_only)
+    if (given) return name;
+  return nullptr;
+}
+
+constexpr uint64_t kMinCodeCache = 1ull << 20;  // as the JIT's code cache takes it
+constexpr uint64_t kMaxCodeCache = 1ull << 30;
+
+// An option given that nothing on this platform would use, or that names a
+// server the run does not spawn: empty if there is none. (Engine options
+// apply to any platform: scripts pass them to every engine alike.)
+std::string option_without_use(const RunOptions& o, const std::vector<bridge::ServerConfig>& servers) {
+  const RunOptions defaults;
+  const std::pair<const char*, bool> server_options[] = {
+      {"--server-arg", !o.server_args.empty()},
+      {"--token", !o.token.empty()},
+      {"--tls-ca", !o.tls_ca.empty()},
+      {"--tls-server-name", !o.tls_server_name.empty()},
+      {"--bridge-deadline", o.deadline_ms != defaults.deadline_ms},
+      {"--connect-timeout", o.connect_timeout_ms != defaults.connect_timeout_ms},
+      {"--no-posted-writes", o.no_posted_writes},
+      {"--no-register-mirror", o.no_register_mirror},
+      {"--pipelined", o.pipelined}};
+  for (const auto& [name, given] : server_options) {
+    if (given && servers.empty()) return fmt::format("{}: the platform has no device server", name);
+  }
+  const bool rtl = std::any_of(servers.begin(), servers.end(), [](const auto& s) {
+    return std::any_of(s.devices.begin(), s.devices.end(), [](const auto& d) { return d.params.count("plugin") > 0; });
+  });
+  if (!o.trace_rtl.empty() && !rtl) return "--trace-rtl: the platform has no RTL device (a plugin)";
+  for (const std::string& a : o.server_args) {
+    const std::string name = a.substr(0, a.find('='));
+    const bool spawned = std::any_of(servers.begin(), servers.end(),
+                                     [&](const auto& s) { return s.name == name && s.address.empty(); });
+    if (a.find('=') == std::string::npos || !spawned) {
+      return fmt::format("--server-arg {}: expected NAME=ARG, NAME a server that loom run starts", a);
+    }
+  }
+  return {};
+}
+
 int prepare_bare(const RunOptions& o, std::ostream& console, Prepared& out) {
-  if (o.elf.empty()) {
-    std::cerr << "loom: the bare platform needs a program: --elf FILE\n";
+  if (const char* option = option_not_for(o, true)) {
+    std::cerr << fmt::format("loom: {} belongs to a platform file (e.g. platforms/virt.yaml); the bare platform "
+                             "runs --elf FILE\n",
+                             option);
     return kExitUsage;
   }
-  if (!o.firmware.empty()) {
-    std::cerr << "loom: --firmware belongs to a platform file (e.g. platforms/virt.yaml); the bare platform "
-                 "runs --elf FILE\n";
+  if (o.elf.empty()) {
+    std::cerr << "loom: the bare platform needs a program: --elf FILE\n";
     return kExitUsage;
   }
   std::vector<ServerPlacement> placements;
   uint64_t quantum_ps = 0;
   try {
     quantum_ps = parse_duration_ps(o.quantum.empty() ? "10us" : o.quantum);
+    if (const std::string problem = platforms::quantum_problem(cpu::BarePlatformOptions{}.clock_hz, quantum_ps);
+        !problem.empty()) {
+      throw UsageError("--quantum: " + problem);
+    }
     out.servers = build_server_configs(o.remotes, o.servers, placements);
+    if (const std::string problem = option_without_use(o, out.servers); !problem.empty()) throw UsageError(problem);
   } catch (const UsageError& e) {
     std::cerr << "loom: " << e.what() << '\n';
     return kExitUsage;
@@ -285,24 +346,28 @@ int prepare_bare(const RunOptions& o, std::ostream& console, Prepared& out) {
 }
 
 int prepare_platform_file(const RunOptions& o, Prepared& out) {
-  if (!o.elf.empty() || !o.remotes.empty()) {
-    std::cerr << "loom: --elf and --remote belong to the bare platform; a platform file names its images and "
-                 "devices (use --firmware, --kernel, --initrd, --append)\n";
+  if (const char* option = option_not_for(o, false)) {
+    std::cerr << fmt::format("loom: {} belongs to the bare platform; a platform file names its images and devices "
+                             "(use --firmware, --kernel, --initrd, --append)\n",
+                             option);
     return kExitUsage;
   }
   try {
     platforms::BootOverrides overrides{o.firmware, o.kernel, o.initrd, o.disk, {}};
     if (!o.append.empty()) overrides.bootargs = o.append;
-    platforms::PlatformDescription platform =
-        platforms::resolve(platforms::load_platform(o.platform, tlm_devices::model_types()), overrides);
+    overrides.harts = o.harts;
+    if (!o.quantum.empty()) overrides.quantum_ps = parse_duration_ps(o.quantum);
+    platforms::PlatformDescription platform = read_platform_file(o.platform, overrides);
     out.inputs.push_back({"platform file", platform.file});
     for (const auto& [what, path] : {std::pair{"boot.firmware", platform.boot.firmware},
                                      {"boot.kernel", platform.boot.kernel}, {"boot.initrd", platform.boot.initrd}})
       if (!path.empty()) out.inputs.push_back({what, path});
     if (o.no_idle_skip) platform.skip_idle = false;
-    if (o.harts) platform.harts = o.harts;
-    if (!o.quantum.empty()) platform.quantum_ps = parse_duration_ps(o.quantum);
+    if (o.trace_pcie && !platforms::pcie_host_config(platform)) {
+      throw UsageError(fmt::format("--trace-pcie: {} has no PCIe host bridge", o.platform));
+    }
     out.servers = platforms::server_configs(platform);
+    if (const std::string problem = option_without_use(o, out.servers); !problem.empty()) throw UsageError(problem);
     out.pcie = platforms::pcie_host_config(platform);
     if (const auto* uart = platform.find_device_of_type("ns16550a")) out.console_device = uart->name;
     out.build = [platform = std::move(platform)](Prepared& p) {
@@ -343,6 +408,20 @@ int run(const RunOptions& o) {
                              o.platform);
     return kExitUsage;
   }
+  cpu::EngineOptions engine;
+  engine.kind = o.engine == "interp" ? cpu::EngineKind::Interpreter
+                : o.engine == "audit" ? cpu::EngineKind::Audit
+                                      : cpu::EngineKind::Jit;
+  try {
+    engine.code_cache_bytes = platforms::parse_size(o.code_cache);
+  } catch (const platforms::UnitError& e) {
+    std::cerr << fmt::format("loom: --code-cache: {} (expected e.g. 64MiB)\n", e.what());
+    return kExitUsage;
+  }
+  if (engine.code_cache_bytes < kMinCodeCache || engine.code_cache_bytes > kMaxCodeCache) {
+    std::cerr << fmt::format("loom: --code-cache: {} is out of range (1MiB..1GiB)\n", o.code_cache);
+    return kExitUsage;
+  }
   std::vector<NamedPath> inputs;
   try {
     inputs = command_line_inputs(o);
@@ -361,16 +440,6 @@ int run(const RunOptions& o) {
       return kExitUsage;
     }
     trace_dir = std::filesystem::absolute(o.trace_rtl).string();
-  }
-  cpu::EngineOptions engine;
-  engine.kind = o.engine == "interp" ? cpu::EngineKind::Interpreter
-                : o.engine == "audit" ? cpu::EngineKind::Audit
-                                      : cpu::EngineKind::Jit;
-  try {
-    engine.code_cache_bytes = platforms::parse_size(o.code_cache);
-  } catch (const platforms::UnitError& e) {
-    std::cerr << fmt::format("loom: --code-cache: {} (expected e.g. 64MiB)\n", e.what());
-    return kExitUsage;
   }
   engine.profile = o.stats;
   engine.translate_after = o.translate_after;
@@ -401,6 +470,9 @@ int run(const RunOptions& o) {
       if (!o.tls_ca.empty()) s.tls_ca_file = o.tls_ca;
       if (!o.tls_server_name.empty()) s.tls_server_name = o.tls_server_name;
       s.posted_writes = !o.no_posted_writes;
+      s.link = o.link == "shm" ? bridge::ServerConfig::Link::Shm
+               : o.link == "grpc" ? bridge::ServerConfig::Link::Grpc
+                                  : bridge::ServerConfig::Link::Auto;
       s.mirror_registers = !o.no_register_mirror;
       s.deadline = std::chrono::milliseconds(o.deadline_ms);
       s.connect_timeout = std::chrono::milliseconds(o.connect_timeout_ms);

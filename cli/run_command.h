@@ -44,6 +44,7 @@ struct RunOptions {
   bool no_register_mirror = false;
   bool no_reboot = false;
   bool pipelined = false;
+  std::string link = "auto";  // auto | shm | grpc (bridge::ServerConfig::Link)
   bool no_idle_skip = false;
 };
 

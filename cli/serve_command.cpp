@@ -4,6 +4,9 @@
 #include <cstdlib>
 #include <map>
 
+#include "loom/platforms/units.h"
+#include "number_option.h"
+
 namespace loom::cli {
 
 void add_serve_command(CLI::App& app, ServeOptions& o) {
@@ -12,17 +15,26 @@ void add_serve_command(CLI::App& app, ServeOptions& o) {
   serve->add_option("--listen", o.server.listen,
                     "unix:/path, :PORT (127.0.0.1 only), or HOST:PORT (e.g. 0.0.0.0:7000 for other hosts: use TLS and a "
                     "token); port 0 picks a free port, printed at start")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check([](const std::string& address) -> std::string {
+        try {
+          platforms::check_server_address(address, true);
+        } catch (const platforms::UnitError& e) {
+          return e.what();
+        }
+        return {};
+      });
   serve->add_option("--token", o.server.token, "Refuse a CPU that does not present this shared secret");
   serve->add_option("--tls-cert", o.server.tls_cert, "Serve TLS with this certificate (PEM)")->check(CLI::ExistingFile);
   serve->add_option("--tls-key", o.server.tls_key, "...and this private key (PEM)")->check(CLI::ExistingFile);
-  serve->add_option("--accept-timeout", o.accept_timeout_ms, "Give up if no CPU connects within this many ms")
-      ->capture_default_str();
+  add_number_option(serve, "--accept-timeout", o.accept_timeout_ms, 1, 24 * 3'600'000,
+                    "Give up if no CPU connects within this many ms");
   serve->add_flag("--quiet", o.server.quiet, "Do not print the listening address");
   serve->add_option("--fault", o.fault, "Misbehave on purpose, for failure tests")
-      ->check(CLI::IsMember({"none", "stall", "malformed", "close", "crash", "version", "crash-in-dma"}))
+      ->check(CLI::IsMember({"none", "stall", "malformed", "close", "crash", "version", "crash-in-dma", "corrupt-link"}))
       ->group("Testing");
-  serve->add_option("--fault-after", o.server.fault_after, "Requests to answer normally before the fault")
+  add_number_option(serve, "--fault-after", o.server.fault_after, 0, UINT64_MAX,
+                    "Requests to answer normally before the fault")
       ->group("Testing");
 }
 
@@ -30,7 +42,7 @@ int serve(ServeOptions& o) {
   static const std::map<std::string, bridge::Fault> faults = {
       {"none", bridge::Fault::None},   {"stall", bridge::Fault::Stall}, {"malformed", bridge::Fault::Malformed},
       {"close", bridge::Fault::Close}, {"crash", bridge::Fault::Crash}, {"version", bridge::Fault::Version},
-      {"crash-in-dma", bridge::Fault::CrashInDma}};
+      {"crash-in-dma", bridge::Fault::CrashInDma}, {"corrupt-link", bridge::Fault::CorruptLink}};
   o.server.fault = faults.at(o.fault);
   o.server.accept_timeout = std::chrono::milliseconds(o.accept_timeout_ms);
   setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);  // keep the terminal for the guest

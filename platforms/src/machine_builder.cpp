@@ -2,27 +2,19 @@
 
 #include <fmt/format.h>
 
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 
+#include "boot_layout.h"
 #include "loom/cpu/loader.h"
 #include "loom/cpu/local_devices.h"
 #include "loom/platforms/device_tree.h"
+#include "platform_checks.h"
 
 namespace loom::platforms {
 namespace {
 
-constexpr uint64_t kRomSize = 0x1000;
-constexpr uint32_t kPlicSources = 96;     // and the APLIC's, as QEMU virt
 constexpr unsigned kImsicIdentities = 255;  // per interrupt file, as QEMU virt
-
-bool is_elf(const std::string& path) {
-  char magic[4] = {};
-  std::ifstream(path, std::ios::binary).read(magic, 4);
-  return std::memcmp(magic, "\x7f" "ELF", 4) == 0;
-}
 
 using Ranges = std::vector<cpu::ElfImage::Range>;
 
@@ -108,6 +100,19 @@ PlatformDescription resolve(const PlatformDescription& p, const BootOverrides& o
   }
   if (!disk_given) throw PlatformError(fmt::format("{}: --disk: the platform has no loom,virtio-blk device", p.file));
   platform.devices = std::move(kept);
+  if (overrides.harts) {
+    platform.harts = overrides.harts;
+    if (const std::string problem = imsic_problem(platform, platform.harts); !problem.empty()) {
+      throw PlatformError(fmt::format("--harts {}: {}: {}", platform.harts, p.file, problem));
+    }
+  }
+  if (overrides.quantum_ps) {
+    platform.quantum_ps = overrides.quantum_ps;
+    if (const std::string problem = quantum_problem(platform.clock_hz, platform.quantum_ps); !problem.empty()) {
+      throw PlatformError(fmt::format("--quantum: {} (the clock of {})", problem, p.file));
+    }
+  }
+  check_boot_layout(platform);
   return platform;
 }
 
@@ -139,12 +144,6 @@ CpuSide build_cpu_side(const PlatformDescription& platform) {
     if (d.type == kAplicType) aplic[is_machine_level(d) ? 0 : 1] = &d;
   }
   if (imsic[0]) {
-    for (const DeviceDescription* d : imsic) {
-      if (d->size < uint64_t{platform.harts} * 0x1000) {
-        throw PlatformError(fmt::format("{}:{}: device {}: {:#x} bytes hold no 4 KiB page for each of {} harts",
-                                        platform.file, d->line, d->name, d->size, platform.harts));
-      }
-    }
     cpu::add_imsic(machine, imsic[0]->base, imsic[1]->base, kImsicIdentities);
   }
   if (aplic[0]) {

@@ -5,80 +5,60 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <functional>
 #include <map>
-#include <set>
+#include <vector>
 
 #include "loom/platforms/platform.h"
 #include "loom/platforms/units.h"
+#include "platform_checks.h"
+#include "reader.h"
 
 namespace loom::platforms {
 namespace {
 
-constexpr uint32_t kPlicSources = 96;  // as QEMU virt: sources 1..95
-constexpr uint64_t kRomSize = 0x1000;
-
-class Reader {
- public:
-  explicit Reader(std::string file) : file_(std::move(file)) {}
-
-  [[noreturn]] void fail(const YAML::Node& node, const std::string& field, const std::string& what) const {
-    const int line = node.Mark().line >= 0 ? node.Mark().line + 1 : 0;
-    throw PlatformError(fmt::format("{}:{}: {}: {}", file_, line, field, what));
-  }
-  int line(const YAML::Node& node) const { return node.Mark().line + 1; }
-
-  void only_fields(const YAML::Node& map, const std::string& where, std::initializer_list<const char*> allowed) const {
-    if (!map.IsMap()) fail(map, where, "expected a mapping of fields");
-    for (const auto& kv : map) {
-      const std::string key = kv.first.as<std::string>();
-      if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
-        std::string list;
-        for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-        fail(kv.first, where, fmt::format("unknown field '{}' (expected one of: {})", key, list));
-      }
-    }
-  }
-  std::string text(const YAML::Node& node, const std::string& field) const {
-    if (!node.IsScalar()) fail(node, field, "expected a value");
-    return node.as<std::string>();
-  }
-  template <typename Parse>
-  uint64_t number(const YAML::Node& node, const std::string& field, Parse parse, const char* kind) const {
-    try {
-      return parse(text(node, field));
-    } catch (const UnitError& e) {
-      fail(node, field, fmt::format("{} (expected {})", e.what(), kind));
-    }
-  }
-  uint64_t size(const YAML::Node& n, const std::string& f) const { return number(n, f, parse_size, "e.g. 0x1000 or 512MiB"); }
-  uint64_t address(const YAML::Node& n, const std::string& f) const { return number(n, f, parse_size, "an address"); }
-  uint64_t frequency(const YAML::Node& n, const std::string& f) const {
-    return number(n, f, parse_frequency, "e.g. 10MHz");
-  }
-  uint64_t duration(const YAML::Node& n, const std::string& f) const {
-    return number(n, f, parse_duration_ps, "e.g. 10us");
-  }
-  // Paths are relative to the platform file; they must exist.
-  std::string existing_file(const YAML::Node& node, const std::string& field) const {
-    std::filesystem::path p = text(node, field);
-    if (p.is_relative()) p = std::filesystem::path(file_).parent_path() / p;
-    if (!std::filesystem::is_regular_file(p)) fail(node, field, fmt::format("no such file: {}", p.string()));
-    return p.string();
-  }
-  // A boot image: resolved like existing_file, but its existence is checked
-  // by resolve(), once the command line's replacements are known.
-  std::string image_path(const YAML::Node& node, const std::string& field, std::string& where) const {
-    std::filesystem::path p = text(node, field);
-    if (p.is_relative()) p = std::filesystem::path(file_).parent_path() / p;
-    where = fmt::format("{}:{}: {}", file_, line(node), field);
-    return p.string();
-  }
-  const std::string& file() const { return file_; }
-
- private:
-  std::string file_;
+// What a platform file may say of a device that lives in the CPU process.
+struct LocalDeviceType {
+  const char* name;
+  std::vector<std::string> parameters;
 };
+
+const LocalDeviceType kLocalTypes[] = {
+    {"riscv,clint0", {}}, {"sifive,plic-1.0.0", {}}, {kPcieHostType, {}}, {kImsicType, {"level"}},
+    {kAplicType, {"delivery", "level"}},
+};
+
+// yaml-cpp keeps every pair of a mapping, and looking a key up finds the
+// first: a key given twice would silently lose its second value.
+void reject_duplicate_keys(const Reader& r, const YAML::Node& node, const std::string& field) {
+  if (node.IsSequence()) {
+    for (size_t i = 0; i < node.size(); ++i) reject_duplicate_keys(r, node[i], fmt::format("{}[{}]", field, i));
+  }
+  if (!node.IsMap()) return;
+  std::map<std::string, int> seen;
+  for (const auto& kv : node) {
+    const std::string key = kv.first.IsScalar() ? kv.first.as<std::string>() : "?";
+    const std::string child = field.empty() ? key : field + "." + key;
+    if (const auto [at, fresh] = seen.emplace(key, r.line(kv.first)); !fresh) {
+      r.fail(kv.first, child, fmt::format("given twice (first at line {})", at->second));
+    }
+    reject_duplicate_keys(r, kv.second, child);
+  }
+}
+
+YAML::Node read_document(const Reader& r, const std::string& path) {
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAllFromFile(path);
+  } catch (const YAML::Exception& e) {
+    throw PlatformError(fmt::format("{}:{}: {}", path, e.mark.line + 1, e.msg));
+  }
+  if (documents.empty()) throw PlatformError(fmt::format("{}: the platform file is empty", path));
+  if (documents.size() > 1) {
+    r.fail(documents[1], "platform", "a second YAML document: a platform file holds one (remove the '---')");
+  }
+  reject_duplicate_keys(r, documents[0], "");
+  return documents[0];
+}
 
 void read_memory(const Reader& r, const YAML::Node& list, PlatformDescription& p) {
   if (!list.IsSequence()) r.fail(list, "memory", "expected a list of regions");
@@ -87,9 +67,9 @@ void read_memory(const Reader& r, const YAML::Node& list, PlatformDescription& p
     const std::string where = fmt::format("memory[{}]", i);
     r.only_fields(n, where, {"name", "base", "size"});
     if (!n["base"] || !n["size"]) r.fail(n, where, "needs base and size");
-    MemoryRegion m{n["name"] ? r.text(n["name"], where + ".name") : fmt::format("ram{}", i),
-                   r.address(n["base"], where + ".base"), r.size(n["size"], where + ".size")};
-    if (m.size == 0) r.fail(n["size"], where + ".size", "must not be 0");
+    MemoryRegion m{n["name"] ? r.name(n["name"], where + ".name") : fmt::format("ram{}", i),
+                   r.address(n["base"], where + ".base"), r.size(n["size"], where + ".size"), r.line(n)};
+    r.region(n["size"], where + ".size", m.base, m.size);
     p.memory.push_back(m);
   }
 }
@@ -102,9 +82,16 @@ void read_servers(const Reader& r, const YAML::Node& list, PlatformDescription& 
     r.only_fields(n, where, {"name", "address", "token", "tls-ca", "tls-server-name"});
     if (!n["name"]) r.fail(n, where, "needs a name");
     ServerDescription s;
-    s.name = r.text(n["name"], where + ".name");
+    s.name = r.name(n["name"], where + ".name");
     if (s.name == "local") r.fail(n["name"], where + ".name", "'local' means the CPU process; pick another name");
-    if (n["address"]) s.address = r.text(n["address"], where + ".address");
+    if (n["address"]) {
+      s.address = r.text(n["address"], where + ".address");
+      try {
+        check_server_address(s.address, false);
+      } catch (const UnitError& e) {
+        r.fail(n["address"], where + ".address", e.what());
+      }
+    }
     if (n["token"]) s.token = r.text(n["token"], where + ".token");
     if (n["tls-ca"]) s.tls_ca = r.existing_file(n["tls-ca"], where + ".tls-ca");
     if (n["tls-server-name"]) s.tls_server_name = r.text(n["tls-server-name"], where + ".tls-server-name");
@@ -120,10 +107,7 @@ PcieSlot read_pcie_slot(const Reader& r, const YAML::Node& n, const std::string&
   r.only_fields(n, where, {"slot", "function", "bus"});
   if (!n["slot"]) r.fail(n, where, "needs 'slot'");
   const auto field = [&](const char* name, uint64_t limit) -> uint32_t {
-    if (!n[name]) return 0;
-    const uint64_t v = r.number(n[name], where + "." + name, parse_size, "a number");
-    if (v > limit) r.fail(n[name], where + "." + name, fmt::format("{} is out of range (0..{})", v, limit));
-    return static_cast<uint32_t>(v);
+    return n[name] ? static_cast<uint32_t>(r.bounded(n[name], where + "." + name, 0, limit)) : 0;
   };
   return PcieSlot{field("bus", 255), field("slot", 31), field("function", 7)};
 }
@@ -138,6 +122,7 @@ PcieHostWindows read_host_windows(const Reader& r, const YAML::Node& n, const st
     if (!x.IsSequence() || x.size() != 2) r.fail(x, where + "." + name, "expected [BASE, SIZE]");
     out.base = r.address(x[0], where + "." + name);
     out.size = r.size(x[1], where + "." + name);
+    r.region(x[1], where + "." + name, out.base, out.size);
   };
   window("mmio", w.mmio32);
   window("mmio64", w.mmio64);
@@ -145,9 +130,50 @@ PcieHostWindows read_host_windows(const Reader& r, const YAML::Node& n, const st
   return w;
 }
 
+// The interrupt lines a device drives: in range, one device per line, no
+// more than the type has outputs.
+void read_irqs(const Reader& r, const YAML::Node& irq, const std::string& field, DeviceDescription& d,
+               const ServerDeviceType* type, std::map<uint32_t, const DeviceDescription*>& taken) {
+  std::vector<YAML::Node> items;
+  if (irq.IsSequence()) {
+    for (const auto& x : irq) items.push_back(x);
+  } else {
+    items.push_back(irq);
+  }
+  const bool local = is_local_device_type(d.type);
+  const bool has_outputs = local ? d.type == kPcieHostType : !type || type->interrupts > 0;
+  if (!has_outputs) r.fail(irq, field, fmt::format("a {} has no interrupt output", d.type));
+  if (type && items.size() > type->interrupts) {
+    r.fail(irq, field, fmt::format("{} interrupts, but a {} has {} output{}", items.size(), d.type, type->interrupts,
+                                   type->interrupts == 1 ? "" : "s"));
+  }
+  for (const YAML::Node& x : items) {
+    const uint64_t number = r.number(x, field, parse_number, "an interrupt number");
+    if (number == 0 || number >= kPlicSources) {
+      r.fail(x, field, fmt::format("interrupt {} is out of range (1..{})", number, kPlicSources - 1));
+    }
+    const auto v = static_cast<uint32_t>(number);
+    if (const auto [at, fresh] = taken.emplace(v, &d); !fresh) {
+      r.fail(x, field,
+             at->second == &d ? fmt::format("interrupt {} is listed twice", v)
+                              : fmt::format("interrupt {} is already device {}'s (line {})", v, at->second->name,
+                                            at->second->line));
+    }
+    d.irqs.push_back(v);
+  }
+}
+
+const ServerDeviceType* find_type(const std::vector<ServerDeviceType>& types, const std::string& name) {
+  for (const ServerDeviceType& t : types)
+    if (t.name == name) return &t;
+  return nullptr;
+}
+
 void read_devices(const Reader& r, const YAML::Node& list, PlatformDescription& p,
-                  const std::vector<std::string>& server_types) {
+                  const std::vector<ServerDeviceType>& server_types) {
   if (!list.IsSequence()) r.fail(list, "devices", "expected a list of devices");
+  std::map<uint32_t, const DeviceDescription*> taken;  // interrupt line -> device
+  p.devices.reserve(list.size());                      // `taken` points into it
   for (size_t i = 0; i < list.size(); ++i) {
     const YAML::Node& n = list[i];
     const std::string where = fmt::format("devices[{}]", i);
@@ -159,9 +185,23 @@ void read_devices(const Reader& r, const YAML::Node& list, PlatformDescription& 
       if (!n[required]) r.fail(n, where, fmt::format("needs '{}'", required));
     }
     DeviceDescription d;
-    d.name = r.text(n["name"], where + ".name");
+    d.name = r.name(n["name"], where + ".name");
     d.type = r.text(n["type"], where + ".type");
     d.line = r.line(n);
+    for (const auto& other : p.devices) {
+      if (other.name == d.name) {
+        r.fail(n["name"], where + ".name", fmt::format("device '{}' is declared twice (line {})", d.name, other.line));
+      }
+    }
+    const bool local = is_local_device_type(d.type);
+    const ServerDeviceType* type = n["plugin"] ? nullptr : find_type(server_types, d.type);
+    if (local && n["plugin"]) r.fail(n["plugin"], where + ".plugin", fmt::format("{} is built in", d.type));
+    if (!local && !n["plugin"] && !type) {
+      std::string known;
+      for (const auto& t : local_device_types()) known += (known.empty() ? "" : ", ") + t;
+      for (const auto& t : server_types) known += ", " + t.name;
+      r.fail(n["type"], where + ".type", fmt::format("unknown device type '{}' (known: {})", d.type, known));
+    }
     if (function) {
       for (const char* field : {"base", "size", "irq"}) {
         if (n[field]) {
@@ -169,10 +209,24 @@ void read_devices(const Reader& r, const YAML::Node& list, PlatformDescription& 
                  "a PCIe function has none: its BARs and INTx come from its slot and the guest");
         }
       }
+      if (local) r.fail(n["pcie"], where + ".pcie", fmt::format("{} is not a PCIe function", d.type));
       d.pcie = read_pcie_slot(r, n["pcie"], where + ".pcie");
+      for (const auto& other : p.devices) {
+        if (other.pcie && other.pcie->bus == d.pcie->bus && other.pcie->device == d.pcie->device &&
+            other.pcie->function == d.pcie->function) {
+          r.fail(n["pcie"], where + ".pcie",
+                 fmt::format("bus {} slot {} function {} is already {}'s (line {})", d.pcie->bus, d.pcie->device,
+                             d.pcie->function, other.name, other.line));
+        }
+      }
     } else {
       d.base = r.address(n["base"], where + ".base");
       d.size = r.size(n["size"], where + ".size");
+      r.region(n["size"], where + ".size", d.base, d.size);
+      if (type && d.size < type->min_size) {
+        r.fail(n["size"], where + ".size",
+               fmt::format("{:#x} is smaller than a {}'s register map ({:#x})", d.size, d.type, type->min_size));
+      }
     }
     if (n["windows"]) {
       if (d.type != kPcieHostType) r.fail(n["windows"], where + ".windows", fmt::format("only a {} has windows", kPcieHostType));
@@ -181,17 +235,9 @@ void read_devices(const Reader& r, const YAML::Node& list, PlatformDescription& 
     // A plugin brings its own type (the device server checks that it does).
     if (n["plugin"]) d.params["plugin"] = r.existing_file(n["plugin"], where + ".plugin");
     if (n["clock"]) {
+      if (!n["plugin"]) r.fail(n["clock"], where + ".clock", "only an RTL device (a plugin) has a clock");
       r.frequency(n["clock"], where + ".clock");  // checked here; the model reads the text
       d.params["clock"] = r.text(n["clock"], where + ".clock");
-    }
-    const bool local = is_local_device_type(d.type);
-    if (local && n["plugin"]) r.fail(n["plugin"], where + ".plugin", fmt::format("{} is built in", d.type));
-    if (!local && !n["plugin"] &&
-        std::find(server_types.begin(), server_types.end(), d.type) == server_types.end()) {
-      std::string known;
-      for (const auto& t : local_device_types()) known += (known.empty() ? "" : ", ") + t;
-      for (const auto& t : server_types) known += ", " + t;
-      r.fail(n["type"], where + ".type", fmt::format("unknown device type '{}' (known: {})", d.type, known));
     }
     d.server = n["server"] ? r.text(n["server"], where + ".server") : "local";
     if (local && d.server != "local") {
@@ -203,34 +249,8 @@ void read_devices(const Reader& r, const YAML::Node& list, PlatformDescription& 
     if (!local && std::none_of(p.servers.begin(), p.servers.end(), [&](const auto& s) { return s.name == d.server; })) {
       r.fail(n["server"], where + ".server", fmt::format("no server named '{}' in servers:", d.server));
     }
-    if (n["irq"]) {
-      const YAML::Node& irq = n["irq"];
-      std::vector<YAML::Node> items;
-      if (irq.IsSequence()) {
-        for (const auto& x : irq) items.push_back(x);
-      } else {
-        items.push_back(irq);
-      }
-      for (const YAML::Node& x : items) {
-        const uint64_t v = r.number(x, where + ".irq", parse_size, "an interrupt number");
-        if (v == 0 || v >= kPlicSources) {
-          r.fail(x, where + ".irq", fmt::format("interrupt {} is out of range (1..{})", v, kPlicSources - 1));
-        }
-        d.irqs.push_back(static_cast<uint32_t>(v));
-      }
-    }
-    if (n["params"] && !n["params"].IsMap()) r.fail(n["params"], where + ".params", "expected KEY: VALUE pairs");
-    for (const auto& other : p.devices) {
-      if (other.name == d.name) r.fail(n["name"], where + ".name", fmt::format("device '{}' is declared twice", d.name));
-      if (d.pcie && other.pcie && other.pcie->bus == d.pcie->bus && other.pcie->device == d.pcie->device &&
-          other.pcie->function == d.pcie->function) {
-        r.fail(n["pcie"], where + ".pcie",
-               fmt::format("bus {} slot {} function {} is already {}'s (line {})", d.pcie->bus, d.pcie->device,
-                           d.pcie->function, other.name, other.line));
-      }
-    }
-    if (d.pcie && local) r.fail(n["pcie"], where + ".pcie", fmt::format("{} is not a PCIe function", d.type));
     p.devices.push_back(d);
+    if (n["irq"]) read_irqs(r, n["irq"], where + ".irq", p.devices.back(), type, taken);
   }
 }
 
@@ -239,123 +259,89 @@ void read_boot(const Reader& r, const YAML::Node& n, PlatformDescription& p) {
                             "initrd-address", "dtb-address", "bootargs"});
   BootDescription& b = p.boot;
   if (n["rom"]) b.rom_base = r.address(n["rom"], "boot.rom");
+  if (n["rom"]) r.region(n["rom"], "boot.rom", b.rom_base, kRomSize);
   if (n["firmware"]) b.firmware = r.image_path(n["firmware"], "boot.firmware", b.firmware_where);
   if (n["firmware-address"]) b.firmware_address = r.address(n["firmware-address"], "boot.firmware-address");
   if (n["kernel"]) b.kernel = r.image_path(n["kernel"], "boot.kernel", b.kernel_where);
   if (n["kernel-address"]) b.kernel_address = r.address(n["kernel-address"], "boot.kernel-address");
   if (n["initrd"]) b.initrd = r.image_path(n["initrd"], "boot.initrd", b.initrd_where);
   if (n["initrd-address"]) b.initrd_address = r.address(n["initrd-address"], "boot.initrd-address");
-  if (n["dtb-address"]) b.dtb_address = r.address(n["dtb-address"], "boot.dtb-address");
+  if (n["dtb-address"]) {
+    b.dtb_address = r.address(n["dtb-address"], "boot.dtb-address");
+    b.dtb_where = r.where(n["dtb-address"], "boot.dtb-address");
+  }
   if (n["bootargs"]) b.bootargs = r.text(n["bootargs"], "boot.bootargs");
 }
 
 // Params may need the file's directory (disk images): resolve "image".
-void read_device_params(const Reader& r, const YAML::Node& list, PlatformDescription& p) {
+// Their names are checked against the type's; their values, for a server's
+// model, by the server.
+void read_device_params(const Reader& r, const YAML::Node& list, PlatformDescription& p,
+                        const std::vector<ServerDeviceType>& server_types) {
   for (size_t i = 0; i < list.size(); ++i) {
     const YAML::Node& params = list[i]["params"];
     if (!params) continue;
+    const std::string where = fmt::format("devices[{}].params", i);
+    if (!params.IsMap()) r.fail(params, where, "expected KEY: VALUE pairs");
+    DeviceDescription& d = p.devices[i];
+    const std::vector<std::string>* known = nullptr;  // null: a plugin's, which its server checks
+    for (const LocalDeviceType& t : kLocalTypes)
+      if (d.type == t.name) known = &t.parameters;
+    if (const ServerDeviceType* t = find_type(server_types, d.type); t && !d.params.count("plugin")) {
+      known = &t->parameters;
+    }
     for (const auto& kv : params) {
-      const std::string key = kv.first.as<std::string>();
-      const std::string field = fmt::format("devices[{}].params.{}", i, key);
-      p.devices[i].params[key] = key == "image" ? r.existing_file(kv.second, field) : r.text(kv.second, field);
+      const std::string key = r.text(kv.first, where);
+      const std::string field = where + "." + key;
+      if (known && std::find(known->begin(), known->end(), key) == known->end()) {
+        std::string list;
+        for (const std::string& k : *known) list += (list.empty() ? "" : ", ") + k;
+        r.fail(kv.first, field,
+               fmt::format("a {} has no parameter '{}' (known: {})", d.type, key, list.empty() ? "none" : list));
+      }
+      if (d.params.count(key)) r.fail(kv.first, field, fmt::format("'{}' is a field of the device, not a parameter", key));
+      d.params[key] = key == "image" ? r.existing_file(kv.second, field) : r.text(kv.second, field);
     }
   }
 }
 
-struct Region {
-  std::string what;
-  uint64_t base, size;
-  int line;
-};
-
-void check_overlaps(const PlatformDescription& p) {
-  std::vector<Region> regions;
-  regions.push_back({"boot ROM", p.boot.rom_base, kRomSize, 0});
-  for (const auto& m : p.memory) regions.push_back({"memory " + m.name, m.base, m.size, 0});
-  for (const auto& d : p.devices) {
-    if (d.pcie) continue;
-    regions.push_back({"device " + d.name, d.base, d.size, d.line});
-    if (d.type == kPcieHostType) {
-      regions.push_back({"device " + d.name + "'s 32-bit memory window", d.windows.mmio32.base, d.windows.mmio32.size, d.line});
-      regions.push_back({"device " + d.name + "'s 64-bit memory window", d.windows.mmio64.base, d.windows.mmio64.size, d.line});
-      regions.push_back({"device " + d.name + "'s I/O window", d.windows.pio.base, d.windows.pio.size, d.line});
-    }
+// clock, timebase and quantum: each in range, and possible together.
+void read_timing(const Reader& r, const YAML::Node& root, PlatformDescription& p) {
+  if (root["clock"]) {
+    p.clock_hz = r.frequency(root["clock"], "clock");
+    if (p.clock_hz > kPicosecondsPerSecond) r.fail(root["clock"], "clock", "must be at most 1THz (1 ps per instruction)");
   }
-  for (size_t i = 0; i < regions.size(); ++i) {
-    for (size_t j = 0; j < i; ++j) {
-      const Region& a = regions[i];
-      const Region& b = regions[j];
-      if (a.base < b.base + b.size && b.base < a.base + a.size) {
-        throw PlatformError(fmt::format("{}:{}: {} [{:#x}, {:#x}) overlaps {} [{:#x}, {:#x})", p.file,
-                                        std::max(a.line, b.line), a.what, a.base, a.base + a.size, b.what, b.base,
-                                        b.base + b.size));
-      }
-    }
+  if (root["timebase"]) p.timebase_hz = r.frequency(root["timebase"], "timebase");
+  const YAML::Node& timebase = root["timebase"] ? root["timebase"] : root["clock"];
+  if (kPicosecondsPerSecond % p.timebase_hz != 0) {
+    r.fail(timebase, "timebase", fmt::format("{} Hz does not divide 1 THz (a tick must be a whole number of ps)",
+                                             p.timebase_hz));
   }
-}
-
-// The AIA's devices: at most one of each kind per level, the IMSIC pages
-// one per hart, an S-level APLIC only under an M-level one, MSI delivery
-// only with IMSICs.
-void check_aia(const PlatformDescription& p) {
-  std::map<std::string, const DeviceDescription*> seen;
-  bool imsics = false;
-  for (const DeviceDescription& d : p.devices) {
-    if (d.type != kImsicType && d.type != kAplicType) continue;
-    const auto fail = [&](const std::string& what) {
-      throw PlatformError(fmt::format("{}:{}: device {}: {}", p.file, d.line, d.name, what));
-    };
-    for (const auto& [key, value] : d.params) {
-      if (key == "level" && value != "m" && value != "s") fail("params.level must be m or s");
-      if (key == "delivery" && (d.type != kAplicType || (value != "msi" && value != "direct"))) {
-        fail("params.delivery (an APLIC's) must be msi or direct");
-      }
-      if (key != "level" && key != "delivery") fail(fmt::format("unknown parameter '{}' (level, delivery)", key));
-    }
-    const std::string key = d.type + (is_machine_level(d) ? "/m" : "/s");
-    if (!seen.emplace(key, &d).second) fail(fmt::format("a second {} at {} level", d.type, is_machine_level(d) ? "machine" : "supervisor"));
-    if (d.type == kImsicType) imsics = true;  // its size (one 4 KiB page per hart) is checked once harts are known
+  if (p.timebase_hz > p.clock_hz) {
+    r.fail(timebase, "timebase",
+           fmt::format("{} Hz is faster than the clock ({} Hz): mtime would tick between instructions",
+                       p.timebase_hz, p.clock_hz));
   }
-  if (seen.count(std::string(kImsicType) + "/m") != seen.count(std::string(kImsicType) + "/s")) {
-    throw PlatformError(fmt::format("{}: devices: IMSICs come in pairs, one at each level", p.file));
-  }
-  if (seen.count(std::string(kAplicType) + "/s") && !seen.count(std::string(kAplicType) + "/m")) {
-    throw PlatformError(fmt::format("{}: devices: an S-level APLIC needs the M-level one", p.file));
-  }
-  for (const auto& [key, d] : seen) {
-    const auto it = d->params.find("delivery");
-    if (d->type == kAplicType && (it == d->params.end() || it->second == "msi") && !imsics) {
-      throw PlatformError(fmt::format("{}:{}: device {}: MSI delivery needs riscv,imsics devices (or params.delivery: direct)",
-                                      p.file, d->line, d->name));
-    }
+  if (root["quantum"]) p.quantum_ps = r.duration(root["quantum"], "quantum");
+  if (const std::string problem = quantum_problem(p.clock_hz, p.quantum_ps); !problem.empty()) {
+    r.fail(root["quantum"] ? root["quantum"] : root["clock"], "quantum", problem);
   }
 }
 
 }  // namespace
 
-PlatformDescription load_platform(const std::string& path, const std::vector<std::string>& device_types) {
+PlatformDescription load_platform(const std::string& path, const std::vector<ServerDeviceType>& server_types) {
   Reader r(path);
   if (!std::filesystem::is_regular_file(path)) throw PlatformError(fmt::format("{}: no such platform file", path));
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::Exception& e) {
-    throw PlatformError(fmt::format("{}:{}: {}", path, e.mark.line + 1, e.msg));
-  }
+  const YAML::Node root = read_document(r, path);
   PlatformDescription p;
   p.file = path;
   r.only_fields(root, "platform", {"name", "harts", "isa", "clock", "timebase", "quantum", "skip-idle", "memory",
                                    "servers", "devices", "boot"});
   p.name = root["name"] ? r.text(root["name"], "name") : std::filesystem::path(path).stem().string();
-  if (root["harts"]) {
-    const uint64_t harts = r.number(root["harts"], "harts", parse_size, "a number of harts");
-    if (harts == 0 || harts > 64) r.fail(root["harts"], "harts", "must be between 1 and 64");
-    p.harts = static_cast<uint32_t>(harts);
-  }
+  if (root["harts"]) p.harts = static_cast<uint32_t>(r.bounded(root["harts"], "harts", 1, 64));
   if (root["isa"]) p.isa = r.text(root["isa"], "isa");
-  if (root["clock"]) p.clock_hz = r.frequency(root["clock"], "clock");
-  if (root["timebase"]) p.timebase_hz = r.frequency(root["timebase"], "timebase");
-  if (root["quantum"]) p.quantum_ps = r.duration(root["quantum"], "quantum");
+  read_timing(r, root, p);
   if (root["skip-idle"]) {
     const std::string v = r.text(root["skip-idle"], "skip-idle");
     if (v != "true" && v != "false") r.fail(root["skip-idle"], "skip-idle", "expected true or false");
@@ -365,47 +351,21 @@ PlatformDescription load_platform(const std::string& path, const std::vector<std
   read_memory(r, root["memory"], p);
   if (root["servers"]) read_servers(r, root["servers"], p);
   if (root["devices"]) {
-    read_devices(r, root["devices"], p, device_types);
-    read_device_params(r, root["devices"], p);
+    read_devices(r, root["devices"], p, server_types);
+    read_device_params(r, root["devices"], p, server_types);
   }
+  p.boot.dtb_where = fmt::format("{}: boot.dtb-address", path);
   if (root["boot"]) read_boot(r, root["boot"], p);
-  check_overlaps(p);
-  const auto count = [&](const std::function<bool(const DeviceDescription&)>& match) {
-    return std::count_if(p.devices.begin(), p.devices.end(), match);
-  };
-  const auto of_type = [&](const char* type) { return count([&](const auto& d) { return d.type == type; }); };
-  if (of_type("riscv,clint0") != 1) {
-    throw PlatformError(fmt::format("{}: devices: a platform needs exactly one riscv,clint0 (found {})", path,
-                                    of_type("riscv,clint0")));
-  }
-  check_aia(p);
-  if (of_type("sifive,plic-1.0.0") + of_type(kAplicType) == 0 || (of_type("sifive,plic-1.0.0") > 0) == (of_type(kAplicType) > 0) ||
-      of_type("sifive,plic-1.0.0") > 1) {
-    throw PlatformError(fmt::format("{}: devices: a platform needs one sifive,plic-1.0.0, or riscv,aplic domains "
-                                    "(found {} PLICs and {} APLICs)",
-                                    path, of_type("sifive,plic-1.0.0"), of_type(kAplicType)));
-  }
-  const auto hosts = std::count_if(p.devices.begin(), p.devices.end(), [](const auto& d) { return d.type == kPcieHostType; });
-  const DeviceDescription* host = p.find_device_of_type(kPcieHostType);
-  for (const DeviceDescription& d : p.devices) {
-    if (d.type == kPcieHostType && d.irqs.size() != 4) {
-      throw PlatformError(fmt::format("{}:{}: device {}: a host bridge needs irq: [INTA, INTB, INTC, INTD]", path,
-                                      d.line, d.name));
-    }
-    if (d.type == kPcieHostType && hosts > 1) {
-      throw PlatformError(fmt::format("{}:{}: device {}: a platform has at most one {}", path, d.line, d.name,
-                                      kPcieHostType));
-    }
-    if (d.pcie && !host) {
-      throw PlatformError(fmt::format("{}:{}: device {}: a PCIe function needs a {} device", path, d.line, d.name,
-                                      kPcieHostType));
-    }
-    if (d.pcie && host && (uint64_t{d.pcie->bus} + 1) << 20 > host->size) {
-      throw PlatformError(fmt::format("{}:{}: device {}: bus {} is beyond {}'s ECAM window ({} buses)", path, d.line,
-                                      d.name, d.pcie->bus, host->name, host->size >> 20));
-    }
-  }
+  check_overlaps(p, root["boot"] && root["boot"]["rom"] ? r.line(root["boot"]["rom"]) : 0);
+  check_device_set(p);
   return p;
+}
+
+bool is_valid_name(const std::string& name) {
+  const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  return !name.empty() && letter(name[0]) &&
+         std::all_of(name.begin(), name.end(), [&](char c) { return letter(c) || digit(c) || c == '_' || c == '-'; });
 }
 
 bool is_local_device_type(const std::string& type) {
@@ -414,7 +374,9 @@ bool is_local_device_type(const std::string& type) {
 }
 
 std::vector<std::string> local_device_types() {
-  return {"riscv,clint0", "sifive,plic-1.0.0", kPcieHostType, kImsicType, kAplicType};
+  std::vector<std::string> names;
+  for (const LocalDeviceType& t : kLocalTypes) names.emplace_back(t.name);
+  return names;
 }
 
 bool is_machine_level(const DeviceDescription& d) {

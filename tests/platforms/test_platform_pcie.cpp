@@ -13,7 +13,7 @@
 namespace loom::platforms {
 namespace {
 
-const std::vector<std::string> kServerTypes = {"ns16550a", "loom,pci-endpoint-test"};
+const std::vector<ServerDeviceType> kServerTypes = {{"ns16550a", 1, 8, {}}, {"loom,pci-endpoint-test", 1, 0, {"msi-vectors"}}};
 
 class PciePlatform : public ::testing::Test {
  protected:
@@ -102,8 +102,8 @@ TEST_F(PciePlatform, MistakesNameTheirLine) {
             file + ":10: devices[2].windows: only a pci-host-ecam-generic has windows");
   EXPECT_EQ(error_of("  - { name: pcie, type: pci-host-ecam-generic, base: 0x30000000, size: 0x10000000, "
                      "irq: [32, 33, 34, 35], windows: { mmio: [0x80000000, 1GiB] } }\n"),
-            file + ":10: device pcie's 32-bit memory window [0x80000000, 0xc0000000) overlaps memory ram "
-                   "[0x80000000, 0x84000000)");
+            file + ":10: devices[2].windows.mmio: device pcie's 32-bit memory window [0x80000000, 0xc0000000) "
+                   "overlaps memory ram [0x80000000, 0x84000000) (line 2)");
 }
 
 }  // namespace

@@ -70,6 +70,28 @@ TEST(Registry, ParsesDecimalAndHexParameters) {
   EXPECT_EQ(defaults.access_delay, ns(10));
 }
 
+// The CPU process checks platform files against model_type_infos(): its
+// parameter lists and register-map sizes must be the factories' own.
+TEST(Registry, TypeInfosSayWhatTheFactoriesCheck) {
+  const auto infos = model_type_infos();
+  ASSERT_EQ(infos.size(), model_types().size());
+  for (const ModelTypeInfo& info : infos) {
+    std::string known;
+    for (const std::string& p : info.parameters) known += (known.empty() ? "" : ", ") + p;
+    EXPECT_EQ(creation_error(info.type, {{"no-such-parameter", "1"}}),
+              info.type + " 'dev0': unknown parameter 'no-such-parameter' (known: " + (known.empty() ? "none" : known) +
+                  ")");
+    if (info.min_size > 0) {
+      ModelParams required;
+      for (const std::string& p : info.parameters)
+        if (p == "image") required[p] = "/dev/null";
+      EXPECT_NE(creation_error(info.type, required, info.min_size - 1).find("smaller than the register map"),
+                std::string::npos)
+          << info.type;
+    }
+  }
+}
+
 TEST_F(CreatedModel, HasItsPortsAndAnswers) {
   Testbench tb;
   EXPECT_STREQ(tb.device->module().name(), "tb.dut");

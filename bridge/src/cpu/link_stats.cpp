@@ -29,8 +29,8 @@ std::string LinkStats::report(const std::string& server, double simulated_second
   };
   const double syncs_per_second = simulated_seconds > 0 ? static_cast<double>(syncs) / simulated_seconds : 0;
   std::string out;
-  out += fmt::format("loom: link {}: reads {} ({}), writes {} ({}), posted writes {} in {} batches\n", server, reads,
-                     rtt(read_rtt), writes, rtt(write_rtt), posted_writes, posted_batches);
+  out += fmt::format("loom: link {}: over {}; reads {} ({}), writes {} ({}), posted writes {} in {} batches\n",
+                     server, link, reads, rtt(read_rtt), writes, rtt(write_rtt), posted_writes, posted_batches);
   out += fmt::format("loom: link {}: reads served by the register mirror {}, quiet writes {}\n", server,
                      mirrored_reads, quiet_writes);
   out += fmt::format("loom: link {}: syncs {} ({:.0f} per simulated s; {}), DMA reads {} writes {} ({} bytes)\n",

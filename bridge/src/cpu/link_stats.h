@@ -25,6 +25,7 @@ class LatencyHistogram {
 };
 
 struct LinkStats {
+  std::string link;  // "shared memory" or "gRPC"
   uint64_t reads = 0;
   uint64_t mirrored_reads = 0;   // served from the server's register mirror, no round trip
   uint64_t quiet_writes = 0;     // posted writes that kept the mirror valid

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <iostream>
 
+#include <unistd.h>
+
 #include "cpu/remote_device.h"
 #include "protocol.h"
 
@@ -141,6 +143,11 @@ void ServerLink::start_handshake(uint64_t quantum_ps) {
   hello->set_server_name(config_.name);
   hello->set_quantum_ps(quantum_ps);
   hello->set_epoch_ns(epoch_ns_);
+  if (config_.link != ServerConfig::Link::Grpc) {
+    hello->set_offer_shm(true);
+    hello->set_host(shm_host_identity());
+    hello->set_cpu_pid(static_cast<uint32_t>(::getpid()));
+  }
   for (const RemoteDeviceConfig& d : config_.devices) {
     pb::DeviceSpec* spec = hello->add_devices();
     spec->set_name(d.name);
@@ -161,6 +168,21 @@ void ServerLink::start_handshake(uint64_t quantum_ps) {
 void ServerLink::finish_handshake() {
   const pb::ServerMessage message = await(pb::ServerMessage::kHelloAck, 0, "during the handshake");
   const pb::HelloAck& ack = message.hello_ack();
+  // The shared-memory link first: opening it removes its name from
+  // /dev/shm, so that no check failing below leaves the file behind.
+  if (!ack.shm_path().empty()) {
+    if (config_.link == ServerConfig::Link::Grpc) {
+      fail("took a shared-memory link it was not offered", "during the handshake");
+    }
+    try {
+      transport_ = open_shm_client(ack.shm_path(), ack.server_pid(), std::move(transport_));
+    } catch (const std::exception& e) {
+      fail(e.what(), "while opening the shared-memory link");
+    }
+  } else if (config_.link == ServerConfig::Link::Shm) {
+    fail("did not take the shared-memory link (--link shm needs a server on this host, run by this user)",
+         "during the handshake");
+  }
   if (ack.version() != kProtocolVersion) {
     fail(fmt::format("protocol version mismatch: server speaks {}, this CPU speaks {}", ack.version(),
                      kProtocolVersion),
@@ -181,6 +203,7 @@ void ServerLink::finish_handshake() {
   }
   next_event_ps_ = ack.next_event_ps();
   stats_ = LinkStats{};  // statistics cover the run, not the set-up
+  stats_.link = ack.shm_path().empty() ? "gRPC" : "shared memory";
 }
 
 bool ServerLink::read(const cpu::AccessContext& ctx, const std::string& device, uint64_t address, unsigned size,

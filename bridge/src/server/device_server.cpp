@@ -35,26 +35,37 @@ int run_device_server(const DeviceServerOptions& options) {
   if (!options.quiet) {
     std::cout << "loom serve: listening on " << listener->address() << std::endl;
   }
-  std::unique_ptr<ServerTransport> transport = listener->accept(options.accept_timeout);
-  if (!transport) {
-    std::cerr << fmt::format("loom serve: no CPU connected to {} within {} ms\n", listener->address(),
-                             options.accept_timeout.count());
-    return 1;
-  }
+  // One session, with the CPU. Peers refused before the handshake (no
+  // token, not the protocol) do not count: accept again, within the time
+  // the CPU has to come.
+  const auto deadline = std::chrono::steady_clock::now() + options.accept_timeout;
   int status = 1;
   bool ended_by_cpu = false;
-  {
-    Session session(*transport, options);
-    try {
-      status = session.run();
-      ended_by_cpu = session.ended_by_cpu();
-    } catch (const sc_core::sc_report& e) {
-      std::cerr << "loom serve: SystemC error: " << e.what() << '\n';
-    } catch (const std::exception& e) {
-      std::cerr << "loom serve: " << e.what() << '\n';
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    std::unique_ptr<ServerTransport> transport =
+        left.count() > 0 ? listener->accept(left) : std::unique_ptr<ServerTransport>();
+    if (!transport) {
+      std::cerr << fmt::format("loom serve: no CPU connected to {} within {} ms\n", listener->address(),
+                               options.accept_timeout.count());
+      return 1;
     }
+    bool refused = false;
+    {
+      Session session(*transport, options);
+      try {
+        status = session.run();
+        ended_by_cpu = session.ended_by_cpu();
+        refused = session.refused_stranger();
+      } catch (const sc_core::sc_report& e) {
+        std::cerr << "loom serve: SystemC error: " << e.what() << '\n';
+      } catch (const std::exception& e) {
+        std::cerr << "loom serve: " << e.what() << '\n';
+      }
+    }
+    transport.reset();
+    if (!refused) break;
   }
-  transport.reset();
   // Unless the CPU ended the session, its last messages (an error, the end
   // of the stream) must reach the CPU before the rest is cancelled.
   listener->shutdown(std::chrono::milliseconds(ended_by_cpu ? 0 : 500));

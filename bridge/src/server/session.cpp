@@ -6,9 +6,13 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <optional>
 #include <thread>
 
+#include <unistd.h>
+
 #include "protocol.h"
+#include "transport/shm_ring.h"
 
 namespace loom::bridge {
 namespace {
@@ -36,6 +40,10 @@ tlm::tlm_response_status from_status(pb::Status s) {
   }
 }
 
+// Each direction of a shared-memory link: a message of up to half of it
+// fits (4 MiB, gRPC's default limit); only the pages used take memory.
+constexpr uint32_t kShmRingBytes = 8u << 20;
+
 uint64_t next_event_ps() {
   if (!sc_core::sc_pending_activity()) return kNoEvent;
   return sc_core::sc_time_stamp().value() + sc_core::sc_time_to_pending_activity().value();
@@ -44,12 +52,14 @@ uint64_t next_event_ps() {
 }  // namespace
 
 Session::Session(ServerTransport& transport, const DeviceServerOptions& options)
-    : transport_(transport), options_(options) {}
+    : transport_(&transport), options_(options) {}
 
-Session::~Session() = default;
+Session::~Session() {
+  if (!shm_path_.empty()) ::unlink(shm_path_.c_str());  // the CPU never took it (usually gone already)
+}
 
 void Session::send(const pb::ServerMessage& message) {
-  if (!transport_.send(message)) broken_ = true;
+  if (!transport_->send(message)) broken_ = true;
 }
 
 void Session::send_error(const std::string& message, const std::string& device, uint64_t address) {
@@ -69,27 +79,34 @@ bool Session::next_message(pb::CpuMessage& message) {
     deferred_.pop_front();
     return true;
   }
-  return transport_.receive(message);
+  return transport_->receive(message);
 }
 
 bool Session::handshake() {
+  // Authentication before anything else: a peer that is not a CPU with
+  // the right token costs the server one line, and it serves on.
   pb::CpuMessage message;
-  if (!transport_.receive(message)) {
-    if (!options_.quiet) std::cerr << "loom serve: the CPU closed the session before the handshake\n";
+  if (!transport_->receive(message)) {
+    std::cerr << "loom serve: refused a client: it closed the stream before the handshake\n";
+    refused_stranger_ = true;
     return false;
   }
   if (!message.has_hello()) {
     send_error("malformed handshake: the first message must be hello");
+    std::cerr << "loom serve: refused a client: its first message was not hello\n";
+    refused_stranger_ = true;
     return false;
   }
   const pb::Hello& hello = message.hello();
+  if (!options_.token.empty() && hello.token() != options_.token) {
+    send_error("authentication failed: wrong or missing token");
+    std::cerr << "loom serve: refused a client: wrong or missing token\n";
+    refused_stranger_ = true;
+    return false;
+  }
   if (hello.version() != kProtocolVersion) {
     send_error(fmt::format("protocol version mismatch: the CPU speaks {}, this server speaks {}", hello.version(),
                            kProtocolVersion));
-    return false;
-  }
-  if (!options_.token.empty() && hello.token() != options_.token) {
-    send_error("authentication failed: wrong or missing token");
     return false;
   }
   server_name_ = hello.server_name();
@@ -158,7 +175,28 @@ bool Session::handshake() {
   ack->add_capabilities("posted-writes");
   ack->add_capabilities("register-mirror");
   ack->set_next_event_ps(next_event_ps());
+  // The shared-memory link: a CPU on this host (same boot, user and
+  // /dev/shm) offered it. From the next message on, everything travels
+  // through the segment; the gRPC stream only ends the session.
+  std::optional<ShmSegment> segment;
+  if (hello.offer_shm() && options_.allow_shm && !hello.host().empty() && hello.host() == shm_host_identity()) {
+    try {
+      segment.emplace(ShmSegment::create(kShmRingBytes));
+      ack->set_shm_path(segment->path());
+      ack->set_server_pid(static_cast<uint32_t>(::getpid()));
+    } catch (const std::exception& e) {
+      if (!options_.quiet) std::cerr << "loom serve: " << e.what() << "; staying on gRPC\n";
+    }
+  }
   send(reply);
+  if (segment) {
+    const std::string path = segment->path();
+    shm_ = make_shm_server(std::move(*segment), hello.cpu_pid());
+    transport_ = shm_.get();
+    // The CPU removes the name once it has the segment; if it never comes
+    // (it died), the first wait on the link notices, and the name goes here.
+    shm_path_ = path;
+  }
   return !broken_;
 }
 
@@ -439,7 +477,7 @@ tlm::tlm_response_status Session::dma(uint64_t time_ps, bool write, uint64_t add
   // The CPU answers DMA while it waits on this server; anything else that
   // arrives first waits its turn.
   pb::CpuMessage in;
-  while (!broken_ && transport_.receive(in)) {
+  while (!broken_ && transport_->receive(in)) {
     if (!in.has_dma_response() || in.dma_response().id() != id) {
       deferred_.push_back(std::move(in));
       continue;
@@ -474,6 +512,9 @@ int Session::run() {
             for (;;) std::this_thread::sleep_for(std::chrono::hours(1));
           case Fault::Close: return 0;
           case Fault::Crash: std::abort();
+          case Fault::CorruptLink:
+            transport_->corrupt_for_test();
+            for (;;) std::this_thread::sleep_for(std::chrono::hours(1));  // the CPU must not wait for it
           default: break;
         }
       }

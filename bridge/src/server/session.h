@@ -25,6 +25,9 @@ class Session final : public tlm_devices::HostServices {
   int run();
   // The CPU ended the session (a shutdown message): nothing is left to tell it.
   bool ended_by_cpu() const { return ended_by_cpu_; }
+  // The peer never became a session: it closed before saying hello, sent
+  // something else, or had no right token. The server serves on.
+  bool refused_stranger() const { return refused_stranger_; }
 
   // HostServices: collected and reported in the next answer's Events.
   void console_output(const std::string& device, const std::string& bytes) override;
@@ -56,7 +59,9 @@ class Session final : public tlm_devices::HostServices {
   void send_error(const std::string& message, const std::string& device = {}, uint64_t address = 0);
   bool fault_due();
 
-  ServerTransport& transport_;
+  ServerTransport* transport_;  // the gRPC stream, or the shared-memory link once agreed
+  std::unique_ptr<ServerTransport> shm_;
+  std::string shm_path_;
   const DeviceServerOptions& options_;
   std::string server_name_;
   std::unique_ptr<Endpoint> endpoint_;
@@ -66,6 +71,7 @@ class Session final : public tlm_devices::HostServices {
   std::vector<pb::ConsoleData> console_output_;
   std::optional<pb::PowerRequest> power_;
   bool ended_by_cpu_ = false;
+  bool refused_stranger_ = false;
   std::map<std::string, tlm_devices::Model*> models_by_name_;
   struct Placed {
     std::string name;

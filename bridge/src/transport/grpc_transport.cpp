@@ -91,6 +91,12 @@ class SessionService final : public pb::DeviceServer::Service {
   }
 
   std::unique_ptr<ServerTransport> accept(std::chrono::milliseconds timeout);
+  // The session handed out has ended: another peer may open one (the
+  // server refused the last one before its handshake).
+  void release() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    taken_ = false;
+  }
   void close() {
     std::lock_guard<std::mutex> lock(mutex_);
     closed_ = true;
@@ -107,21 +113,26 @@ class SessionService final : public pb::DeviceServer::Service {
 
 class GrpcServerTransport final : public ServerTransport {
  public:
-  GrpcServerTransport(grpc::ServerReaderWriter<pb::ServerMessage, pb::CpuMessage>* stream, std::promise<void>* done)
-      : stream_(stream), done_(done) {}
-  ~GrpcServerTransport() override { done_->set_value(); }
+  GrpcServerTransport(grpc::ServerReaderWriter<pb::ServerMessage, pb::CpuMessage>* stream, std::promise<void>* done,
+                      SessionService* service)
+      : stream_(stream), done_(done), service_(service) {}
+  ~GrpcServerTransport() override {
+    done_->set_value();
+    service_->release();
+  }
   bool send(const pb::ServerMessage& m) override { return stream_->Write(m); }
   bool receive(pb::CpuMessage& m) override { return stream_->Read(&m); }
 
  private:
   grpc::ServerReaderWriter<pb::ServerMessage, pb::CpuMessage>* stream_;
   std::promise<void>* done_;
+  SessionService* service_;
 };
 
 std::unique_ptr<ServerTransport> SessionService::accept(std::chrono::milliseconds timeout) {
   std::unique_lock<std::mutex> lock(mutex_);
   if (!ready_.wait_for(lock, timeout, [this] { return pending_stream_ != nullptr; })) return nullptr;
-  auto transport = std::make_unique<GrpcServerTransport>(pending_stream_, pending_done_);
+  auto transport = std::make_unique<GrpcServerTransport>(pending_stream_, pending_done_, this);
   pending_stream_ = nullptr;
   return transport;
 }

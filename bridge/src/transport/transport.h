@@ -46,6 +46,9 @@ class ServerTransport {
   virtual ~ServerTransport() = default;
   virtual bool send(const pb::ServerMessage& message) = 0;
   virtual bool receive(pb::CpuMessage& message) = 0;
+  // Failure tests (loom serve --fault corrupt-link): publishes a frame no
+  // message can have. Only the shared-memory link has one to corrupt.
+  virtual void corrupt_for_test() {}
 };
 
 struct TlsServerOptions {
@@ -69,5 +72,16 @@ class Listener {
 };
 
 std::unique_ptr<Listener> listen_grpc(const std::string& address, const TlsServerOptions* tls);
+
+// The shared-memory link (shm_ring.h, shm_transport.cpp): after a gRPC
+// handshake that agreed on it, the CPU opens the server's segment (taking
+// over `grpc`, which ends the session as before) and the server serves from
+// the segment it made. Both throw std::runtime_error with one line.
+class ShmSegment;
+// Who may share memory with whom (same boot, user and /dev/shm).
+std::string shm_host_identity();
+std::unique_ptr<ClientTransport> open_shm_client(const std::string& path, uint32_t server_pid,
+                                                 std::unique_ptr<ClientTransport> grpc);
+std::unique_ptr<ServerTransport> make_shm_server(ShmSegment segment, uint32_t cpu_pid);
 
 }  // namespace loom::bridge

@@ -64,6 +64,11 @@ struct ServerConfig {
   bool mirror_registers = true;
   std::chrono::milliseconds connect_timeout{10000};
   std::chrono::milliseconds deadline{5000};  // longest wait for any answer
+  // How messages travel after the gRPC handshake (docs/bridge.md):
+  // Auto takes the shared-memory link when the server shares this host and
+  // user, Shm insists on it (an error otherwise), Grpc never offers it.
+  enum class Link { Auto, Shm, Grpc };
+  Link link = Link::Auto;
   std::vector<RemoteDeviceConfig> devices;
 };
 

@@ -20,6 +20,7 @@ enum class Fault {
   Crash,      // after `fault_after` requests, abort the process
   Version,    // answer the handshake with another protocol version
   CrashInDma, // abort the process at a model's first DMA after `fault_after` requests
+  CorruptLink, // after `fault_after` requests, write garbage into the shared-memory ring (gRPC: no effect)
 };
 
 struct DeviceServerOptions {
@@ -29,6 +30,7 @@ struct DeviceServerOptions {
   std::string tls_key;
   std::chrono::milliseconds accept_timeout{60000};  // give up if no CPU connects
   bool quiet = false;    // no "listening on" line; errors sent to the CPU are not repeated on stderr
+  bool allow_shm = true; // take the shared-memory link when a CPU on this host offers it
   Fault fault = Fault::None;
   uint64_t fault_after = 0;
 };

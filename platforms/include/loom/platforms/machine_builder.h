@@ -15,18 +15,23 @@
 
 namespace loom::platforms {
 
-// Command-line replacements for the platform file's boot images.
+// Command-line replacements for the platform file's boot images and values.
 struct BootOverrides {
   std::string firmware;  // replaces boot.firmware (QEMU's -bios)
   std::string kernel;
   std::string initrd;
   std::string disk;  // image of the first loom,virtio-blk device
   std::optional<std::string> bootargs;
+  uint32_t harts = 0;       // 0: the platform's
+  uint64_t quantum_ps = 0;  // 0: the platform's
 };
 
 // Applies the overrides. A loom,virtio-blk device with no image is left out
 // of the machine (and its device tree), as QEMU adds a drive only when given
-// one. Throws PlatformError for a missing file.
+// one. Throws PlatformError, one line, for a missing file, boot images that
+// overlap each other or the device tree or do not lie in RAM, and values
+// the platform cannot take (a quantum shorter than an instruction, more
+// harts than the IMSICs have pages for).
 PlatformDescription resolve(const PlatformDescription& platform, const BootOverrides& overrides);
 
 struct CpuSide {

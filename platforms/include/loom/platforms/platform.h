@@ -22,6 +22,7 @@ struct MemoryRegion {
   std::string name;
   uint64_t base = 0;
   uint64_t size = 0;
+  int line = 0;  // where it was declared, for later messages
 };
 
 // Where a PCIe function sits under the host bridge (docs/pcie.md).
@@ -66,6 +67,17 @@ constexpr const char* kAplicType = "riscv,aplic";
 bool is_machine_level(const DeviceDescription& aia_device);
 std::vector<uint32_t> pcie_intx_irqs(const DeviceDescription& host, const PcieSlot& slot);
 
+// A device type hosted by a device server, as far as the CPU process can
+// check a platform file against it before any server starts (the device
+// registry describes its own types; a plugin's type is checked by its
+// server).
+struct ServerDeviceType {
+  std::string name;
+  unsigned interrupts = 0;              // interrupt outputs: at most this many irq
+  uint64_t min_size = 0;                // smallest size (the register map)
+  std::vector<std::string> parameters;  // the params it knows
+};
+
 struct ServerDescription {
   std::string name;
   std::string address;  // empty: spawned by `loom run`
@@ -86,10 +98,11 @@ struct BootDescription {
   uint64_t dtb_address = 0x82200000;
   std::string bootargs;
   // Where the platform file names firmware, kernel and initrd ("file:line:
-  // boot.kernel"), for the error when one does not exist. Existence is
-  // checked when the command line's replacements are known (resolve()): a
-  // missing file the command line replaces is no error.
-  std::string firmware_where, kernel_where, initrd_where;
+  // boot.kernel"), for the error when one does not exist or overlaps another
+  // image. Existence and layout are checked when the command line's
+  // replacements are known (resolve()): a missing file the command line
+  // replaces is no error. dtb_where names boot.dtb-address.
+  std::string firmware_where, kernel_where, initrd_where, dtb_where;
 };
 
 struct PlatformDescription {
@@ -113,11 +126,19 @@ struct PlatformDescription {
 // machine-level APLIC.
 const DeviceDescription* wired_interrupt_controller(const PlatformDescription& p);
 
-// Reads and validates a platform file: unknown fields, bad values, missing
-// files, overlapping regions, unknown device types, IRQ numbers out of
-// range and devices on undeclared servers are all rejected here, before
-// anything starts. `device_types` is the set of known types.
-PlatformDescription load_platform(const std::string& path, const std::vector<std::string>& device_types);
+// Reads and validates a platform file, before anything starts: everything
+// docs/platforms.md ("What is checked") lists is rejected here, one line
+// "file:line: field: what". `server_types` are the types device servers
+// host (besides plugins).
+PlatformDescription load_platform(const std::string& path, const std::vector<ServerDeviceType>& server_types);
+
+// Empty if a quantum of `quantum_ps` suits a `clock_hz` clock (at least one
+// instruction, at most 1 s), else what is wrong.
+std::string quantum_problem(uint64_t clock_hz, uint64_t quantum_ps);
+
+// Names of devices, servers and memory regions: [A-Za-z][A-Za-z0-9_-]*
+// (they become SystemC object names and device-tree node names).
+bool is_valid_name(const std::string& name);
 
 // Device types that live in the CPU process (everything else needs a server).
 bool is_local_device_type(const std::string& type);

@@ -153,4 +153,16 @@ std::unique_ptr<Model> create_model(const std::string& type, const std::string& 
                                     const ModelParams& params, HostServices* services = nullptr);
 std::vector<std::string> model_types();
 
+// What a platform file may say about a built-in type, known without
+// creating (or elaborating) anything: the CPU process checks a platform
+// file against it before any server starts. The factory still checks the
+// parameters' values.
+struct ModelTypeInfo {
+  std::string type;
+  unsigned interrupts = 0;              // outputs, Model::interrupts().size()
+  uint64_t min_size = 0;                // the register map's extent; 0: no address range (PCIe)
+  std::vector<std::string> parameters;  // every parameter the factory knows
+};
+std::vector<ModelTypeInfo> model_type_infos();
+
 }  // namespace loom::tlm_devices
