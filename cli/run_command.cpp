@@ -8,12 +8,14 @@
 #include <algorithm>
 #include <atomic>
 #include <csignal>
+#include <cstdio>
 #include <filesystem>
 #include <functional>
 #include <iostream>
 #include <optional>
 
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "loom/bridge/cpu_bridge.h"
 #include "loom/cpu/bare_platform.h"
@@ -23,21 +25,93 @@
 #include "loom/platforms/units.h"
 #include "number_option.h"
 #include "platform_file.h"
-#include "terminal.h"
 #include "remote_spec.h"
+#include "run_files.h"
+#include "run_signals.h"
 #include "server_process.h"
+#include "terminal.h"
 
 namespace loom::cli {
 namespace {
 
-std::atomic<bool> interrupted{false};
-
-// Ctrl-C ends the run between quanta, through the normal teardown.
-class InterruptStop final : public cpu::StopSource {
+// What ends a run from outside the guest, between quanta and through the
+// normal teardown: a signal, console output that can no longer be
+// delivered, a device server that died while the CPU was not talking to it.
+class RunStop final : public cpu::StopSource {
  public:
-  bool stop_requested() const override { return interrupted.load(std::memory_order_relaxed); }
-  cpu::RunResult stop_result() const override { return {cpu::StopReason::Error, kExitInterrupted, "interrupted"}; }
+  RunStop(const RunSignals& signals, const Terminal& terminal, const LocalServers& servers)
+      : signals_(signals), terminal_(terminal), servers_(servers) {}
+  bool stop_requested() const override {
+    return signals_.received() != 0 || terminal_.output_fault() != Terminal::OutputFault::None ||
+           servers_.any_died();
+  }
+  // The status and message are decided by finish_status; a server's death
+  // is the run's error.
+  cpu::RunResult stop_result() const override { return {cpu::StopReason::Error, kExitError, servers_.unexpected_death()}; }
+
+ private:
+  const RunSignals& signals_;
+  const Terminal& terminal_;
+  const LocalServers& servers_;
 };
+
+// A second ending signal: no more waiting for the orderly teardown.
+[[noreturn]] void stop_at_once(int signal, Terminal& terminal, LocalServers& servers) {
+  std::fprintf(stderr, "loom: %s again: stopping at once\n", RunSignals::name(signal).c_str());
+  terminal.suspend_mode();
+  servers.kill_now();
+  _exit(128 + signal);
+}
+
+// The exit status of a run that is over, most fundamental cause first:
+// a signal, then output that did not all arrive (docs/bridge.md, "Exit
+// status"). -1: neither; the run's own result decides.
+int outside_status(const RunSignals& signals, const Terminal& terminal) {
+  if (const int signal = signals.received()) {
+    std::cerr << fmt::format("loom: stopped by {}\n", RunSignals::name(signal));
+    return 128 + signal;
+  }
+  switch (terminal.output_fault()) {
+    case Terminal::OutputFault::None: return -1;
+    case Terminal::OutputFault::ReaderGone: return 128 + SIGPIPE;  // quiet, as a process SIGPIPE ends
+    case Terminal::OutputFault::WriteFailed:
+      std::cerr << "loom: " << terminal.output_fault_message() << '\n';
+      return kExitError;
+  }
+  return kExitError;
+}
+
+// Every file the run reads that the command line names; each must be a
+// regular file (a FIFO would block the run).
+std::vector<NamedPath> command_line_inputs(const RunOptions& o) {
+  std::vector<NamedPath> inputs;
+  if (o.platform != "bare") inputs.push_back({"platform file", o.platform});
+  const std::pair<const char*, const std::string*> options[] = {
+      {"--elf", &o.elf},       {"--firmware", &o.firmware}, {"--kernel", &o.kernel},
+      {"--initrd", &o.initrd}, {"--disk", &o.disk},         {"--tls-ca", &o.tls_ca}};
+  for (const auto& [what, path] : options)
+    if (!path->empty()) inputs.push_back({what, *path});
+  for (const NamedPath& input : inputs) check_input_file(input);
+  return inputs;
+}
+
+// The files the run will write, none of which may be one of its inputs.
+void check_outputs(const RunOptions& o, const std::vector<bridge::ServerConfig>& servers,
+                   std::vector<NamedPath> inputs) {
+  const std::vector<NamedPath> devices = device_inputs(servers);
+  inputs.insert(inputs.end(), devices.begin(), devices.end());
+  std::vector<NamedPath> outputs;
+  if (!o.console_log.empty()) outputs.push_back({"--console-log", o.console_log});
+  if (!o.console_socket.empty()) outputs.push_back({"--console-socket", o.console_socket});
+  for (const bridge::ServerConfig& s : servers) {
+    for (const bridge::RemoteDeviceConfig& d : s.devices) {
+      if (!o.trace_rtl.empty() && d.params.count("plugin")) {
+        outputs.push_back({"--trace-rtl", (std::filesystem::path(o.trace_rtl) / (d.name + ".vcd")).string()});
+      }
+    }
+  }
+  check_outputs_apart(inputs, outputs);
+}
 
 void print_stats(const cpu::Machine& machine, const bridge::Bridge* bridge) {
   const cpu::RunStats s = machine.stats();
@@ -174,6 +248,7 @@ struct Prepared {
   std::vector<bridge::ServerConfig> servers;
   std::optional<bridge::PcieHostConfig> pcie;  // the platform's PCIe host bridge, if any
   std::string console_device;  // the UART that owns the terminal, if any
+  std::vector<NamedPath> inputs;  // files the platform file names
   // A platform file's CPU side is built once its device servers are
   // starting: the images load while the server processes start up.
   std::function<void(Prepared&)> build;
@@ -229,7 +304,7 @@ std::string option_without_use(const RunOptions& o, const std::vector<bridge::Se
   return {};
 }
 
-int prepare_bare(const RunOptions& o, Prepared& out) {
+int prepare_bare(const RunOptions& o, std::ostream& console, Prepared& out) {
   if (const char* option = option_not_for(o, true)) {
     std::cerr << fmt::format("loom: {} belongs to a platform file (e.g. platforms/virt.yaml); the bare platform "
                              "runs --elf FILE\n",
@@ -259,7 +334,7 @@ int prepare_bare(const RunOptions& o, Prepared& out) {
     bare.elf_path = o.elf;
     bare.num_harts = o.harts ? o.harts : 1;
     bare.quantum_ps = quantum_ps;
-    bare.console = &std::cout;
+    bare.console = &console;
     cpu::BarePlatform platform = cpu::build_bare_platform(bare);
     out.machine = std::move(platform.machine);
     out.interrupts = platform.interrupts;
@@ -283,6 +358,10 @@ int prepare_platform_file(const RunOptions& o, Prepared& out) {
     overrides.harts = o.harts;
     if (!o.quantum.empty()) overrides.quantum_ps = parse_duration_ps(o.quantum);
     platforms::PlatformDescription platform = read_platform_file(o.platform, overrides);
+    out.inputs.push_back({"platform file", platform.file});
+    for (const auto& [what, path] : {std::pair{"boot.firmware", platform.boot.firmware},
+                                     {"boot.kernel", platform.boot.kernel}, {"boot.initrd", platform.boot.initrd}})
+      if (!path.empty()) out.inputs.push_back({what, path});
     if (o.no_idle_skip) platform.skip_idle = false;
     if (o.trace_pcie && !platforms::pcie_host_config(platform)) {
       throw UsageError(fmt::format("--trace-pcie: {} has no PCIe host bridge", o.platform));
@@ -309,6 +388,18 @@ int prepare_platform_file(const RunOptions& o, Prepared& out) {
 }  // namespace
 
 int run(const RunOptions& o) {
+  std::unique_ptr<Terminal> terminal_owner;
+  try {
+    terminal_owner = std::make_unique<Terminal>();
+  } catch (const std::exception& e) {
+    std::cerr << "loom: " << e.what() << '\n';
+    return kExitError;
+  }
+  Terminal& terminal = *terminal_owner;
+  LocalServers local;
+  RunSignals signals;  // before any thread starts; destroyed before what its handlers use
+  signals.set_handlers({[&](int signal) { stop_at_once(signal, terminal, local); },
+                        [&] { terminal.suspend_mode(); }, [&] { terminal.resume_mode(); }});
   Prepared prepared;
   const bool bare = o.platform == "bare";
   if (!bare && o.platform.find('.') == std::string::npos && o.platform.find('/') == std::string::npos) {
@@ -331,7 +422,15 @@ int run(const RunOptions& o) {
     std::cerr << fmt::format("loom: --code-cache: {} is out of range (1MiB..1GiB)\n", o.code_cache);
     return kExitUsage;
   }
-  if (const int status = bare ? prepare_bare(o, prepared) : prepare_platform_file(o, prepared)) return status;
+  std::vector<NamedPath> inputs;
+  try {
+    inputs = command_line_inputs(o);
+  } catch (const UsageError& e) {
+    std::cerr << "loom: " << e.what() << '\n';
+    return kExitUsage;
+  }
+  if (const int status = bare ? prepare_bare(o, terminal.htif_console(), prepared) : prepare_platform_file(o, prepared))
+    return status;
   std::string trace_dir;  // --trace-rtl, absolute (servers may run elsewhere)
   if (!o.trace_rtl.empty()) {
     std::error_code ec;
@@ -345,15 +444,20 @@ int run(const RunOptions& o) {
   engine.profile = o.stats;
   engine.translate_after = o.translate_after;
 
-  std::unique_ptr<Terminal> terminal_owner;
   try {
-    terminal_owner = std::make_unique<Terminal>(o.console_log, o.console_socket);
+    for (const NamedPath& input : prepared.inputs) check_input_file(input);
+    inputs.insert(inputs.end(), prepared.inputs.begin(), prepared.inputs.end());
+    check_outputs(o, prepared.servers, inputs);
+  } catch (const UsageError& e) {
+    std::cerr << "loom: " << e.what() << '\n';
+    return kExitUsage;
+  }
+  try {
+    terminal.open_outputs(o.console_log, o.console_socket);
   } catch (const std::exception& e) {
     std::cerr << "loom: " << e.what() << '\n';
     return kExitError;
   }
-  Terminal& terminal = *terminal_owner;
-  LocalServers local;
   bridge::BridgeConfig config;
   config.pipelined = o.pipelined;
   config.console = &terminal;
@@ -405,23 +509,27 @@ int run(const RunOptions& o) {
     local.stop_all(0);
     return kExitUsage;
   }
-  InterruptStop interrupt_stop;
-  machine.add_stop_source(interrupt_stop);
-  std::signal(SIGINT, [](int) { interrupted.store(true); });
-  std::signal(SIGTERM, [](int) { interrupted.store(true); });
-  std::signal(SIGPIPE, SIG_IGN);
+  RunStop run_stop(signals, terminal, local);
+  machine.add_stop_source(run_stop);
 
   std::unique_ptr<bridge::Bridge> link;
   if (!prepared.servers.empty()) {
     try {
-      local.wait_until_listening(std::chrono::milliseconds(o.connect_timeout_ms));
+      local.wait_until_listening(std::chrono::milliseconds(o.connect_timeout_ms),
+                                 [&signals] { return signals.received() != 0; });
+      if (signals.received()) {
+        local.stop_all(0);
+        return outside_status(signals, terminal);
+      }
       link = std::make_unique<bridge::Bridge>(config, machine, *prepared.interrupts);
+      local.all_connected();
       link->set_failure_explainer([&local](const std::string& name) { return local.explain(name); });
       machine.add_sync_source(*link);
       machine.add_stop_source(*link);
     } catch (const std::exception& e) {
-      std::cerr << "loom: " << e.what() << '\n';
       local.stop_all(100);
+      if (signals.received()) return outside_status(signals, terminal);
+      std::cerr << "loom: " << e.what() << '\n';
       return kExitError;
     }
   }
@@ -450,7 +558,7 @@ int run(const RunOptions& o) {
     }
   }
   terminal.stop_input();
-  std::cout.flush();
+  terminal.finish_output();
   if (link) link->shutdown(result.reason == cpu::StopReason::GuestExit ? "guest exited" : result.message);
   local.stop_all(result.reason == cpu::StopReason::Error ? 100 : 1000);
   if (o.stats) {
@@ -464,6 +572,7 @@ int run(const RunOptions& o) {
   link.reset();  // it refers to the machine
   static_cast<void>(prepared.machine.release());
 
+  if (const int status = outside_status(signals, terminal); status >= 0) return status;
   switch (result.reason) {
     case cpu::StopReason::GuestExit:
       if (!result.message.empty()) std::cerr << "loom: " << result.message << '\n';
@@ -481,7 +590,7 @@ int run(const RunOptions& o) {
       return kExitInstructionLimit;
     case cpu::StopReason::Error:
       std::cerr << "loom: " << result.message << '\n';
-      return result.exit_code == kExitInterrupted ? kExitInterrupted : kExitError;
+      return kExitError;
     case cpu::StopReason::Reset: break;  // handled above
   }
   return kExitError;

@@ -1,12 +1,25 @@
 #pragma once
 // Device servers that `loom run` starts itself: one `loom serve` child per
-// server, on a unix socket in a private temporary directory. Children die
-// with their parent (PR_SET_PDEATHSIG) and are reaped on exit, so no orphan
-// survives a crash, a Ctrl-C or a failed run.
+// server, on a unix socket in a private temporary directory.
+//
+// Each child runs in a process group of its own, so that the terminal's
+// Ctrl-C and a signal sent to loom's process group (timeout(1)) reach loom
+// alone, which then shuts its servers down in order. Children die with their
+// parent (PR_SET_PDEATHSIG) and are reaped on exit, so no orphan survives a
+// crash, a signal or a failed run. A monitor thread watches every child
+// (pidfd) and its output (stdout and stderr, on one pipe): a child that dies
+// before the run is over is noticed at once, with how it ended and the last
+// line it printed.
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <sys/types.h>
+#include <thread>
 #include <vector>
 
 #include "loom/bridge/cpu_bridge.h"
@@ -15,7 +28,7 @@ namespace loom::cli {
 
 class LocalServers {
  public:
-  LocalServers() = default;
+  LocalServers();
   ~LocalServers();
   LocalServers(const LocalServers&) = delete;
   LocalServers& operator=(const LocalServers&) = delete;
@@ -23,34 +36,67 @@ class LocalServers {
   // Starts a server for `config` (which has no address yet) and sets its
   // address. `extra_args` are appended to its command line.
   void spawn(bridge::ServerConfig& config, const std::vector<std::string>& extra_args);
-  // Waits (up to `timeout`) until every spawned server's socket exists or
-  // the server is gone, so that the first connection attempt finds it
-  // instead of waiting out gRPC's reconnect backoff (~100 ms).
-  void wait_until_listening(std::chrono::milliseconds timeout);
+  // Waits (up to `timeout`) until every spawned server's socket exists, so
+  // that the first connection attempt finds it instead of waiting out gRPC's
+  // reconnect backoff (~100 ms). Throws std::runtime_error at once if a
+  // server ends first (naming how it ended and what it last said). Returns
+  // early when `give_up` turns true (a signal).
+  void wait_until_listening(std::chrono::milliseconds timeout, const std::function<bool()>& give_up);
+  // Every server is connected: what they print from now on is passed on to
+  // stderr as it comes (until then it is held, for a start-up failure's
+  // one-line report).
+  void all_connected();
 
-  // Why a spawned server is gone ("exited with status 1", "killed by signal
-  // 9"), or "" if it is still running or not ours.
+  // Why a spawned server is gone ("its process (pid 12) exited with status
+  // 1: <last line>"), or "" if it is still running or not ours.
   std::string explain(const std::string& name);
+  // A server that ended on its own before the run is over: its one-line
+  // report, or "" while every server runs. Thread-safe.
+  std::string unexpected_death() const;
+  bool any_died() const { return died_.load(std::memory_order_relaxed); }  // cheap: checked every quantum
 
-  // Stops every child (SIGTERM, then SIGKILL after `grace_ms`) and reaps it.
+  // Stops every child (it ends by itself after the CPU's shutdown message:
+  // SIGKILL after `grace_ms`) and reaps it. Deaths from now on are expected.
   void stop_all(int grace_ms = 1000);
+  // For a second signal: SIGKILL to every child and the socket directory
+  // removed, without waiting for anything. Thread-safe.
+  void kill_now();
 
   // Largest peak resident memory of the servers reaped so far, in KiB.
-  long peak_rss_kib() const { return peak_rss_kib_; }
+  long peak_rss_kib() const { return peak_rss_kib_.load(); }
 
  private:
   struct Child {
     std::string name;
-    pid_t pid;
+    pid_t pid = -1;
+    int pidfd = -1;
+    int output_fd = -1;        // read end of the child's stdout+stderr
+    std::string pending;       // a line not yet complete
+    std::string last_line;     // the last non-empty line it printed
+    std::vector<std::string> held;  // lines printed before all_connected()
     int status = 0;
     bool reaped = false;
   };
   std::string socket_dir();
-  bool reap(Child& child, bool wait);
-  std::vector<Child> children_;
+  void monitor();
+  void read_output(Child& child);
+  void take_line(Child& child, std::string line);
+  bool reap(Child& child);  // with mutex_ held
+  std::string describe(const Child& child) const;
+
+  mutable std::mutex mutex_;
+  std::condition_variable reaped_;
+  std::vector<std::unique_ptr<Child>> children_;
   std::vector<std::string> sockets_;  // of children_, index for index
   std::string dir_;
-  long peak_rss_kib_ = 0;
+  bool connected_ = false;
+  bool stopping_ = false;
+  std::string death_;  // the first unexpected death's report
+  std::atomic<bool> died_{false};
+  std::atomic<long> peak_rss_kib_{0};
+  int wake_fd_ = -1;  // eventfd: the set of children changed, or the monitor must end
+  bool monitor_stop_ = false;
+  std::thread monitor_;
 };
 
 }  // namespace loom::cli

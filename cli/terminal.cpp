@@ -2,9 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <stdexcept>
 
+#include <fcntl.h>
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -32,14 +35,60 @@ void remove_stale_socket(const std::string& path, const sockaddr_un& address) {
   unlink(path.c_str());
 }
 
+// Writes every byte (0) or says why not (errno).
+int write_all(int fd, const std::string& bytes) {
+  size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
+    if (n >= 0) {
+      done += static_cast<size_t>(n);
+    } else if (errno == EAGAIN) {
+      pollfd out{fd, POLLOUT, 0};
+      poll(&out, 1, -1);
+    } else if (errno != EINTR) {
+      return errno;
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
-Terminal::Terminal(const std::string& log_path, const std::string& socket_path) : socket_path_(socket_path) {
+// Buffers the HTIF console's bytes (HTIF flushes at each newline) and hands
+// them to console_write.
+class Terminal::HtifBuffer final : public std::streambuf {
+ public:
+  explicit HtifBuffer(Terminal& terminal) : terminal_(terminal) { setp(buffer_, buffer_ + sizeof buffer_); }
+
+ protected:
+  int_type overflow(int_type c) override {
+    sync();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) sputc(traits_type::to_char_type(c));
+    return traits_type::not_eof(c);
+  }
+  int sync() override {
+    if (pptr() != pbase()) terminal_.console_write("htif", std::string(pbase(), pptr()));
+    setp(buffer_, buffer_ + sizeof buffer_);
+    return 0;
+  }
+
+ private:
+  Terminal& terminal_;
+  char buffer_[1024];
+};
+
+Terminal::Terminal() : htif_buffer_(std::make_unique<HtifBuffer>(*this)), htif_(htif_buffer_.get()) {
   stop_fd_ = eventfd(0, EFD_CLOEXEC);
   if (stop_fd_ < 0) throw std::runtime_error("cannot create the terminal's eventfd");
+}
+
+void Terminal::open_outputs(const std::string& log_path, const std::string& socket_path) {
   if (!log_path.empty()) {
-    log_.open(log_path, std::ios::binary | std::ios::trunc);
-    if (!log_) throw std::runtime_error(fmt::format("cannot write the console log {}", log_path));
+    log_fd_ = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (log_fd_ < 0) {
+      throw std::runtime_error(fmt::format("--console-log {}: cannot write it: {}", log_path, std::strerror(errno)));
+    }
+    log_path_ = log_path;
   }
   if (!socket_path.empty()) {
     sockaddr_un address{};
@@ -54,6 +103,7 @@ Terminal::Terminal(const std::string& log_path, const std::string& socket_path) 
         listen(listen_fd_, 1) != 0) {
       throw std::runtime_error(fmt::format("cannot listen on the console socket {}", socket_path));
     }
+    socket_path_ = socket_path;
   }
 }
 
@@ -63,8 +113,17 @@ Terminal::~Terminal() {
     close(listen_fd_);
     unlink(socket_path_.c_str());
   }
+  if (log_fd_ >= 0) close(log_fd_);
   close(stop_fd_);
 }
+
+void Terminal::record_fault(OutputFault fault, const std::string& message) {
+  if (fault_.load() != OutputFault::None) return;  // the first one is the cause
+  fault_message_ = message;
+  fault_.store(fault);
+}
+
+std::string Terminal::output_fault_message() const { return fault_.load() == OutputFault::None ? "" : fault_message_; }
 
 bool Terminal::wait_readable(int fd) const {
   pollfd fds[2] = {{fd, POLLIN, 0}, {stop_fd_, POLLIN, 0}};
@@ -77,12 +136,40 @@ bool Terminal::wait_readable(int fd) const {
 }
 
 void Terminal::console_write(const std::string&, const std::string& bytes) {
-  std::fwrite(bytes.data(), 1, bytes.size(), stdout);
-  std::fflush(stdout);
-  if (log_) log_.write(bytes.data(), static_cast<std::streamsize>(bytes.size())).flush();
+  if (stdout_ok_) {
+    if (const int error = write_all(STDOUT_FILENO, bytes)) {
+      stdout_ok_ = false;
+      if (error == EPIPE) {
+        record_fault(OutputFault::ReaderGone, "the console's reader went away (broken pipe)");
+      } else {
+        record_fault(OutputFault::WriteFailed,
+                     fmt::format("the console output on stdout is incomplete: {}", std::strerror(error)));
+      }
+    }
+  }
+  if (log_fd_ >= 0) {
+    if (const int error = write_all(log_fd_, bytes)) {
+      close(log_fd_);
+      log_fd_ = -1;
+      record_fault(OutputFault::WriteFailed,
+                   fmt::format("--console-log {} is incomplete: {}", log_path_, std::strerror(error)));
+    }
+  }
   const int client = client_fd_.load();
   if (client >= 0 && send(client, bytes.data(), bytes.size(), MSG_NOSIGNAL) < 0) {
     // The client went away: its reader thread notices and closes it.
+  }
+}
+
+void Terminal::finish_output() {
+  htif_.flush();
+  if (log_fd_ >= 0) {
+    const int closed = close(log_fd_);
+    log_fd_ = -1;
+    if (closed != 0) {
+      record_fault(OutputFault::WriteFailed,
+                   fmt::format("--console-log {} is incomplete: {}", log_path_, std::strerror(errno)));
+    }
   }
 }
 
@@ -105,13 +192,11 @@ void Terminal::serve_socket(std::function<void(const std::string&)> deliver) {
 
 void Terminal::start_input(std::function<void(const std::string&)> deliver) {
   if (listen_fd_ >= 0) socket_thread_ = std::thread([this, deliver] { serve_socket(deliver); });
-  if (isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved_) == 0) {
-    termios raw = saved_;
-    raw.c_lflag &= ~static_cast<tcflag_t>(ICANON | ECHO);
-    raw.c_cc[VMIN] = 1;
-    raw.c_cc[VTIME] = 0;
-    if (tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0) restore_ = true;
+  {
+    std::lock_guard<std::mutex> lock(mode_mutex_);
+    console_mode_ = true;
   }
+  resume_mode();
   reader_ = std::thread([this, deliver = std::move(deliver)] {
     char buffer[256];
     while (wait_readable(STDIN_FILENO)) {
@@ -132,10 +217,24 @@ void Terminal::stop_input() {
   }
   if (reader_.joinable()) reader_.join();
   if (socket_thread_.joinable()) socket_thread_.join();
-  if (restore_) {
-    tcsetattr(STDIN_FILENO, TCSANOW, &saved_);
-    restore_ = false;
-  }
+  suspend_mode();
+}
+
+void Terminal::suspend_mode() {
+  std::lock_guard<std::mutex> lock(mode_mutex_);
+  if (!raw_) return;
+  tcsetattr(STDIN_FILENO, TCSANOW, &saved_);
+  raw_ = false;
+}
+
+void Terminal::resume_mode() {
+  std::lock_guard<std::mutex> lock(mode_mutex_);
+  if (raw_ || !console_mode_ || stopping_.load() || !isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &saved_) != 0) return;
+  termios raw = saved_;
+  raw.c_lflag &= ~static_cast<tcflag_t>(ICANON | ECHO);
+  raw.c_cc[VMIN] = 1;
+  raw.c_cc[VTIME] = 0;
+  raw_ = tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0;
 }
 
 }  // namespace loom::cli

@@ -23,7 +23,10 @@ struct Bridge::Impl {
   std::unique_ptr<PcieHost> pcie;
 
   // Deadline watchdog: cancels a link whose answer is overdue, which makes
-  // the blocked receive on the CPU thread fail with a clear message.
+  // the blocked receive on the CPU thread fail with a clear message. It
+  // keeps the clock deadlines are measured with, which stands still while
+  // the process is stopped (a suspended run resumes where it was).
+  DeadlineClock clock;
   std::thread watchdog;
   std::mutex mutex;
   std::condition_variable wake;
@@ -51,9 +54,9 @@ struct Bridge::Impl {
   void watch() {
     std::unique_lock<std::mutex> lock(mutex);
     while (!stopping) {
-      wake.wait_for(lock, std::chrono::milliseconds(20));
-      const auto now = std::chrono::steady_clock::now();
-      for (auto& link : links) link->check_deadline(now);
+      wake.wait_for(lock, DeadlineClock::kTick);
+      clock.tick(std::chrono::steady_clock::now());
+      for (auto& link : links) link->check_deadline();
     }
   }
   void stop_watchdog() {
@@ -73,6 +76,7 @@ Bridge::Bridge(const BridgeConfig& config, cpu::Machine& machine, cpu::Interrupt
     m.links.push_back(std::make_unique<ServerLink>(server, machine.bus(), interrupts));
     m.links.back()->set_console(config.console);
     m.links.back()->set_epoch(config.epoch_ns);
+    m.links.back()->set_deadline_clock(m.clock);
   }
   m.watchdog = std::thread([&m] { m.watch(); });
   try {

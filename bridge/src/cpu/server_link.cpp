@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstring>
 #include <iostream>
 
@@ -16,7 +17,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr size_t kMaxPostedBatch = 64;
 
-int64_t now_ns() { return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count(); }
 
 const char* kind_name(pb::ServerMessage::KindCase kind) {
   switch (kind) {
@@ -45,6 +45,12 @@ void set_byte_enable(pb::MemoryRequest& request, unsigned size, uint8_t byte_ena
 
 }  // namespace
 
+void DeadlineClock::tick(Clock::time_point now) {
+  const auto step = std::min<Clock::duration>(now - last_, kMaxStep);
+  last_ = now;
+  running_ns_.fetch_add(std::chrono::duration_cast<std::chrono::nanoseconds>(step).count(), std::memory_order_relaxed);
+}
+
 ServerLink::ServerLink(const ServerConfig& config, cpu::Bus& bus, cpu::InterruptController& interrupts)
     : config_(config), bus_(bus), interrupts_(interrupts) {
   posted_.mutable_posted();
@@ -68,7 +74,7 @@ void ServerLink::send(const pb::CpuMessage& message, const std::string& context)
 
 pb::ServerMessage ServerLink::await(pb::ServerMessage::KindCase kind, uint64_t id, const std::string& context) {
   const auto start = Clock::now();
-  waiting_since_ns_.store(now_ns(), std::memory_order_relaxed);
+  waiting_since_ns_.store(clock_->now_ns(), std::memory_order_relaxed);
   pb::ServerMessage message;
   for (;;) {
     if (!transport_->receive(message)) {
@@ -112,10 +118,10 @@ pb::ServerMessage ServerLink::await(pb::ServerMessage::KindCase kind, uint64_t i
   return message;
 }
 
-void ServerLink::check_deadline(Clock::time_point now) {
+void ServerLink::check_deadline() {
   const int64_t since = waiting_since_ns_.load(std::memory_order_relaxed);
   if (since == 0 || timed_out_.load()) return;
-  const int64_t waited = std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count() - since;
+  const int64_t waited = clock_->now_ns() - since;
   if (waited > std::chrono::duration_cast<std::chrono::nanoseconds>(config_.deadline).count()) {
     timed_out_.store(true);
     transport_->cancel();
@@ -541,7 +547,7 @@ void ServerLink::shutdown(const std::string& reason) {
     pb::CpuMessage message;
     message.mutable_shutdown()->set_reason(reason);
     transport_->send(message);
-    waiting_since_ns_.store(now_ns(), std::memory_order_relaxed);  // the watchdog bounds this wait too
+    waiting_since_ns_.store(clock_->now_ns(), std::memory_order_relaxed);  // the watchdog bounds this wait too
     transport_->finish();
     waiting_since_ns_.store(0, std::memory_order_relaxed);
   } catch (...) {

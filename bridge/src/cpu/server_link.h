@@ -28,6 +28,26 @@ struct BarWindow {
 using WindowListener = std::function<void(const std::string& device, const std::vector<BarWindow>& windows,
                                           uint64_t time_ps)>;
 
+// The watchdog's clock: host time in which the CPU process was running.
+// Time in which the process was stopped (Ctrl-Z, SIGSTOP) is no server's
+// fault: each of the watchdog's wake-ups advances the clock by the time
+// since the previous one, but by no more than kMaxStep, so a gap (the
+// process was stopped, or the watchdog itself starved) costs a server
+// nothing of its deadline.
+class DeadlineClock {
+ public:
+  static constexpr std::chrono::milliseconds kTick{20};
+  static constexpr std::chrono::milliseconds kMaxStep{100};
+  // Nanoseconds of running time; never 0 (links use 0 for "not waiting").
+  int64_t now_ns() const { return running_ns_.load(std::memory_order_relaxed); }
+  // Watchdog thread only.
+  void tick(std::chrono::steady_clock::time_point now);
+
+ private:
+  std::atomic<int64_t> running_ns_{1};
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
 class ServerLink {
  public:
   ServerLink(const ServerConfig& config, cpu::Bus& bus, cpu::InterruptController& interrupts);
@@ -72,8 +92,10 @@ class ServerLink {
 
   void shutdown(const std::string& reason);
 
-  // Watchdog side (any thread).
-  void check_deadline(std::chrono::steady_clock::time_point now);
+  // The clock waits are measured with (the Bridge's watchdog's); required.
+  void set_deadline_clock(const DeadlineClock& clock) { clock_ = &clock; }
+  // Watchdog side (any thread): cancels the link if an answer is overdue.
+  void check_deadline();
 
   void set_failure_explainer(std::function<std::string(const std::string&)> explain) {
     explain_ = std::move(explain);
@@ -114,7 +136,8 @@ class ServerLink {
   uint64_t sync_id_ = 0;
   std::chrono::steady_clock::time_point sync_started_;
   bool closed_ = false;
-  std::atomic<int64_t> waiting_since_ns_{0};  // 0: not waiting
+  const DeadlineClock* clock_ = nullptr;
+  std::atomic<int64_t> waiting_since_ns_{0};  // DeadlineClock time; 0: not waiting
   std::atomic<bool> timed_out_{false};
   std::function<std::string(const std::string&)> explain_;
   LinkStats stats_;
