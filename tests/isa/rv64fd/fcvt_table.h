@@ -6,6 +6,7 @@
 #ifndef LOOM_ISA_FCVT_TABLE_H
 #define LOOM_ISA_FCVT_TABLE_H
 
+#include "fp_report.h"
 #include "isa_test.h"
 
 enum cvt_op {
@@ -110,19 +111,7 @@ static uint64_t boxed(const struct cvt_case *c)
 static void report(unsigned index, const char *how, uint64_t got, unsigned flags,
                    const struct cvt_case *c)
 {
-    console_puts("FAIL table row ");
-    console_putdec(index);
-    console_puts(how);
-    console_puts(": got ");
-    console_puthex(got);
-    console_puts(" flags ");
-    console_puthex(flags);
-    console_puts(", expected ");
-    console_puthex(boxed(c));
-    console_puts(" flags ");
-    console_puthex(c->flags);
-    console_putchar('\n');
-    test_exit(index < 199 ? index + 1 : 199);
+    report_row(index, how, got, flags, boxed(c), c->flags);
 }
 
 static unsigned take_fflags(void)

@@ -4,6 +4,7 @@
  * and add), the sign conventions of the four forms, signed zeros, inf * 0
  * raising NV even with a quiet-NaN addend, NaN handling, and that the
  * product does not overflow before the addition. */
+#include "fp_report.h"
 #include "isa_test.h"
 
 enum fma_op {
@@ -321,19 +322,7 @@ static unsigned take_fflags(void)
 static void report(unsigned index, const char *how, uint64_t got, unsigned flags,
                    const struct fma_case *c)
 {
-    console_puts("FAIL table row ");
-    console_putdec(index);
-    console_puts(how);
-    console_puts(": got ");
-    console_puthex(got);
-    console_puts(" flags ");
-    console_puthex(flags);
-    console_puts(", expected ");
-    console_puthex(boxed(c));
-    console_puts(" flags ");
-    console_puthex(c->flags);
-    console_putchar('\n');
-    test_exit(index < 199 ? index + 1 : 199);
+    report_row(index, how, got, flags, boxed(c), c->flags);
 }
 
 int main(void)

@@ -9,6 +9,7 @@
 #ifndef LOOM_ISA_FP_TABLE_H
 #define LOOM_ISA_FP_TABLE_H
 
+#include "fp_report.h"
 #include "isa_test.h"
 
 enum fp_op { OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_SQRT };
@@ -86,19 +87,7 @@ static unsigned fp_take_fflags(void)
 static void fp_report(unsigned index, const char *how, uint64_t got, unsigned got_flags,
                       const struct fp_case *c)
 {
-    console_puts("FAIL table row ");
-    console_putdec(index);
-    console_puts(how);
-    console_puts(": got ");
-    console_puthex(got);
-    console_puts(" flags ");
-    console_puthex(got_flags);
-    console_puts(", expected ");
-    console_puthex(c->expected | FP_BOX);
-    console_puts(" flags ");
-    console_puthex(c->flags);
-    console_putchar('\n');
-    test_exit(index < 199 ? index + 1 : 199);
+    report_row(index, how, got, got_flags, c->expected | FP_BOX, c->flags);
 }
 
 /* Runs every row; returns normally only if all pass. */
