@@ -6,7 +6,9 @@
 #      and a bare gRPC stream (loom-grpc-pingpong)
 #   2. Loom MMIO read round trip (20000 reads of a register the mirror does
 #      not serve, back to back: a polling loop) over --link shm and grpc
-#   3. posted-write throughput (200000 writes) over both links
+#   3. posted-write throughput (200000 writes) over both links; a read after
+#      the server sat idle (its wake-up); DMA throughput (the test device
+#      copying 4 MiB in 64-byte transactions)
 #   4. the host CPU an idle link costs: a compute-bound program beside an
 #      idle remote device; CPU seconds (CPU process + server) per wall second
 #   5. the spin budget (LOOM_SHM_SPIN_US 0, 5, 50, 500): MMIO p50/p99 and the
@@ -55,6 +57,25 @@ for link in shm grpc; do
     echo "200000 / $secs / 1000000" | bc -l >>"$tmp/posted-$link"
   done
   printf "%-46s %.2f million writes per host second\n" "posted writes, --link $link" "$(median <"$tmp/posted-$link")"
+done
+echo
+
+# ---- 3b: the first access after the server sat idle, and DMA ------------------
+for link in shm grpc; do
+  : >"$tmp/idle50-$link"; : >"$tmp/idle99-$link"; : >"$tmp/dma-$link"
+  for _ in $(seq "$runs"); do
+    "$loom" run --elf "$build/bench/bridge_mmio_after_idle.elf" --remote "$dev" --link "$link" --stats >/dev/null \
+      2>"$tmp/out"
+    grep "reads 200 " "$tmp/out" >"$tmp/line"
+    p50 "$tmp/line" >>"$tmp/idle50-$link"; p99 "$tmp/line" >>"$tmp/idle99-$link"
+    "$loom" run --elf "$build/bench/bridge_dma_copy.elf" --remote "$dev" --link "$link" --stats >/dev/null 2>"$tmp/out"
+    secs=$(sed -n 's/.*host time: *\([0-9.]*\) s.*/\1/p' "$tmp/out")
+    echo "4 / $secs" | bc -l >>"$tmp/dma-$link"  # 4 MiB copied: read and written by DMA
+  done
+  printf "%-46s p50 %7.1f us   p99 %7.1f us\n" "MMIO read after the server idled, --link $link" \
+    "$(median <"$tmp/idle50-$link")" "$(median <"$tmp/idle99-$link")"
+  printf "%-46s %.2f MiB copied per host second (64-byte DMA transactions)\n" "test-device DMA, --link $link" \
+    "$(median <"$tmp/dma-$link")"
 done
 echo
 

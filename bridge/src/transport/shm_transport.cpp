@@ -16,7 +16,6 @@
 #include <vector>
 
 #include <poll.h>
-#include <sched.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -152,17 +151,24 @@ class ShmEndpoint {
   // once the wait is cancelled, or the peer closed the link or died.
   template <typename Ready>
   bool wait(Ready ready, bool receiving) {
-    // Between rounds of checks the spinner yields: when the peer waits for
-    // this very core (more runnable threads than cores), it runs at once
-    // instead of after the spin.
-    const auto spin_until = Clock::now() + spin_budget();
-    do {
-      for (int i = 0; i < 64; ++i) {
-        if (ready()) return true;
-        cpu_relax();
-      }
-      sched_yield();
-    } while (Clock::now() < spin_until);
+    // Spinning pays only while the peer answers within the budget (a busy
+    // board, a core each). After a spin that came to nothing (the peer
+    // idles, or waits for a core itself on a loaded host), the next waits
+    // sleep at once; spinning is tried again now and then. (Yielding in the
+    // spin instead would hand the core to any other process, and come back
+    // milliseconds later on a loaded host.)
+    if (skip_spins_ > 0) {
+      --skip_spins_;
+    } else {
+      const auto spin_until = Clock::now() + spin_budget();
+      do {
+        for (int i = 0; i < 64; ++i) {
+          if (ready()) return true;
+          cpu_relax();
+        }
+      } while (Clock::now() < spin_until);
+      skip_spins_ = kWaitsWithoutSpin;
+    }
     for (;;) {
       if (cancelled_.load()) return fail("cancelled");
       // Before each sleep: a peer that is gone will not wake us (its last
@@ -184,6 +190,8 @@ class ShmEndpoint {
   ShmRing out_, in_;
   PeerWatch peer_;
   std::string peer_name_;
+  static constexpr int kWaitsWithoutSpin = 16;
+  int skip_spins_ = 0;  // waits left that sleep at once
   std::atomic<bool> cancelled_{false};
   std::string failure_;
   std::vector<uint8_t> scratch_;
