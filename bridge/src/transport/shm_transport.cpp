@@ -10,6 +10,7 @@
 // pidfd) and that nobody cancelled the wait (the CPU's deadline watchdog).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -163,11 +164,18 @@ class ShmEndpoint {
       const auto spin_until = Clock::now() + spin_budget();
       do {
         for (int i = 0; i < 64; ++i) {
-          if (ready()) return true;
+          if (ready()) {
+            failed_spins_ = 0;
+            return true;
+          }
           cpu_relax();
         }
       } while (Clock::now() < spin_until);
-      skip_spins_ = kWaitsWithoutSpin;
+      // 1, 2, 4 ... 64 waits without spinning after failures in a row: one
+      // slow answer in a busy loop costs little, an idle peer soon costs
+      // nothing.
+      failed_spins_ = std::min(failed_spins_ + 1, kMaxSkipShift);
+      skip_spins_ = (1 << failed_spins_) - 1;
     }
     for (;;) {
       if (cancelled_.load()) return fail("cancelled");
@@ -190,8 +198,9 @@ class ShmEndpoint {
   ShmRing out_, in_;
   PeerWatch peer_;
   std::string peer_name_;
-  static constexpr int kWaitsWithoutSpin = 16;
-  int skip_spins_ = 0;  // waits left that sleep at once
+  static constexpr int kMaxSkipShift = 6;
+  int failed_spins_ = 0;  // spins in a row that came to nothing
+  int skip_spins_ = 0;    // waits left that sleep at once
   std::atomic<bool> cancelled_{false};
   std::string failure_;
   std::vector<uint8_t> scratch_;
