@@ -132,7 +132,9 @@ void ServerLink::start_handshake(uint64_t quantum_ps) {
   const std::string context = fmt::format("connecting to {}", config_.address);
   try {
     TlsClientOptions tls{config_.tls_ca_file, config_.tls_server_name};
-    transport_ = connect_grpc(config_.address, config_.tls_ca_file.empty() ? nullptr : &tls, config_.connect_timeout);
+    transport_ = connector_ ? connector_()
+                            : connect_grpc(config_.address, config_.tls_ca_file.empty() ? nullptr : &tls,
+                                           config_.connect_timeout);
   } catch (const std::exception& e) {
     fail(e.what(), "");
   }

@@ -55,6 +55,11 @@ class ServerLink {
   const std::string& name() const { return config_.name; }
   const ServerConfig& config() const { return config_; }
 
+  // Where the session's stream comes from: gRPC to config().address unless
+  // set (unit tests join the link to a scripted server in memory).
+  using Connector = std::function<std::unique_ptr<ClientTransport>()>;
+  void set_connector(Connector connector) { connector_ = std::move(connector); }
+
   // Handshake in two halves so that all servers elaborate in parallel.
   void start_handshake(uint64_t quantum_ps);
   void finish_handshake();
@@ -128,6 +133,7 @@ class ServerLink {
   cpu::Bus& bus_;
   cpu::InterruptController& interrupts_;
   std::unique_ptr<ClientTransport> transport_;
+  Connector connector_;
   pb::CpuMessage posted_;  // pending batch (kind = posted)
   uint64_t next_id_ = 1;
   uint64_t next_event_ps_ = 0;  // unknown until the handshake
