@@ -3,6 +3,8 @@
 // DTB), laid out like QEMU's `virt` so that stock OpenSBI and Linux boot.
 #include "loom/platforms/device_tree.h"
 
+#include "loom/cpu/interrupts.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -161,13 +163,13 @@ void write_aia_device(Writer& w, const PlatformDescription& p, const DeviceDescr
     w.cells("interrupts-extended", ext);
   }
   w.reg(d.base, d.size);
-  w.prop_u32("riscv,num-sources", 96);
+  w.prop_u32("riscv,num-sources", cpu::kVirtInterruptSources);
   const bool has_child = std::any_of(p.devices.begin(), p.devices.end(), [](const DeviceDescription& x) {
     return x.type == kAplicType && !is_machine_level(x);
   });
   if (m && has_child) {
     w.prop_u32("riscv,children", kAplicPhandle[1]);
-    w.cells("riscv,delegate", {kAplicPhandle[1], 1, 96});
+    w.cells("riscv,delegate", {kAplicPhandle[1], 1, cpu::kVirtInterruptSources});
   }
   w.prop_u32("phandle", kAplicPhandle[level]);
 }
@@ -222,7 +224,7 @@ void write_device(Writer& w, const PlatformDescription& p, const DeviceDescripti
     w.prop_u32("interrupt-parent", parent.phandle);
     w.cells("interrupts", interrupt_cells(parent, d.irqs));
   };
-  if (d.type == "riscv,clint0") {
+  if (d.type == kClintType) {
     w.begin(node_name("clint", d.base));
     w.strings("compatible", {"sifive,clint0", "riscv,clint0"});
     w.reg(d.base, d.size);
@@ -231,7 +233,7 @@ void write_device(Writer& w, const PlatformDescription& p, const DeviceDescripti
       ext.insert(ext.end(), {cpu_intc_phandle(h), 3, cpu_intc_phandle(h), 7});  // MSI, MTI
     }
     w.cells("interrupts-extended", ext);
-  } else if (d.type == "sifive,plic-1.0.0") {
+  } else if (d.type == kPlicType) {
     w.begin(node_name("plic", d.base));
     w.prop_u32("phandle", kPlicPhandle);
     w.strings("compatible", {"sifive,plic-1.0.0", "riscv,plic0"});
@@ -239,7 +241,7 @@ void write_device(Writer& w, const PlatformDescription& p, const DeviceDescripti
     w.prop_u32("#interrupt-cells", 1);
     w.prop_u32("#address-cells", 0);
     w.prop("interrupt-controller");
-    w.prop_u32("riscv,ndev", 95);
+    w.prop_u32("riscv,ndev", cpu::kVirtInterruptSources - 1);
     std::vector<uint32_t> ext;
     for (uint32_t h = 0; h < p.harts; ++h) {
       ext.insert(ext.end(), {cpu_intc_phandle(h), 11, cpu_intc_phandle(h), 9});  // M and S external

@@ -138,8 +138,8 @@ CpuSide build_cpu_side(const PlatformDescription& platform) {
   const DeviceDescription* imsic[2] = {};  // M, S
   const DeviceDescription* aplic[2] = {};
   for (const DeviceDescription& d : platform.devices) {
-    if (d.type == "riscv,clint0") cpu::add_clint(machine, d.base, d.size, platform.timebase_hz);
-    if (d.type == "sifive,plic-1.0.0") side.interrupts = &cpu::add_plic(machine, d.base, d.size, kPlicSources);
+    if (d.type == kClintType) cpu::add_clint(machine, d.base, d.size, platform.timebase_hz);
+    if (d.type == kPlicType) side.interrupts = &cpu::add_plic(machine, d.base, d.size, kPlicSources);
     if (d.type == kImsicType) imsic[is_machine_level(d) ? 0 : 1] = &d;
     if (d.type == kAplicType) aplic[is_machine_level(d) ? 0 : 1] = &d;
   }

@@ -121,11 +121,11 @@ void check_device_set(const PlatformDescription& p) {
   const auto of_type = [&](const char* type) {
     return std::count_if(p.devices.begin(), p.devices.end(), [&](const auto& d) { return d.type == type; });
   };
-  if (of_type("riscv,clint0") != 1) {
-    fail(p, 0, "devices", fmt::format("a platform needs exactly one riscv,clint0 (found {})", of_type("riscv,clint0")));
+  if (of_type(kClintType) != 1) {
+    fail(p, 0, "devices", fmt::format("a platform needs exactly one riscv,clint0 (found {})", of_type(kClintType)));
   }
   check_aia(p);
-  const auto plics = of_type("sifive,plic-1.0.0");
+  const auto plics = of_type(kPlicType);
   const auto aplics = of_type(kAplicType);
   if (plics + aplics == 0 || (plics > 0) == (aplics > 0) || plics > 1) {
     fail(p, 0, "devices",

@@ -5,11 +5,12 @@
 #include <cstdint>
 #include <string>
 
+#include "loom/cpu/interrupts.h"
 #include "loom/platforms/platform.h"
 
 namespace loom::platforms {
 
-constexpr uint32_t kPlicSources = 96;  // as QEMU virt: sources 1..95 (the APLIC's too)
+constexpr uint32_t kPlicSources = cpu::kVirtInterruptSources;  // the PLIC's and the APLIC's
 constexpr uint64_t kRomSize = 0x1000;
 constexpr uint64_t kPicosecondsPerSecond = 1'000'000'000'000ull;
 constexpr uint64_t kMaxQuantumPs = kPicosecondsPerSecond;  // 1 s

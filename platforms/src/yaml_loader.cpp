@@ -23,7 +23,7 @@ struct LocalDeviceType {
 };
 
 const LocalDeviceType kLocalTypes[] = {
-    {"riscv,clint0", {}}, {"sifive,plic-1.0.0", {}}, {kPcieHostType, {}}, {kImsicType, {"level"}},
+    {kClintType, {}}, {kPlicType, {}}, {kPcieHostType, {}}, {kImsicType, {"level"}},
     {kAplicType, {"delivery", "level"}},
 };
 
@@ -386,7 +386,7 @@ bool is_machine_level(const DeviceDescription& d) {
 
 const DeviceDescription* wired_interrupt_controller(const PlatformDescription& p) {
   for (const DeviceDescription& d : p.devices) {
-    if (d.type == "sifive,plic-1.0.0" || (d.type == kAplicType && is_machine_level(d))) return &d;
+    if (d.type == kPlicType || (d.type == kAplicType && is_machine_level(d))) return &d;
   }
   return nullptr;
 }

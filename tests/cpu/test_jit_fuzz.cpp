@@ -94,7 +94,7 @@ class ProgramGenerator {
     } else if (kind < 47) {
       p.push_back(kUnary[rng_() % std::size(kUnary)] | rd() << 7 | reg() << 15);
     } else if (kind < 49) {
-      p.push_back(static_cast<uint32_t>(rng_()) & 0xfffff000u | rd() << 7 | (rng_() % 2 ? 0x37 : 0x17));
+      p.push_back((static_cast<uint32_t>(rng_()) & 0xfffff000u) | rd() << 7 | (rng_() % 2 ? 0x37 : 0x17));
     } else if (kind < 60) {  // integer loads and stores
       static const unsigned kLoadF3[] = {0, 1, 2, 3, 4, 5, 6};
       const unsigned f3 = kLoadF3[rng_() % 7];

@@ -26,7 +26,7 @@ constexpr uint64_t kRamBase = 0x80000000;
 constexpr uint64_t kClintBase = 0x2000000;
 constexpr uint64_t kClintSize = 0x10000;
 constexpr uint64_t kPlicBase = 0xc000000;
-constexpr uint32_t kPlicSources = 96;
+constexpr uint32_t kPlicSources = kVirtInterruptSources;
 }  // namespace bare_map
 
 struct BarePlatform {

@@ -6,6 +6,10 @@
 
 namespace loom::cpu {
 
+// Interrupt sources of QEMU virt's PLIC and APLIC, which Loom's boards
+// mirror: 96, of which 1..95 exist (source 0 never does).
+constexpr uint32_t kVirtInterruptSources = 96;
+
 // Receives interrupt line levels for harts. Implemented by the CPU
 // subsystem, which merges the lines into each hart's mip. Devices call it
 // only when a level may have changed; levels, not edges, are what count.

@@ -60,6 +60,9 @@ struct DeviceDescription {
 // INTA..INTD: the host bridge's four lines rotated by the slot, as QEMU's
 // virt wires them.
 constexpr const char* kPcieHostType = "pci-host-ecam-generic";
+// The CPU process's own timer and interrupt controller types.
+constexpr const char* kClintType = "riscv,clint0";
+constexpr const char* kPlicType = "sifive,plic-1.0.0";
 // The AIA (docs/interrupts.md): IMSIC interrupt files and APLIC domains,
 // each at machine or supervisor level (params `level: m|s`).
 constexpr const char* kImsicType = "riscv,imsics";
