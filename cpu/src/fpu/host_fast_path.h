@@ -33,6 +33,7 @@ bool host_binary(HostOp op, Bits a_bits, Bits b_bits, Bits& out) {
       if (cb == FP_ZERO) return false;
       r = a / b;
       break;
+    default: return false;  // no such operation: the exact soft-float path
   }
   const int cr = std::fpclassify(r);
   if (cr == FP_ZERO) {

@@ -59,7 +59,6 @@ struct HartState {
 
   uint8_t pmpcfg[16];
   uint64_t pmpaddr[16];
-  uint64_t mhpmevent[29];  // mhpmevent3..31: writable, count nothing
 };
 
 static_assert(std::is_standard_layout_v<HartState>);
