@@ -14,12 +14,9 @@
 # 6.12 kernel is not built.
 set -u
 loom=$1 platform=$2 linux=$3 harts=$4 mode=${5:-msi}
-for f in Image initramfs.cpio.gz; do
-  if [[ ! -f $linux/$f ]]; then
-    echo "SKIP: $linux/$f not found: build it with KERNEL=6.12 scripts/build-linux.sh (see docs/linux.md)"
-    exit 77
-  fi
-done
+# shellcheck source=linux_images.sh
+source "$(dirname "$0")/linux_images.sh"
+require_linux_images "$linux" Image initramfs.cpio.gz
 if [[ $mode == intx ]]; then
   each='for d in 0 1; do t=/dev/pci-endpoint-test.$d; pcitest -D $t -l && pcitest -D $t -c -s 65536 || exit 1; done'
   expect='LEGACY IRQ:	OKAY' options='pci_endpoint_test.no_msi=1'

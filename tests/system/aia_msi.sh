@@ -13,12 +13,9 @@ set -u
 loom=$1 platform=$2 linux=$3
 shift 3
 device_ids=("$@")
-for f in Image initramfs.cpio.gz; do
-  if [[ ! -f $linux/$f ]]; then
-    echo "SKIP: $linux/$f not found: build it with KERNEL=6.12 scripts/build-linux.sh (see docs/linux.md)"
-    exit 77
-  fi
-done
+# shellcheck source=linux_images.sh
+source "$(dirname "$0")/linux_images.sh"
+require_linux_images "$linux" Image initramfs.cpio.gz
 dir=$(mktemp -d)
 trap 'kill -9 "${loom_pid:-}" 2>/dev/null; rm -rf "$dir"' EXIT
 # shellcheck source=console_lib.sh

@@ -5,12 +5,9 @@
 # answers, a reboot and the power-off. Exits 77 (skipped) when the kernel is not built.
 set -u
 loom=$1 platform=$2 linux=$3
-for f in Image initramfs.cpio.gz rootfs.img; do
-  if [[ ! -f $linux/$f ]]; then
-    echo "SKIP: $linux/$f not found: build Linux first with scripts/build-linux.sh (see docs/linux.md)"
-    exit 77
-  fi
-done
+# shellcheck source=linux_images.sh
+source "$(dirname "$0")/linux_images.sh"
+require_linux_images "$linux" Image initramfs.cpio.gz rootfs.img
 dir=$(mktemp -d)
 trap 'kill -9 "${loom_pid:-}" 2>/dev/null; rm -rf "$dir"' EXIT
 
