@@ -388,6 +388,11 @@ int prepare_platform_file(const RunOptions& o, Prepared& out) {
 }  // namespace
 
 int run(const RunOptions& o) {
+  // --link is checked by its option; a default from the environment is not.
+  if (o.link != "auto" && o.link != "shm" && o.link != "grpc") {
+    std::cerr << fmt::format("loom: LOOM_LINK={}: expected auto, shm or grpc\n", o.link);
+    return kExitUsage;
+  }
   std::unique_ptr<Terminal> terminal_owner;
   try {
     terminal_owner = std::make_unique<Terminal>();
