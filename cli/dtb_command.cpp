@@ -5,10 +5,10 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
 
 #include "loom/platforms/device_tree.h"
 #include "platform_file.h"
+#include "loom/log/log.h"
 
 namespace loom::cli {
 
@@ -35,7 +35,7 @@ int write_dtb(const DtbOptions& o) {
     out.write(reinterpret_cast<const char*>(blob.data()), static_cast<std::streamsize>(blob.size()));
     if (!out) throw std::runtime_error(fmt::format("cannot write {}", o.output));
   } catch (const std::exception& e) {
-    std::cerr << "loom: " << e.what() << '\n';
+    log::error("{}", e.what());
     return 1;
   }
   return 0;

@@ -2,11 +2,11 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
-#include <iostream>
 
 #include "run_command.h"
 #include "dtb_command.h"
 #include "serve_command.h"
+#include "loom/log/log.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"Loom: RISC-V hardware/software co-simulation"};
@@ -32,7 +32,7 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     // One line, naming what was wrong.
-    std::cerr << "loom: " << e.what() << " (see loom --help)\n";
+    loom::log::error("{} (see loom --help)", e.what());
     return loom::cli::kExitUsage;
   }
   // The one boundary for what the commands do not handle themselves: any
@@ -42,10 +42,10 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("serve")) return loom::cli::serve(serve_options);
     if (app.got_subcommand("dtb")) return loom::cli::write_dtb(dtb_options);
   } catch (const std::exception& e) {
-    std::cerr << "loom: " << e.what() << '\n';
+    loom::log::error("{}", e.what());
     return loom::cli::kExitError;
   } catch (...) {
-    std::cerr << "loom: unexpected error (an exception that is not a std::exception)\n";
+    loom::log::error("unexpected error (an exception that is not a std::exception)");
     return loom::cli::kExitError;
   }
   return loom::cli::kExitUsage;

@@ -30,6 +30,7 @@
 #include "run_signals.h"
 #include "server_process.h"
 #include "terminal.h"
+#include "loom/log/log.h"
 
 namespace loom::cli {
 namespace {
@@ -57,7 +58,7 @@ class RunStop final : public cpu::StopSource {
 
 // A second ending signal: no more waiting for the orderly teardown.
 [[noreturn]] void stop_at_once(int signal, Terminal& terminal, LocalServers& servers) {
-  std::fprintf(stderr, "loom: %s again: stopping at once\n", RunSignals::name(signal).c_str());
+  log::error("{} again: stopping at once", RunSignals::name(signal));
   terminal.suspend_mode();
   servers.kill_now();
   _exit(128 + signal);
@@ -68,14 +69,14 @@ class RunStop final : public cpu::StopSource {
 // status"). -1: neither; the run's own result decides.
 int outside_status(const RunSignals& signals, const Terminal& terminal) {
   if (const int signal = signals.received()) {
-    std::cerr << fmt::format("loom: stopped by {}\n", RunSignals::name(signal));
+    log::error("stopped by {}", RunSignals::name(signal));
     return 128 + signal;
   }
   switch (terminal.output_fault()) {
     case Terminal::OutputFault::None: return -1;
     case Terminal::OutputFault::ReaderGone: return 128 + SIGPIPE;  // quiet, as a process SIGPIPE ends
     case Terminal::OutputFault::WriteFailed:
-      std::cerr << "loom: " << terminal.output_fault_message() << '\n';
+      log::error("{}", terminal.output_fault_message());
       return kExitError;
   }
   return kExitError;
@@ -116,18 +117,17 @@ void check_outputs(const RunOptions& o, const std::vector<bridge::ServerConfig>&
 void print_stats(const cpu::Machine& machine, const bridge::Bridge* bridge) {
   const cpu::RunStats s = machine.stats();
   const double mips = s.host_seconds > 0 ? static_cast<double>(s.instructions) / s.host_seconds / 1e6 : 0.0;
-  std::cerr << fmt::format("loom: instructions retired: {}\n", s.instructions)
-            << fmt::format("loom: simulated time:       {}.{:06} ms\n", s.simulated_ps / 1'000'000'000,
-                           (s.simulated_ps % 1'000'000'000) / 1000)
-            << fmt::format("loom: host time:            {:.3f} s\n", s.host_seconds)
-            << fmt::format("loom: host speed:           {:.1f} MIPS\n", mips) << machine.engine_report();
+  log::info("instructions retired: {}", s.instructions);
+  log::info("simulated time:       {}.{:06} ms", s.simulated_ps / 1'000'000'000,
+            (s.simulated_ps % 1'000'000'000) / 1000);
+  log::info("host time:            {:.3f} s", s.host_seconds);
+  log::info("host speed:           {:.1f} MIPS", mips);
+  log::relay(machine.engine_report());
   if (bridge) {
-    std::cerr << bridge->stats_report();
-    std::cerr << fmt::format("loom: guest execution (host time not waiting on servers): {:.3f} s\n",
-                             s.host_seconds - bridge->wait_seconds());
-    std::cerr << fmt::format("loom: time waiting on device servers: {:.3f} s ({:.1f}% of host time)\n",
-                             bridge->wait_seconds(),
-                             s.host_seconds > 0 ? 100.0 * bridge->wait_seconds() / s.host_seconds : 0.0);
+    log::relay(bridge->stats_report());
+    log::info("guest execution (host time not waiting on servers): {:.3f} s", s.host_seconds - bridge->wait_seconds());
+    log::info("time waiting on device servers: {:.3f} s ({:.1f}% of host time)", bridge->wait_seconds(),
+              s.host_seconds > 0 ? 100.0 * bridge->wait_seconds() / s.host_seconds : 0.0);
   }
 }
 
@@ -136,11 +136,9 @@ void print_stats(const cpu::Machine& machine, const bridge::Bridge* bridge) {
 void print_peak_memory(const LocalServers& servers) {
   rusage self{};
   getrusage(RUSAGE_SELF, &self);
-  std::cerr << fmt::format("loom: peak memory: CPU process {:.1f} MiB", self.ru_maxrss / 1024.0);
-  if (servers.peak_rss_kib() > 0) {
-    std::cerr << fmt::format(", largest device server {:.1f} MiB", servers.peak_rss_kib() / 1024.0);
-  }
-  std::cerr << '\n';
+  std::string line = fmt::format("peak memory: CPU process {:.1f} MiB", self.ru_maxrss / 1024.0);
+  if (servers.peak_rss_kib() > 0) line += fmt::format(", largest device server {:.1f} MiB", servers.peak_rss_kib() / 1024.0);
+  log::info("{}", line);
 }
 
 }  // namespace
@@ -306,13 +304,13 @@ std::string option_without_use(const RunOptions& o, const std::vector<bridge::Se
 
 int prepare_bare(const RunOptions& o, std::ostream& console, Prepared& out) {
   if (const char* option = option_not_for(o, true)) {
-    std::cerr << fmt::format("loom: {} belongs to a platform file (e.g. platforms/virt.yaml); the bare platform "
-                             "runs --elf FILE\n",
+    log::error("{} belongs to a platform file (e.g. platforms/virt.yaml); the bare platform "
+                             "runs --elf FILE",
                              option);
     return kExitUsage;
   }
   if (o.elf.empty()) {
-    std::cerr << "loom: the bare platform needs a program: --elf FILE\n";
+    log::error("the bare platform needs a program: --elf FILE");
     return kExitUsage;
   }
   std::vector<ServerPlacement> placements;
@@ -326,7 +324,7 @@ int prepare_bare(const RunOptions& o, std::ostream& console, Prepared& out) {
     out.servers = build_server_configs(o.remotes, o.servers, placements);
     if (const std::string problem = option_without_use(o, out.servers); !problem.empty()) throw UsageError(problem);
   } catch (const UsageError& e) {
-    std::cerr << "loom: " << e.what() << '\n';
+    log::error("{}", e.what());
     return kExitUsage;
   }
   try {
@@ -339,7 +337,7 @@ int prepare_bare(const RunOptions& o, std::ostream& console, Prepared& out) {
     out.machine = std::move(platform.machine);
     out.interrupts = platform.interrupts;
   } catch (const std::exception& e) {
-    std::cerr << "loom: " << e.what() << '\n';
+    log::error("{}", e.what());
     return kExitError;
   }
   return 0;
@@ -347,8 +345,8 @@ int prepare_bare(const RunOptions& o, std::ostream& console, Prepared& out) {
 
 int prepare_platform_file(const RunOptions& o, Prepared& out) {
   if (const char* option = option_not_for(o, false)) {
-    std::cerr << fmt::format("loom: {} belongs to the bare platform; a platform file names its images and devices "
-                             "(use --firmware, --kernel, --initrd, --append)\n",
+    log::error("{} belongs to the bare platform; a platform file names its images and devices "
+                             "(use --firmware, --kernel, --initrd, --append)",
                              option);
     return kExitUsage;
   }
@@ -376,10 +374,10 @@ int prepare_platform_file(const RunOptions& o, Prepared& out) {
       p.interrupts = side.interrupts;
     };
   } catch (const UsageError& e) {
-    std::cerr << "loom: " << e.what() << '\n';
+    log::error("{}", e.what());
     return kExitUsage;
   } catch (const std::exception& e) {
-    std::cerr << "loom: " << e.what() << '\n';
+    log::error("{}", e.what());
     return kExitError;
   }
   return 0;
@@ -390,14 +388,14 @@ int prepare_platform_file(const RunOptions& o, Prepared& out) {
 int run(const RunOptions& o) {
   // --link is checked by its option; a default from the environment is not.
   if (o.link != "auto" && o.link != "shm" && o.link != "grpc") {
-    std::cerr << fmt::format("loom: LOOM_LINK={}: expected auto, shm or grpc\n", o.link);
+    log::error("LOOM_LINK={}: expected auto, shm or grpc", o.link);
     return kExitUsage;
   }
   std::unique_ptr<Terminal> terminal_owner;
   try {
     terminal_owner = std::make_unique<Terminal>();
   } catch (const std::exception& e) {
-    std::cerr << "loom: " << e.what() << '\n';
+    log::error("{}", e.what());
     return kExitError;
   }
   Terminal& terminal = *terminal_owner;
@@ -408,8 +406,8 @@ int run(const RunOptions& o) {
   Prepared prepared;
   const bool bare = o.platform == "bare";
   if (!bare && o.platform.find('.') == std::string::npos && o.platform.find('/') == std::string::npos) {
-    std::cerr << fmt::format("loom: unknown platform '{}' (built in: bare; or a platform file, e.g. "
-                             "platforms/virt.yaml)\n",
+    log::error("unknown platform '{}' (built in: bare; or a platform file, e.g. "
+                             "platforms/virt.yaml)",
                              o.platform);
     return kExitUsage;
   }
@@ -420,18 +418,18 @@ int run(const RunOptions& o) {
   try {
     engine.code_cache_bytes = platforms::parse_size(o.code_cache);
   } catch (const platforms::UnitError& e) {
-    std::cerr << fmt::format("loom: --code-cache: {} (expected e.g. 64MiB)\n", e.what());
+    log::error("--code-cache: {} (expected e.g. 64MiB)", e.what());
     return kExitUsage;
   }
   if (engine.code_cache_bytes < kMinCodeCache || engine.code_cache_bytes > kMaxCodeCache) {
-    std::cerr << fmt::format("loom: --code-cache: {} is out of range (1MiB..1GiB)\n", o.code_cache);
+    log::error("--code-cache: {} is out of range (1MiB..1GiB)", o.code_cache);
     return kExitUsage;
   }
   std::vector<NamedPath> inputs;
   try {
     inputs = command_line_inputs(o);
   } catch (const UsageError& e) {
-    std::cerr << "loom: " << e.what() << '\n';
+    log::error("{}", e.what());
     return kExitUsage;
   }
   if (const int status = bare ? prepare_bare(o, terminal.htif_console(), prepared) : prepare_platform_file(o, prepared))
@@ -441,7 +439,7 @@ int run(const RunOptions& o) {
     std::error_code ec;
     std::filesystem::create_directories(o.trace_rtl, ec);
     if (ec || !std::filesystem::is_directory(o.trace_rtl)) {
-      std::cerr << fmt::format("loom: --trace-rtl {}: cannot create the directory\n", o.trace_rtl);
+      log::error("--trace-rtl {}: cannot create the directory", o.trace_rtl);
       return kExitUsage;
     }
     trace_dir = std::filesystem::absolute(o.trace_rtl).string();
@@ -454,13 +452,13 @@ int run(const RunOptions& o) {
     inputs.insert(inputs.end(), prepared.inputs.begin(), prepared.inputs.end());
     check_outputs(o, prepared.servers, inputs);
   } catch (const UsageError& e) {
-    std::cerr << "loom: " << e.what() << '\n';
+    log::error("{}", e.what());
     return kExitUsage;
   }
   try {
     terminal.open_outputs(o.console_log, o.console_socket);
   } catch (const std::exception& e) {
-    std::cerr << "loom: " << e.what() << '\n';
+    log::error("{}", e.what());
     return kExitError;
   }
   bridge::BridgeConfig config;
@@ -498,11 +496,11 @@ int run(const RunOptions& o) {
     }
     if (prepared.build) prepared.build(prepared);  // while the servers start
   } catch (const UsageError& e) {
-    std::cerr << "loom: " << e.what() << '\n';
+    log::error("{}", e.what());
     local.stop_all(0);  // nothing connected to them yet
     return kExitUsage;
   } catch (const std::exception& e) {
-    std::cerr << "loom: " << e.what() << '\n';
+    log::error("{}", e.what());
     local.stop_all(0);
     return kExitError;
   }
@@ -510,7 +508,7 @@ int run(const RunOptions& o) {
   try {
     machine.set_engine(engine);
   } catch (const std::exception& e) {
-    std::cerr << "loom: --engine " << o.engine << ": " << e.what() << '\n';
+    log::error("--engine {}: {}", o.engine, e.what());
     local.stop_all(0);
     return kExitUsage;
   }
@@ -534,7 +532,7 @@ int run(const RunOptions& o) {
     } catch (const std::exception& e) {
       local.stop_all(100);
       if (signals.received()) return outside_status(signals, terminal);
-      std::cerr << "loom: " << e.what() << '\n';
+      log::error("{}", e.what());
       return kExitError;
     }
   }
@@ -553,7 +551,7 @@ int run(const RunOptions& o) {
       result = {cpu::StopReason::GuestExit, result.exit_code, result.message + "; --no-reboot ends the run"};
       break;
     }
-    std::cerr << "loom: " << result.message << ": rebooting\n";
+    log::info("{}: rebooting", result.message);
     machine.reset();
     try {
       if (link) link->reset(machine.stats().simulated_ps);
@@ -580,21 +578,21 @@ int run(const RunOptions& o) {
   if (const int status = outside_status(signals, terminal); status >= 0) return status;
   switch (result.reason) {
     case cpu::StopReason::GuestExit:
-      if (!result.message.empty()) std::cerr << "loom: " << result.message << '\n';
+      if (!result.message.empty()) log::error("{}", result.message);
       // An exit status carries 8 bits: a failing guest whose code does not
       // fit (256 would read as 0) must not look like a passing one.
       if (result.exit_code < 0 || result.exit_code > 255) {
-        std::cerr << fmt::format("loom: the guest exited with code {}, which an exit status cannot carry: "
-                                 "exiting {}\n",
+        log::error("the guest exited with code {}, which an exit status cannot carry: "
+                                 "exiting {}",
                                  result.exit_code, kExitError);
         return kExitError;
       }
       return result.exit_code;
     case cpu::StopReason::InstructionLimit:
-      std::cerr << "loom: " << result.message << '\n';
+      log::error("{}", result.message);
       return kExitInstructionLimit;
     case cpu::StopReason::Error:
-      std::cerr << "loom: " << result.message << '\n';
+      log::error("{}", result.message);
       return kExitError;
     case cpu::StopReason::Reset: break;  // handled above
   }

@@ -6,6 +6,7 @@
 
 #include "loom/platforms/units.h"
 #include "number_option.h"
+#include "loom/log/log.h"
 
 namespace loom::cli {
 
@@ -46,6 +47,7 @@ int serve(ServeOptions& o) {
   o.server.fault = faults.at(o.fault);
   o.server.accept_timeout = std::chrono::milliseconds(o.accept_timeout_ms);
   setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);  // keep the terminal for the guest
+  log::set_program("loom serve");
   return bridge::run_device_server(o.server);
 }
 

@@ -19,6 +19,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "loom/log/log.h"
 
 namespace loom::cli {
 namespace {
@@ -207,7 +208,7 @@ void LocalServers::take_line(Child& child, std::string line) {
   if (line.empty()) return;
   child.last_line = line;
   if (connected_) {
-    std::fprintf(stderr, "%s\n", line.c_str());
+    log::relay(line);
   } else if (child.held.size() < kMaxHeldLines) {
     child.held.push_back(std::move(line));
   }
@@ -263,7 +264,7 @@ void LocalServers::all_connected() {
   std::lock_guard<std::mutex> lock(mutex_);
   connected_ = true;
   for (auto& child : children_) {
-    for (const std::string& line : child->held) std::fprintf(stderr, "%s\n", line.c_str());
+    for (const std::string& line : child->held) log::relay(line);
     child->held.clear();
   }
 }

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <iostream>
 #include <stdexcept>
+#include "loom/log/log.h"
 
 namespace loom::bridge {
 
@@ -110,7 +110,7 @@ bool PcieHost::place(const BarWindow& window, uint64_t& cpu_base, std::string& w
 
 void PcieHost::note(const std::string& line) {
   ++map_changes_;
-  if (config_.trace) std::cerr << "loom: pcie: " << line << '\n';
+  if (config_.trace) log::info("pcie: {}", line);
 }
 
 void PcieHost::windows_changed(const std::string& device, const std::vector<BarWindow>& windows, uint64_t time_ps) {

@@ -4,12 +4,12 @@
 
 #include <algorithm>
 #include <cstring>
-#include <iostream>
 
 #include <unistd.h>
 
 #include "cpu/remote_device.h"
 #include "protocol.h"
+#include "loom/log/log.h"
 
 namespace loom::bridge {
 namespace {
@@ -381,7 +381,7 @@ void ServerLink::apply_events(const pb::Events& events) {
   }
   for (const pb::PostedWriteError& e : events.posted_errors()) {
     ++stats_.posted_errors;
-    std::cerr << fmt::format("loom: warning: server {}: posted write of {} bytes to {} at {:#x} failed: {}\n",
+    log::warn("server {}: posted write of {} bytes to {} at {:#x} failed: {}",
                              config_.name, e.length(), e.device(), e.address(), status_name(e.status()));
   }
   for (const pb::ConsoleData& out : events.console_output()) {
@@ -533,8 +533,8 @@ void ServerLink::report_refused_dma(const pb::DmaRequest& request) {
   // write, nothing, as on PCIe). The first few are named; all are counted.
   constexpr uint64_t kNamed = 8;
   if (stats_.dma_refused++ < kNamed) {
-    std::cerr << fmt::format("loom: warning: server {}: DMA {} of {} bytes at {:#x} from {} refused: {} is neither "
-                             "RAM nor a device of the CPU process{}\n",
+    log::warn("server {}: DMA {} of {} bytes at {:#x} from {} refused: {} is neither "
+                             "RAM nor a device of the CPU process{}",
                              config_.name, request.write() ? "write" : "read", request.length(), request.address(),
                              request.device(), bus_.describe(request.address()),
                              stats_.dma_refused == kNamed ? " (further refusals are only counted, see --stats)" : "");

@@ -7,12 +7,13 @@
 
 #include "server/session.h"
 #include "transport/transport.h"
+#include "loom/log/log.h"
 
 namespace loom::bridge {
 
 int run_device_server(const DeviceServerOptions& options) {
   if (!options.tls_cert.empty() != !options.tls_key.empty()) {
-    std::cerr << "loom serve: TLS needs both --tls-cert and --tls-key\n";
+    log::error("TLS needs both --tls-cert and --tls-key");
     return 2;
   }
   // ":PORT" means loopback only; another host must be asked for explicitly.
@@ -21,7 +22,7 @@ int run_device_server(const DeviceServerOptions& options) {
   const bool loopback = address.rfind("unix:", 0) == 0 || address.rfind("127.", 0) == 0 ||
                         address.rfind("localhost:", 0) == 0 || address.rfind("[::1]:", 0) == 0;
   if (!loopback && (options.tls_cert.empty() || options.token.empty())) {
-    std::cerr << fmt::format("loom serve: warning: {} is reachable from other hosts without {}\n", address,
+    log::warn("{} is reachable from other hosts without {}", address,
                              options.tls_cert.empty() ? "TLS" : "a token");
   }
   std::unique_ptr<Listener> listener;
@@ -29,7 +30,7 @@ int run_device_server(const DeviceServerOptions& options) {
     TlsServerOptions tls{options.tls_cert, options.tls_key};
     listener = listen_grpc(address, options.tls_cert.empty() ? nullptr : &tls);
   } catch (const std::exception& e) {
-    std::cerr << "loom serve: " << e.what() << '\n';
+    log::error("{}", e.what());
     return 1;
   }
   if (!options.quiet) {
@@ -46,7 +47,7 @@ int run_device_server(const DeviceServerOptions& options) {
     std::unique_ptr<ServerTransport> transport =
         left.count() > 0 ? listener->accept(left) : std::unique_ptr<ServerTransport>();
     if (!transport) {
-      std::cerr << fmt::format("loom serve: no CPU connected to {} within {} ms\n", listener->address(),
+      log::error("no CPU connected to {} within {} ms", listener->address(),
                                options.accept_timeout.count());
       return 1;
     }
@@ -58,9 +59,9 @@ int run_device_server(const DeviceServerOptions& options) {
         ended_by_cpu = session.ended_by_cpu();
         refused = session.refused_stranger();
       } catch (const sc_core::sc_report& e) {
-        std::cerr << "loom serve: SystemC error: " << e.what() << '\n';
+        log::error("SystemC error: {}", e.what());
       } catch (const std::exception& e) {
-        std::cerr << "loom serve: " << e.what() << '\n';
+        log::error("{}", e.what());
       }
     }
     transport.reset();

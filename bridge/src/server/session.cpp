@@ -5,7 +5,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
-#include <iostream>
 #include <optional>
 #include <thread>
 
@@ -13,6 +12,7 @@
 
 #include "protocol.h"
 #include "transport/shm_ring.h"
+#include "loom/log/log.h"
 
 namespace loom::bridge {
 namespace {
@@ -64,7 +64,7 @@ void Session::send(const pb::ServerMessage& message) {
 
 void Session::send_error(const std::string& message, const std::string& device, uint64_t address) {
   // A spawned (quiet) server leaves reporting to the CPU, which names it.
-  if (!options_.quiet) std::cerr << "loom serve: " << message << '\n';
+  if (!options_.quiet) log::error("{}", message);
   pb::ServerMessage m;
   m.mutable_error()->set_message(message);
   m.mutable_error()->set_device(device);
@@ -87,20 +87,20 @@ bool Session::handshake() {
   // the right token costs the server one line, and it serves on.
   pb::CpuMessage message;
   if (!transport_->receive(message)) {
-    std::cerr << "loom serve: refused a client: it closed the stream before the handshake\n";
+    log::error("refused a client: it closed the stream before the handshake");
     refused_stranger_ = true;
     return false;
   }
   if (!message.has_hello()) {
     send_error("malformed handshake: the first message must be hello");
-    std::cerr << "loom serve: refused a client: its first message was not hello\n";
+    log::error("refused a client: its first message was not hello");
     refused_stranger_ = true;
     return false;
   }
   const pb::Hello& hello = message.hello();
   if (!options_.token.empty() && hello.token() != options_.token) {
     send_error("authentication failed: wrong or missing token");
-    std::cerr << "loom serve: refused a client: wrong or missing token\n";
+    log::error("refused a client: wrong or missing token");
     refused_stranger_ = true;
     return false;
   }
@@ -185,7 +185,7 @@ bool Session::handshake() {
       ack->set_shm_path(segment->path());
       ack->set_server_pid(static_cast<uint32_t>(::getpid()));
     } catch (const std::exception& e) {
-      if (!options_.quiet) std::cerr << "loom serve: " << e.what() << "; staying on gRPC\n";
+      if (!options_.quiet) log::warn("{}; staying on gRPC", e.what());
     }
   }
   send(reply);
@@ -539,7 +539,7 @@ int Session::run() {
     }
     if (broken_) return 1;
   }
-  if (!options_.quiet) std::cerr << "loom serve: the CPU closed the session without a shutdown\n";
+  if (!options_.quiet) log::error("the CPU closed the session without a shutdown");
   return 1;
 }
 

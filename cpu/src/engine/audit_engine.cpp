@@ -6,13 +6,13 @@
 #include <fmt/format.h>
 
 #include <cstring>
-#include <iostream>
 
 #include "core/hart.h"
 #include "engine/audit_tape.h"
 #include "engine/engine.h"
 #include "frontend/decoder.h"
 #include "jit/jit_engine.h"
+#include "loom/log/log.h"
 
 namespace loom::cpu {
 
@@ -179,12 +179,14 @@ class AuditEngine final : public Engine {
       }
     }
     if (first.empty()) return;
-    std::cerr << fmt::format("audit: divergence in the block at pc {:#x} (hart {}, {} instructions):\n", block.vpc,
-                             h.s.hart_id, block.count)
-              << details << "  the block:\n";
+    // The whole picture first, then the one-line error the run ends with.
+    std::string report = fmt::format("audit: divergence in the block at pc {:#x} (hart {}, {} instructions):\n",
+                                     block.vpc, h.s.hart_id, block.count) +
+                         details + "  the block:\n";
     for (uint32_t i = 0; i < block.count; ++i) {
-      std::cerr << fmt::format("    {:#018x}  {}\n", block.pcs[i], disassemble(block.insns[i], block.pcs[i]));
+      report += fmt::format("    {:#018x}  {}\n", block.pcs[i], disassemble(block.insns[i], block.pcs[i]));
     }
+    log::relay(report);
     throw SimulationError(fmt::format("audit: divergence in the block at pc {:#x}: {}", block.vpc, first));
   }
 

@@ -2,12 +2,12 @@
 
 #include <fmt/format.h>
 
-#include <iostream>
 #include <stdexcept>
 
 #include "devices/htif.h"
 #include "loom/cpu/loader.h"
 #include "loom/cpu/local_devices.h"
+#include "loom/log/log.h"
 
 namespace loom::cpu {
 namespace {
@@ -45,7 +45,7 @@ BarePlatform build_bare_platform(const BarePlatformOptions& options) {
     Htif& htif = machine->own(std::make_unique<Htif>(bus, *tohost, image.symbol("fromhost"), *options.console));
     machine->add_stop_source(machine->own(std::make_unique<HtifStop>(htif)));
   } else {
-    std::cerr << fmt::format("loom: warning: {} has no `tohost` symbol: the program cannot exit through HTIF\n",
+    log::warn("{} has no `tohost` symbol: the program cannot exit through HTIF",
                              options.elf_path);
   }
   for (uint32_t hart = 0; hart < options.num_harts; ++hart) machine->set_pc(hart, image.entry);
