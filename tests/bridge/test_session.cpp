@@ -14,6 +14,7 @@
 
 #include "loom/bridge/device_server.h"
 #include "server/session.h"
+#include "server/systemc_reports.h"
 #include "transport/memory_transport.h"
 
 namespace loom::bridge {
@@ -470,6 +471,20 @@ TEST(SessionTest, ACpuThatGoesWithoutShutdownFailsTheSession) {
   EXPECT_EQ(outcome.status, 1);
   EXPECT_FALSE(outcome.ended_by_cpu);
   EXPECT_FALSE(outcome.refused_stranger);
+}
+
+TEST(SystemcReportsTest, AWarningIsOneLineOnStderrAndNothingOnStdout) {
+  route_systemc_reports_to_log();
+  testing::internal::CaptureStdout();
+  testing::internal::CaptureStderr();
+  SC_REPORT_WARNING("loom/test", "uart0: something odd");
+  SC_REPORT_INFO("loom/test", "for the record");
+  const std::string out = testing::internal::GetCapturedStdout();
+  const std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(out, "");
+  EXPECT_EQ(err, "loom: warning: loom/test: uart0: something odd\nloom: loom/test: for the record\n");
+  // Errors keep SystemC's handling: they throw, and the session reports them.
+  EXPECT_THROW(SC_REPORT_ERROR("loom/test", "broken"), sc_core::sc_report);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "server/session.h"
+#include "server/systemc_reports.h"
 #include "transport/transport.h"
 #include "loom/log/log.h"
 
@@ -25,6 +26,7 @@ int run_device_server(const DeviceServerOptions& options) {
     log::warn("{} is reachable from other hosts without {}", address,
                              options.tls_cert.empty() ? "TLS" : "a token");
   }
+  route_systemc_reports_to_log();
   std::unique_ptr<Listener> listener;
   try {
     TlsServerOptions tls{options.tls_cert, options.tls_key};
