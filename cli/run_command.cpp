@@ -31,6 +31,7 @@
 #include "server_process.h"
 #include "terminal.h"
 #include "loom/log/log.h"
+#include "loom/tlm_devices/type_names.h"
 
 namespace loom::cli {
 namespace {
@@ -367,7 +368,7 @@ int prepare_platform_file(const RunOptions& o, Prepared& out) {
     out.servers = platforms::server_configs(platform);
     if (const std::string problem = option_without_use(o, out.servers); !problem.empty()) throw UsageError(problem);
     out.pcie = platforms::pcie_host_config(platform);
-    if (const auto* uart = platform.find_device_of_type("ns16550a")) out.console_device = uart->name;
+    if (const auto* uart = platform.find_device_of_type(tlm_devices::type_names::kUart16550)) out.console_device = uart->name;
     out.build = [platform = std::move(platform)](Prepared& p) {
       platforms::CpuSide side = platforms::build_cpu_side(platform);
       p.machine = std::move(side.machine);

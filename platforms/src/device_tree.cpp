@@ -14,6 +14,7 @@ extern "C" {
 }
 
 #include <stdexcept>
+#include "loom/tlm_devices/type_names.h"
 
 namespace loom::platforms {
 namespace {
@@ -247,13 +248,13 @@ void write_device(Writer& w, const PlatformDescription& p, const DeviceDescripti
       ext.insert(ext.end(), {cpu_intc_phandle(h), 11, cpu_intc_phandle(h), 9});  // M and S external
     }
     w.cells("interrupts-extended", ext);
-  } else if (d.type == "ns16550a") {
+  } else if (d.type == tlm_devices::type_names::kUart16550) {
     w.begin(node_name("serial", d.base));
     w.prop("compatible", "ns16550a");
     w.reg(d.base, d.size);
     w.prop_u32("clock-frequency", 3686400);
     interrupts();
-  } else if (d.type == "sifive,test1") {
+  } else if (d.type == tlm_devices::type_names::kSifiveTest) {
     w.begin(node_name("test", d.base));
     w.prop_u32("phandle", kSyscon);
     w.strings("compatible", {"sifive,test1", "sifive,test0", "syscon"});
@@ -272,7 +273,7 @@ void write_device(Writer& w, const PlatformDescription& p, const DeviceDescripti
     w.prop_u32("offset", 0);
     w.prop_u32("value", 0x7777);
     return;  // the caller closes this node
-  } else if (d.type == "google,goldfish-rtc") {
+  } else if (d.type == tlm_devices::type_names::kGoldfishRtc) {
     w.begin(node_name("rtc", d.base));
     w.prop("compatible", "google,goldfish-rtc");
     w.reg(d.base, d.size);
@@ -281,7 +282,7 @@ void write_device(Writer& w, const PlatformDescription& p, const DeviceDescripti
     write_aia_device(w, p, d);
   } else if (d.type == kPcieHostType) {
     write_pcie_host(w, p, d);
-  } else if (d.type == "loom,virtio-blk") {
+  } else if (d.type == tlm_devices::type_names::kVirtioBlk) {
     w.begin(node_name("virtio_mmio", d.base));
     w.prop("compatible", "virtio,mmio");
     w.reg(d.base, d.size);
@@ -307,7 +308,7 @@ std::vector<uint8_t> build_device_tree(const PlatformDescription& p, const Devic
 
   w.begin("chosen");
   if (!p.boot.bootargs.empty()) w.prop("bootargs", p.boot.bootargs);
-  if (const DeviceDescription* uart = p.find_device_of_type("ns16550a")) {
+  if (const DeviceDescription* uart = p.find_device_of_type(tlm_devices::type_names::kUart16550)) {
     w.prop("stdout-path", fmt::format("/soc/serial@{:x}", uart->base));
   }
   if (extras.initrd_size) {

@@ -10,6 +10,7 @@
 #include "loom/cpu/local_devices.h"
 #include "loom/platforms/device_tree.h"
 #include "platform_checks.h"
+#include "loom/tlm_devices/type_names.h"
 
 namespace loom::platforms {
 namespace {
@@ -89,7 +90,7 @@ PlatformDescription resolve(const PlatformDescription& p, const BootOverrides& o
   bool disk_given = overrides.disk.empty();
   std::vector<DeviceDescription> kept;
   for (DeviceDescription d : platform.devices) {
-    if (d.type == "loom,virtio-blk") {
+    if (d.type == tlm_devices::type_names::kVirtioBlk) {
       if (!disk_given) {
         d.params["image"] = overrides.disk;
         disk_given = true;

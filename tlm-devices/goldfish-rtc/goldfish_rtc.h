@@ -17,10 +17,11 @@
 
 #include "goldfish-rtc/registers.h"
 #include "loom/tlm_devices/model.h"
+#include "loom/tlm_devices/type_names.h"
 
 namespace loom::tlm_devices::goldfish_rtc {
 
-constexpr char type_name[] = "google,goldfish-rtc";
+constexpr const char* type_name = type_names::kGoldfishRtc;
 
 class GoldfishRtc : public sc_core::sc_module, public Model {
  public:

@@ -17,10 +17,11 @@
 #include "loom/tlm_devices/model.h"
 #include "loom/tlm_devices/pcie_endpoint.h"
 #include "pci-endpoint-test/registers.h"
+#include "loom/tlm_devices/type_names.h"
 
 namespace loom::tlm_devices::pci_endpoint_test {
 
-constexpr char type_name[] = "loom,pci-endpoint-test";
+constexpr const char* type_name = type_names::kPciEndpointTest;
 
 // Platform parameters, unsigned integers (decimal or 0x hex):
 //   vendor-id (0x4c4d: made up for Loom, not assigned by the PCI-SIG),

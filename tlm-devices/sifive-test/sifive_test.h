@@ -13,10 +13,11 @@
 
 #include "loom/tlm_devices/model.h"
 #include "sifive-test/registers.h"
+#include "loom/tlm_devices/type_names.h"
 
 namespace loom::tlm_devices::sifive_test {
 
-constexpr char type_name[] = "sifive,test1";
+constexpr const char* type_name = type_names::kSifiveTest;
 
 class SifiveTest : public sc_core::sc_module, public Model {
  public:

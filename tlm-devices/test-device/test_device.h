@@ -22,10 +22,11 @@
 
 #include "loom/tlm_devices/model.h"
 #include "test-device/registers.h"
+#include "loom/tlm_devices/type_names.h"
 
 namespace loom::tlm_devices::test_device {
 
-constexpr char type_name[] = "loom,test-device";
+constexpr const char* type_name = type_names::kTestDevice;
 
 // Platform parameters (ModelParams), unsigned integers, decimal or 0x hex.
 namespace param {

@@ -20,10 +20,11 @@
 
 #include "loom/tlm_devices/model.h"
 #include "uart16550/registers.h"
+#include "loom/tlm_devices/type_names.h"
 
 namespace loom::tlm_devices::uart16550 {
 
-constexpr char type_name[] = "ns16550a";
+constexpr const char* type_name = type_names::kUart16550;
 
 // Platform parameters (ModelParams), unsigned integers, decimal or 0x hex.
 namespace param {

@@ -26,10 +26,11 @@
 #include "loom/tlm_devices/model.h"
 #include "virtio-blk/disk_image.h"
 #include "virtio/mmio_transport.h"
+#include "loom/tlm_devices/type_names.h"
 
 namespace loom::tlm_devices::virtio_blk {
 
-constexpr char type_name[] = "loom,virtio-blk";
+constexpr const char* type_name = type_names::kVirtioBlk;
 
 // Platform parameters (ModelParams).
 namespace param {

@@ -37,7 +37,7 @@ BarePlatform build_bare_platform(const BarePlatformOptions& options) {
   Bus& bus = machine->bus();
   bus.map_ram(bare_map::kRamBase, options.ram_size, "ram");
 
-  add_clint(*machine, bare_map::kClintBase, bare_map::kClintSize, 10'000'000);
+  add_clint(*machine, bare_map::kClintBase, bare_map::kClintSize, bare_map::kTimebaseHz);
   InterruptController& plic = add_plic(*machine, bare_map::kPlicBase, 0x600000, bare_map::kPlicSources);
 
   const ElfImage image = load_elf(options.elf_path, bus);

@@ -27,6 +27,7 @@ constexpr uint64_t kClintBase = 0x2000000;
 constexpr uint64_t kClintSize = 0x10000;
 constexpr uint64_t kPlicBase = 0xc000000;
 constexpr uint32_t kPlicSources = kVirtInterruptSources;
+constexpr uint64_t kTimebaseHz = 10'000'000;  // mtime's rate, as on QEMU's spike and virt machines
 }  // namespace bare_map
 
 struct BarePlatform {
