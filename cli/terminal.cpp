@@ -83,6 +83,10 @@ Terminal::Terminal() : htif_buffer_(std::make_unique<HtifBuffer>(*this)), htif_(
 }
 
 void Terminal::open_outputs(const std::string& log_path, const std::string& socket_path) {
+  struct stat out {};
+  if (fstat(STDOUT_FILENO, &out) == 0 && (S_ISFIFO(out.st_mode) || S_ISSOCK(out.st_mode))) {
+    output_watch_ = std::thread([this] { watch_output_reader(); });
+  }
   if (!log_path.empty()) {
     log_fd_ = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     if (log_fd_ < 0) {
@@ -118,12 +122,27 @@ Terminal::~Terminal() {
 }
 
 void Terminal::record_fault(OutputFault fault, const std::string& message) {
+  std::lock_guard<std::mutex> lock(fault_mutex_);  // the output watcher may record one too
   if (fault_.load() != OutputFault::None) return;  // the first one is the cause
   fault_message_ = message;
   fault_.store(fault);
 }
 
 std::string Terminal::output_fault_message() const { return fault_.load() == OutputFault::None ? "" : fault_message_; }
+
+void Terminal::watch_output_reader() {
+  // No events asked for: a pipe reports POLLERR, a socket POLLHUP, once
+  // nobody can read what is written.
+  pollfd fds[2] = {{STDOUT_FILENO, 0, 0}, {stop_fd_, POLLIN, 0}};
+  while (!stopping_.load()) {
+    if (poll(fds, 2, -1) < 0) continue;  // EINTR
+    if (fds[1].revents) return;
+    if (fds[0].revents & (POLLERR | POLLHUP)) {
+      record_fault(OutputFault::ReaderGone, "the console's reader went away (broken pipe)");
+      return;
+    }
+  }
+}
 
 bool Terminal::wait_readable(int fd) const {
   pollfd fds[2] = {{fd, POLLIN, 0}, {stop_fd_, POLLIN, 0}};
@@ -217,6 +236,7 @@ void Terminal::stop_input() {
   }
   if (reader_.joinable()) reader_.join();
   if (socket_thread_.joinable()) socket_thread_.join();
+  if (output_watch_.joinable()) output_watch_.join();
   suspend_mode();
 }
 

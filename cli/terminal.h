@@ -60,6 +60,10 @@ class Terminal final : public bridge::ConsoleSink {
  private:
   class HtifBuffer;
   void serve_socket(std::function<void(const std::string&)> deliver);
+  // stdout is a pipe or socket: notice its reader going away while the
+  // guest writes nothing (an idle shell behind `| head`), not only at the
+  // next write.
+  void watch_output_reader();
   // Waits until `fd` is readable (true) or stop_input was called (false).
   bool wait_readable(int fd) const;
   void record_fault(OutputFault fault, const std::string& message);
@@ -70,12 +74,14 @@ class Terminal final : public bridge::ConsoleSink {
   std::string log_path_;
   bool stdout_ok_ = true;
   std::atomic<OutputFault> fault_{OutputFault::None};
+  std::mutex fault_mutex_;
   std::string fault_message_;  // set once, before fault_ is published
   std::string socket_path_;
   int listen_fd_ = -1;
   std::atomic<int> client_fd_{-1};
   std::thread socket_thread_;
   std::thread reader_;
+  std::thread output_watch_;
   std::atomic<bool> stopping_{false};
   // Readable once stop_input is called: wakes the threads' poll at once
   // (the run ends without waiting for a poll timeout).

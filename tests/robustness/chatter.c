@@ -1,7 +1,8 @@
 /* The guest of the robustness tests: prints a numbered line now and then,
  * forever (output to cut off, a run to interrupt or suspend). With
  * TALK_TO_SERVER it also writes and reads test0's scratch register all the
- * time, so that the CPU is mostly waiting on its device server. */
+ * time, so that the CPU is mostly waiting on its device server. With
+ * QUIET_AFTER=N it prints N lines and then runs on without a word. */
 #include <stdint.h>
 #include <stdio.h>
 
@@ -10,6 +11,11 @@
 int main(void)
 {
     for (uint64_t i = 0;; i++) {
+#ifdef QUIET_AFTER
+        if (i >= QUIET_AFTER)
+            for (;;) /* goes quiet and runs on: nothing more to write */
+                ;
+#endif
         printf("chatter %llu\n", (unsigned long long)i);
         for (volatile int spin = 0; spin < 20000; spin++) {
 #ifdef TALK_TO_SERVER

@@ -34,6 +34,7 @@ case, LOOM, SOURCE, DATA = sys.argv[1:5]
 VIRT = os.path.join(SOURCE, "platforms", "virt.yaml")
 CHATTER = os.path.join(DATA, "chatter.elf")              # prints forever (bare: HTIF)
 CHATTER_REMOTE = os.path.join(DATA, "chatter_remote.elf")  # ... and talks to test0 all the time
+CHATTER_QUIET = os.path.join(DATA, "chatter_quiet.elf")    # prints 3 lines, then runs on silently
 DEMO = os.path.join(os.path.dirname(os.path.dirname(DATA)), "examples", "demo.elf")
 TEST0 = ["--remote", "s0:test0:loom,test-device:0x10001000:0x1000"]
 QUIET1 = ["--remote", "s1:quiet:loom,test-device:0x10002000:0x1000"]
@@ -347,6 +348,19 @@ def case_server_bad_certificate():
 def case_reader_goes_away():
     # loom run ... | head -1
     run = Run(["--elf", CHATTER] + TEST0)
+    run.read_line()
+    run.proc.stdout.close()
+    status = run.wait()
+    check_status(status, 141, run.stderr())
+    if run.stderr():
+        fail("expected nothing on stderr (as for a process SIGPIPE ends)", run.stderr())
+    check_no_leftovers()
+
+
+def case_reader_goes_away_quiet_guest():
+    # loom run ... | head -1, with a guest that has nothing more to say
+    # (an idle shell): the reader's end is noticed without a write.
+    run = Run(["--elf", CHATTER_QUIET] + TEST0)
     run.read_line()
     run.proc.stdout.close()
     status = run.wait()
