@@ -465,6 +465,7 @@ int run(const RunOptions& o) {
   bridge::BridgeConfig config;
   config.pipelined = o.pipelined;
   config.console = &terminal;
+  config.why_server_gone = [&local](const std::string& name, bool settle) { return local.explain(name, settle); };
   config.pcie = prepared.pcie;
   if (!prepared.console_device.empty()) config.outside_input = [&terminal] { return terminal.input_possible(); };
   if (config.pcie) config.pcie->trace = o.trace_pcie;
@@ -527,7 +528,6 @@ int run(const RunOptions& o) {
       }
       link = std::make_unique<bridge::Bridge>(config, machine, *prepared.interrupts);
       local.all_connected();
-      link->set_failure_explainer([&local](const std::string& name) { return local.explain(name); });
       machine.add_sync_source(*link);
       machine.add_stop_source(*link);
     } catch (const std::exception& e) {

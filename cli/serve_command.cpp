@@ -9,6 +9,23 @@
 #include "loom/log/log.h"
 
 namespace loom::cli {
+namespace {
+
+const std::map<std::string, bridge::Fault>& fault_names() {
+  static const std::map<std::string, bridge::Fault> faults = {
+      {"none", bridge::Fault::None},
+      {"stall", bridge::Fault::Stall},
+      {"malformed", bridge::Fault::Malformed},
+      {"close", bridge::Fault::Close},
+      {"crash", bridge::Fault::Crash},
+      {"version", bridge::Fault::Version},
+      {"crash-in-dma", bridge::Fault::CrashInDma},
+      {"corrupt-link", bridge::Fault::CorruptLink},
+      {"die-before-accept", bridge::Fault::DieBeforeAccept}};
+  return faults;
+}
+
+}  // namespace
 
 void add_serve_command(CLI::App& app, ServeOptions& o) {
   CLI::App* serve = app.add_subcommand(
@@ -32,7 +49,7 @@ void add_serve_command(CLI::App& app, ServeOptions& o) {
                     "Give up if no CPU connects within this many ms");
   serve->add_flag("--quiet", o.server.quiet, "Do not print the listening address");
   serve->add_option("--fault", o.fault, "Misbehave on purpose, for failure tests")
-      ->check(CLI::IsMember({"none", "stall", "malformed", "close", "crash", "version", "crash-in-dma", "corrupt-link"}))
+      ->check(CLI::IsMember(fault_names()))
       ->group("Testing");
   add_number_option(serve, "--fault-after", o.server.fault_after, 0, UINT64_MAX,
                     "Requests to answer normally before the fault")
@@ -40,11 +57,7 @@ void add_serve_command(CLI::App& app, ServeOptions& o) {
 }
 
 int serve(ServeOptions& o) {
-  static const std::map<std::string, bridge::Fault> faults = {
-      {"none", bridge::Fault::None},   {"stall", bridge::Fault::Stall}, {"malformed", bridge::Fault::Malformed},
-      {"close", bridge::Fault::Close}, {"crash", bridge::Fault::Crash}, {"version", bridge::Fault::Version},
-      {"crash-in-dma", bridge::Fault::CrashInDma}, {"corrupt-link", bridge::Fault::CorruptLink}};
-  o.server.fault = faults.at(o.fault);
+  o.server.fault = fault_names().at(o.fault);
   o.server.accept_timeout = std::chrono::milliseconds(o.accept_timeout_ms);
   setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);  // keep the terminal for the guest
   log::set_program("loom serve");

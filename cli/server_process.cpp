@@ -269,12 +269,12 @@ void LocalServers::all_connected() {
   }
 }
 
-std::string LocalServers::explain(const std::string& name) {
+std::string LocalServers::explain(const std::string& name, bool settle) {
   std::unique_lock<std::mutex> lock(mutex_);
   for (auto& child : children_) {
     if (child->name != name) continue;
     // A dead peer's socket closes a moment before its exit is visible.
-    reaped_.wait_for(lock, std::chrono::milliseconds(200), [&] { return child->reaped; });
+    if (settle) reaped_.wait_for(lock, std::chrono::milliseconds(200), [&] { return child->reaped; });
     return child->reaped ? describe(*child) : "";
   }
   return "";

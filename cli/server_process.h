@@ -48,8 +48,9 @@ class LocalServers {
   void all_connected();
 
   // Why a spawned server is gone ("its process (pid 12) exited with status
-  // 1: <last line>"), or "" if it is still running or not ours.
-  std::string explain(const std::string& name);
+  // 1: <last line>"), or "" if it is still running or not ours. `settle`:
+  // a connection to it just broke, and its exit may take a moment to show.
+  std::string explain(const std::string& name, bool settle);
   // A server that ended on its own before the run is over: its one-line
   // report, or "" while every server runs. Thread-safe.
   std::string unexpected_death() const;

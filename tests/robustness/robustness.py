@@ -343,6 +343,14 @@ def case_server_bad_certificate():
            r"server s0: its process \(pid \d+\) exited with status 1 after printing .* before it was listening")
 
 
+def case_server_dies_before_accepting():
+    # Its socket is there, then the process is gone: reported at once, not
+    # at the connect timeout.
+    expect(["--elf", CHATTER] + TEST0 + NEVER + ["--server-arg", "s0=--fault=die-before-accept"], 1,
+           r"server s0: cannot connect to unix:.*: its process \(pid \d+\) exited with status 3 after printing "
+           r"\"loom serve: fault: dying before accepting a CPU\"")
+
+
 # ---- output that cannot be delivered ---------------------------------------
 
 def case_reader_goes_away():

@@ -77,6 +77,7 @@ Bridge::Bridge(const BridgeConfig& config, cpu::Machine& machine, cpu::Interrupt
     m.links.back()->set_console(config.console);
     m.links.back()->set_epoch(config.epoch_ns);
     m.links.back()->set_deadline_clock(m.clock);
+    m.links.back()->set_why_gone(config.why_server_gone);
   }
   m.watchdog = std::thread([&m] { m.watch(); });
   try {
@@ -136,9 +137,6 @@ Bridge::~Bridge() {
   if (impl_->pcie) impl_->machine.bus().unmap(*impl_->pcie);
 }
 
-void Bridge::set_failure_explainer(std::function<std::string(const std::string&)> explain) {
-  for (auto& link : impl_->links) link->set_failure_explainer(explain);
-}
 
 uint64_t Bridge::next_sync_ps() const {
   if (impl_->input_pending.load()) return 0;  // typed input goes out at the next boundary

@@ -60,8 +60,8 @@ void ServerLink::fail(const std::string& what, const std::string& context) {
   closed_ = true;
   std::string message = fmt::format("server {}: {}", config_.name, what);
   if (!context.empty()) message += fmt::format(" ({})", context);
-  if (explain_) {
-    const std::string why = explain_(config_.name);
+  if (why_gone_) {
+    const std::string why = why_gone_(config_.name, true);
     if (!why.empty()) message += "; " + why;
   }
   throw cpu::SimulationError(message);
@@ -132,9 +132,11 @@ void ServerLink::start_handshake(uint64_t quantum_ps) {
   const std::string context = fmt::format("connecting to {}", config_.address);
   try {
     TlsClientOptions tls{config_.tls_ca_file, config_.tls_server_name};
+    std::function<std::string()> gone;
+    if (why_gone_) gone = [this] { return why_gone_(config_.name, false); };
     transport_ = connector_ ? connector_()
                             : connect_grpc(config_.address, config_.tls_ca_file.empty() ? nullptr : &tls,
-                                           config_.connect_timeout);
+                                           config_.connect_timeout, gone);
   } catch (const std::exception& e) {
     fail(e.what(), "");
   }

@@ -102,8 +102,9 @@ class ServerLink {
   // Watchdog side (any thread): cancels the link if an answer is overdue.
   void check_deadline();
 
-  void set_failure_explainer(std::function<std::string(const std::string&)> explain) {
-    explain_ = std::move(explain);
+  // Why the server is gone, or "" (BridgeConfig::why_server_gone).
+  void set_why_gone(std::function<std::string(const std::string&, bool)> why_gone) {
+    why_gone_ = std::move(why_gone);
   }
   const LinkStats& stats() const { return stats_; }
   void set_console(ConsoleSink* console) { console_ = console; }
@@ -145,7 +146,7 @@ class ServerLink {
   const DeadlineClock* clock_ = nullptr;
   std::atomic<int64_t> waiting_since_ns_{0};  // DeadlineClock time; 0: not waiting
   std::atomic<bool> timed_out_{false};
-  std::function<std::string(const std::string&)> explain_;
+  std::function<std::string(const std::string&, bool)> why_gone_;
   LinkStats stats_;
   ConsoleSink* console_ = nullptr;
   uint64_t epoch_ns_ = 0;

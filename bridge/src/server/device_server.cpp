@@ -38,6 +38,10 @@ int run_device_server(const DeviceServerOptions& options) {
   if (!options.quiet) {
     std::cout << "loom serve: listening on " << listener->address() << std::endl;
   }
+  if (options.fault == Fault::DieBeforeAccept) {
+    log::error("fault: dying before accepting a CPU");
+    std::_Exit(3);  // as a crash: no orderly shutdown of the listener
+  }
   // One session, with the CPU. Peers refused before the handshake (no
   // token, not the protocol) do not count: accept again, within the time
   // the CPU has to come.

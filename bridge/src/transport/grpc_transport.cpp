@@ -189,7 +189,8 @@ class GrpcListener final : public Listener {
 }  // namespace
 
 std::unique_ptr<ClientTransport> connect_grpc(const std::string& address, const TlsClientOptions* tls,
-                                              std::chrono::milliseconds timeout) {
+                                              std::chrono::milliseconds timeout,
+                                              const std::function<std::string()>& gone) {
   std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
   grpc::ChannelArguments args = channel_arguments();
   if (tls) {
@@ -201,8 +202,18 @@ std::unique_ptr<ClientTransport> connect_grpc(const std::string& address, const 
     }
   }
   auto channel = grpc::CreateCustomChannel(address, credentials, args);
-  if (!channel->WaitForConnected(std::chrono::system_clock::now() + timeout)) {
-    throw std::runtime_error(fmt::format("cannot connect to {} within {} ms", address, timeout.count()));
+  // In short steps, so that a server that died meanwhile is reported now.
+  constexpr auto kStep = std::chrono::milliseconds(50);
+  const auto end = std::chrono::system_clock::now() + timeout;
+  for (;;) {
+    const auto now = std::chrono::system_clock::now();
+    if (now >= end) throw std::runtime_error(fmt::format("cannot connect to {} within {} ms", address, timeout.count()));
+    if (channel->WaitForConnected(std::min(end, now + kStep))) break;
+    if (gone) {
+      if (const std::string why = gone(); !why.empty()) {
+        throw std::runtime_error(fmt::format("cannot connect to {}: {}", address, why));
+      }
+    }
   }
   return std::make_unique<GrpcClientTransport>(channel);
 }

@@ -5,6 +5,7 @@
 // can sit beside it.
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -35,10 +36,12 @@ struct TlsClientOptions {
 };
 
 // Connects to `address` ("unix:/path", "host:port"), waiting up to
-// `timeout` for the server to come up. Throws std::runtime_error with a
-// one-line message on failure.
+// `timeout` for the server to come up, and giving up at once when `gone`
+// (optional) says why the server cannot come any more. Throws
+// std::runtime_error with a one-line message on failure.
 std::unique_ptr<ClientTransport> connect_grpc(const std::string& address, const TlsClientOptions* tls,
-                                              std::chrono::milliseconds timeout);
+                                              std::chrono::milliseconds timeout,
+                                              const std::function<std::string()>& gone = {});
 
 // Server side.
 class ServerTransport {

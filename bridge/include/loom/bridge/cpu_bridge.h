@@ -95,6 +95,12 @@ struct BridgeConfig {
   // not at its end): the machine then waits for it when nothing else is
   // scheduled, instead of ending the run as deadlocked. Null: never.
   std::function<bool()> outside_input;
+  // Optional, from whoever spawned the servers: why `server` is gone
+  // ("exited with status 1; ..."), or "" while it runs. `settle`: a link to
+  // it just broke, so wait a moment for its exit to become visible.
+  // Consulted while connecting (a server that dies before it accepts ends
+  // the run at once, not at the connect timeout) and in failure messages.
+  std::function<std::string(const std::string& server, bool settle)> why_server_gone;
 };
 
 class Bridge final : public cpu::SyncSource, public cpu::StopSource {
@@ -128,10 +134,6 @@ class Bridge final : public cpu::SyncSource, public cpu::StopSource {
 
   // Orderly end of every session (also done by the destructor).
   void shutdown(const std::string& reason);
-
-  // Optional: explains a server's death (e.g. "killed by signal 9") for
-  // failure messages; supplied by whoever spawned it.
-  void set_failure_explainer(std::function<std::string(const std::string& server)> explain);
 
   // Per-link statistics: requests by kind, round-trip percentiles, syncs,
   // time waiting. Multi-line, for --stats.

@@ -21,6 +21,7 @@ enum class Fault {
   Version,    // answer the handshake with another protocol version
   CrashInDma, // abort the process at a model's first DMA after `fault_after` requests
   CorruptLink, // after `fault_after` requests, write garbage into the shared-memory ring (gRPC: no effect)
+  DieBeforeAccept, // listen (the socket appears), then die before accepting the CPU
 };
 
 struct DeviceServerOptions {
