@@ -12,16 +12,20 @@ int main(int argc, char** argv) {
   CLI::App app{"Loom: RISC-V hardware/software co-simulation"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "loom 0.1.0");
-  app.footer(fmt::format(
-      "Exit status of `loom run`: the guest's exit code (HTIF), {} on bad input or a simulation error, {} on "
-      "a usage error, {} when --max-instructions is reached, {} when interrupted.",
-      loom::cli::kExitError, loom::cli::kExitUsage, loom::cli::kExitInstructionLimit, loom::cli::kExitInterrupted));
   loom::cli::RunOptions run_options;
   loom::cli::add_run_command(app, run_options);
   loom::cli::ServeOptions serve_options;
   loom::cli::add_serve_command(app, serve_options);
   loom::cli::DtbOptions dtb_options;
   loom::cli::add_dtb_command(app, dtb_options);
+  // After the subcommands, which would otherwise inherit it: it is `run`'s.
+  const std::string run_status = fmt::format(
+      "Exit status of `loom run`: the guest's exit code, {} on bad input, a simulation error or output that could "
+      "not all be written, {} on a usage error, {} when --max-instructions is reached, 128+N when ended by signal N "
+      "({} for Ctrl-C), 141 when the console's reader went away (docs/run.md).",
+      loom::cli::kExitError, loom::cli::kExitUsage, loom::cli::kExitInstructionLimit, loom::cli::kExitInterrupted);
+  app.footer(run_status);
+  app.get_subcommand("run")->footer(run_status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -30,6 +30,7 @@
 #include "run_signals.h"
 #include "server_process.h"
 #include "terminal.h"
+#include "trace_options.h"
 #include "loom/log/log.h"
 #include "loom/tlm_devices/type_names.h"
 
@@ -105,6 +106,7 @@ void check_outputs(const RunOptions& o, const std::vector<bridge::ServerConfig>&
   std::vector<NamedPath> outputs;
   if (!o.console_log.empty()) outputs.push_back({"--console-log", o.console_log});
   if (!o.console_socket.empty()) outputs.push_back({"--console-socket", o.console_socket});
+  if (!o.trace.bridge.empty()) outputs.push_back({"--trace-bridge", o.trace.bridge});
   for (const bridge::ServerConfig& s : servers) {
     for (const bridge::RemoteDeviceConfig& d : s.devices) {
       if (!o.trace_rtl.empty() && d.params.count("plugin")) {
@@ -189,8 +191,7 @@ void add_run_command(CLI::App& app, RunOptions& o) {
                   "platform's; bare: 10us)");
   run->add_flag("--stats", o.stats,
                 "Print instructions retired, simulated time, host MIPS and per-link bridge statistics (stderr)");
-  run->add_flag("--trace-insn", o.trace_insn,
-                "Print every instruction (pc, encoding, disassembly, register writes) to stderr");
+  add_trace_options(run, o.trace);
   run->add_option("--trace-rtl", o.trace_rtl,
                   "Write every RTL device's signals to DIR/<device>.vcd (GTKWave), in simulated time");
   run->add_flag("--trace-pcie", o.trace_pcie,
@@ -284,7 +285,8 @@ std::string option_without_use(const RunOptions& o, const std::vector<bridge::Se
       {"--connect-timeout", o.connect_timeout_ms != defaults.connect_timeout_ms},
       {"--no-posted-writes", o.no_posted_writes},
       {"--no-register-mirror", o.no_register_mirror},
-      {"--pipelined", o.pipelined}};
+      {"--pipelined", o.pipelined},
+      {"--trace-bridge", !o.trace.bridge.empty()}};
   for (const auto& [name, given] : server_options) {
     if (given && servers.empty()) return fmt::format("{}: the platform has no device server", name);
   }
@@ -465,6 +467,7 @@ int run(const RunOptions& o) {
   bridge::BridgeConfig config;
   config.pipelined = o.pipelined;
   config.console = &terminal;
+  config.trace_path = o.trace.bridge;
   config.why_server_gone = [&local](const std::string& name, bool settle) { return local.explain(name, settle); };
   config.pcie = prepared.pcie;
   if (!prepared.console_device.empty()) config.outside_input = [&terminal] { return terminal.input_possible(); };
@@ -514,6 +517,14 @@ int run(const RunOptions& o) {
     local.stop_all(0);
     return kExitUsage;
   }
+  try {
+    const cpu::TraceFilter filter = trace_filter(o.trace, machine.config().num_harts);  // checks the filters
+    if (o.trace.insn) machine.set_trace(&std::cerr, filter);
+  } catch (const UsageError& e) {
+    log::error("{}", e.what());
+    local.stop_all(0);
+    return kExitUsage;
+  }
   RunStop run_stop(signals, terminal, local);
   machine.add_stop_source(run_stop);
 
@@ -542,7 +553,6 @@ int run(const RunOptions& o) {
       link->push_console_input(device, bytes);
     });
   }
-  if (o.trace_insn) machine.set_trace(&std::cerr);
 
   cpu::RunResult result;
   for (;;) {
@@ -564,6 +574,7 @@ int run(const RunOptions& o) {
   terminal.stop_input();
   terminal.finish_output();
   if (link) link->shutdown(result.reason == cpu::StopReason::GuestExit ? "guest exited" : result.message);
+  const std::string trace_failure = link ? link->finish_trace() : std::string();
   local.stop_all(result.reason == cpu::StopReason::Error ? 100 : 1000);
   if (o.stats) {
     print_stats(machine, link.get());
@@ -577,6 +588,12 @@ int run(const RunOptions& o) {
   static_cast<void>(prepared.machine.release());
 
   if (const int status = outside_status(signals, terminal); status >= 0) return status;
+  // An incomplete --trace-bridge fails the run, as incomplete console output does.
+  if (!trace_failure.empty() && result.message != trace_failure) {
+    if (result.reason == cpu::StopReason::Error) log::error("{}", result.message);
+    log::error("{}", trace_failure);
+    return kExitError;
+  }
   switch (result.reason) {
     case cpu::StopReason::GuestExit:
       if (!result.message.empty()) log::error("{}", result.message);

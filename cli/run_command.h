@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "trace_options.h"
+
 namespace CLI {
 class App;
 }
@@ -28,7 +30,7 @@ struct RunOptions {
   uint32_t harts = 0;       // 0: the platform's (bare: 1)
   std::string quantum;      // empty: the platform's (bare: 10us)
   bool stats = false;
-  bool trace_insn = false;
+  TraceOptions trace;  // --trace-insn and its filters
   std::string trace_rtl;  // directory: one VCD per RTL device
   bool trace_pcie = false;  // print PCIe address-map changes
   // Devices in device servers (the bridge).

@@ -21,6 +21,7 @@ struct Machine::Impl final : CodeObserver {
   std::vector<StopSource*> stop_sources;
   std::vector<SyncSource*> sync_sources;
   TimerSource* timer = nullptr;
+  TraceFilter trace_filter;
   double host_seconds = 0;
   // What set_register/set_pc gave, replayed at every reset.
   struct BootRegister {
@@ -207,8 +208,15 @@ void Machine::reset() {
   for (const auto& hook : m.reset_hooks) hook(now);
 }
 
-void Machine::set_trace(std::ostream* out) {
-  for (auto& h : impl_->harts) h->set_trace(out);
+bool TraceFilter::traces_hart(uint32_t hart) const {
+  return harts.empty() || std::find(harts.begin(), harts.end(), hart) != harts.end();
+}
+
+void Machine::set_trace(std::ostream* out, const TraceFilter& filter) {
+  impl_->trace_filter = filter;
+  for (auto& h : impl_->harts) {
+    h->set_trace(out && filter.traces_hart(h->s.hart_id) ? out : nullptr, &impl_->trace_filter);
+  }
 }
 
 void Machine::set_interrupt_line(uint32_t hart_id, unsigned mip_bit, bool level) {

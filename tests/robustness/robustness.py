@@ -348,7 +348,7 @@ def case_server_dies_before_accepting():
     # at the connect timeout.
     expect(["--elf", CHATTER] + TEST0 + NEVER + ["--server-arg", "s0=--fault=die-before-accept"], 1,
            r"server s0: cannot connect to unix:.*: its process \(pid \d+\) exited with status 3 after printing "
-           r"\"loom serve: fault: dying before accepting a CPU\"")
+           r"\"loom serve: fault: dying before accepting a CPU\"$")
 
 
 # ---- output that cannot be delivered ---------------------------------------

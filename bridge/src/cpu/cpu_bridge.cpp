@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "cpu/bridge_trace.h"
 #include "cpu/pcie_host.h"
 #include "cpu/remote_device.h"
 #include "cpu/server_link.h"
@@ -21,6 +22,7 @@ struct Bridge::Impl {
   std::vector<std::unique_ptr<ServerLink>> links;
   std::vector<std::unique_ptr<RemoteDevice>> devices;
   std::unique_ptr<PcieHost> pcie;
+  std::unique_ptr<BridgeTrace> trace;
 
   // Deadline watchdog: cancels a link whose answer is overdue, which makes
   // the blocked receive on the CPU thread fail with a clear message. It
@@ -72,12 +74,24 @@ struct Bridge::Impl {
 Bridge::Bridge(const BridgeConfig& config, cpu::Machine& machine, cpu::InterruptController& interrupts)
     : impl_(std::make_unique<Impl>(config, machine)) {
   Impl& m = *impl_;
+  if (!config.trace_path.empty()) {
+    try {
+      m.trace = std::make_unique<BridgeTrace>(config.trace_path);
+    } catch (const std::runtime_error& e) {
+      throw cpu::SimulationError(e.what());
+    }
+  }
   for (const ServerConfig& server : config.servers) {
     m.links.push_back(std::make_unique<ServerLink>(server, machine.bus(), interrupts));
     m.links.back()->set_console(config.console);
     m.links.back()->set_epoch(config.epoch_ns);
     m.links.back()->set_deadline_clock(m.clock);
     m.links.back()->set_why_gone(config.why_server_gone);
+    if (m.trace) {
+      const auto track = static_cast<unsigned>(m.links.size());
+      m.trace->name_track(track, "server " + server.name);
+      m.links.back()->set_trace(m.trace.get(), track);
+    }
   }
   m.watchdog = std::thread([&m] { m.watch(); });
   try {
@@ -187,10 +201,13 @@ void Bridge::wait_for_outside(unsigned max_wait_ms) {
 bool Bridge::stop_requested() const {
   for (const auto& link : impl_->links)
     if (link->power_request()) return true;
-  return false;
+  return impl_->trace && !impl_->trace->failure().empty();
 }
 
 cpu::RunResult Bridge::stop_result() const {
+  if (impl_->trace) {
+    if (std::string why = impl_->trace->failure(); !why.empty()) return {cpu::StopReason::Error, 1, why};
+  }
   for (const auto& link : impl_->links) {
     if (const auto& power = link->power_request()) {
       if (power->action() == pb::PowerRequest::RESET) {
@@ -215,6 +232,8 @@ void Bridge::reset(uint64_t time_ps) {
 void Bridge::shutdown(const std::string& reason) {
   for (auto& link : impl_->links) link->shutdown(reason);
 }
+
+std::string Bridge::finish_trace() { return impl_->trace ? impl_->trace->finish() : std::string(); }
 
 std::string Bridge::stats_report() const {
   const double simulated = static_cast<double>(impl_->machine.stats().simulated_ps) / 1e12;

@@ -17,6 +17,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr size_t kMaxPostedBatch = 64;
 
+double micros(Clock::duration d) { return std::chrono::duration<double, std::micro>(d).count(); }
 
 const char* kind_name(pb::ServerMessage::KindCase kind) {
   switch (kind) {
@@ -137,6 +138,9 @@ void ServerLink::start_handshake(uint64_t quantum_ps) {
     transport_ = connector_ ? connector_()
                             : connect_grpc(config_.address, config_.tls_ca_file.empty() ? nullptr : &tls,
                                            config_.connect_timeout, gone);
+  } catch (const ServerGone& e) {
+    closed_ = true;
+    throw cpu::SimulationError(fmt::format("server {}: {}", config_.name, e.what()));
   } catch (const std::exception& e) {
     fail(e.what(), "");
   }
@@ -214,6 +218,7 @@ bool ServerLink::read(const cpu::AccessContext& ctx, const std::string& device, 
                       uint8_t byte_enable, uint64_t& value) {
   if (read_mirrored(ctx.time_ps, address, size, byte_enable, value)) {
     ++stats_.mirrored_reads;
+    trace("read (mirror)", device, ctx.time_ps, address, size, &value, 0, -1);
     return true;
   }
   const std::string context = access_context("reading", size, device, address);
@@ -231,8 +236,12 @@ bool ServerLink::read(const cpu::AccessContext& ctx, const std::string& device, 
   dirty_ = false;
   const pb::ServerMessage reply = await(pb::ServerMessage::kResponse, id, context);
   ++stats_.reads;
-  stats_.read_rtt.record(Clock::now() - start);
+  const auto round_trip = Clock::now() - start;
+  stats_.read_rtt.record(round_trip);
   const pb::MemoryResponse& response = reply.response();
+  trace("read", device, ctx.time_ps, address, size,
+        response.status() == pb::STATUS_OK && response.data().size() == size ? response.data().data() : nullptr,
+        response.delay_ps(), micros(round_trip), status_name(response.status()));
   apply_events(response.events());
   if (ctx.delay_ps) *ctx.delay_ps += response.delay_ps();
   if (response.status() != pb::STATUS_OK) return false;
@@ -259,6 +268,7 @@ bool ServerLink::write(const cpu::AccessContext& ctx, const std::string& device,
   request.set_data(&value, size);
   set_byte_enable(request, size, byte_enable);
   if (config_.posted_writes) {
+    trace("write (posted)", device, ctx.time_ps, address, size, &value, 0, -1);
     *posted_.mutable_posted()->add_writes() = std::move(request);
     dirty_ = true;
     ++stats_.posted_writes;
@@ -278,7 +288,10 @@ bool ServerLink::write(const cpu::AccessContext& ctx, const std::string& device,
   dirty_ = false;
   const pb::ServerMessage reply = await(pb::ServerMessage::kResponse, id, context);
   ++stats_.writes;
-  stats_.write_rtt.record(Clock::now() - start);
+  const auto round_trip = Clock::now() - start;
+  stats_.write_rtt.record(round_trip);
+  trace("write", device, ctx.time_ps, address, size, &value, reply.response().delay_ps(), micros(round_trip),
+        status_name(reply.response().status()));
   apply_events(reply.response().events());
   if (ctx.delay_ps) *ctx.delay_ps += reply.response().delay_ps();
   return reply.response().status() == pb::STATUS_OK;
@@ -305,8 +318,13 @@ bool ServerLink::config_access(const cpu::AccessContext& ctx, const std::string&
   dirty_ = false;
   const pb::ServerMessage reply = await(pb::ServerMessage::kResponse, id, context);
   ++stats_.config_accesses;
-  stats_.config_rtt.record(Clock::now() - start);
+  const auto round_trip = Clock::now() - start;
+  stats_.config_rtt.record(round_trip);
   const pb::MemoryResponse& response = reply.response();
+  const bool read_ok = !write && response.status() == pb::STATUS_OK && response.data().size() == size;
+  trace(write ? "config write" : "config read", device, ctx.time_ps, ecam_offset, size,
+        write ? static_cast<const void*>(&value) : read_ok ? response.data().data() : nullptr, 0, micros(round_trip),
+        status_name(response.status()));
   answer_time_ps_ = ctx.time_ps;
   apply_events(response.events());
   if (response.status() != pb::STATUS_OK) return false;
@@ -320,6 +338,23 @@ bool ServerLink::config_access(const cpu::AccessContext& ctx, const std::string&
     std::memcpy(&value, response.data().data(), size);
   }
   return true;
+}
+
+void ServerLink::trace(const char* kind, const std::string& device, uint64_t time_ps, uint64_t address, uint64_t size,
+                       const void* data, uint64_t delay_ps, double latency_us, const char* status) const {
+  if (!trace_) return;
+  BridgeTrace::Transaction t;
+  t.track = track_;
+  t.kind = kind;
+  t.device = &device;
+  t.time_ps = time_ps;
+  t.address = address;
+  t.size = size;
+  t.data = data;
+  t.delay_ps = delay_ps;
+  t.latency_us = latency_us;
+  t.status = status;
+  trace_->transaction(t);
 }
 
 void ServerLink::flush_posted(const std::string& context) {
@@ -352,7 +387,9 @@ void ServerLink::finish_sync() {
   const pb::ServerMessage reply = await(pb::ServerMessage::kSyncAck, sync_id_, "while waiting for a sync");
   sync_outstanding_ = false;
   ++stats_.syncs;
-  stats_.sync_rtt.record(Clock::now() - sync_started_);
+  const auto round_trip = Clock::now() - sync_started_;
+  stats_.sync_rtt.record(round_trip);
+  trace("sync", config_.name, reply.sync_ack().time_ps(), 0, 0, nullptr, 0, micros(round_trip));
   apply_events(reply.sync_ack().events());
 }
 
@@ -380,6 +417,7 @@ void ServerLink::apply_events(const pb::Events& events) {
     }
     interrupts_.set_source_level(change.irq(), change.level());
     ++stats_.interrupt_changes;
+    if (trace_) trace_->interrupt(track_, change.irq(), change.level(), change.time_ps());
   }
   for (const pb::PostedWriteError& e : events.posted_errors()) {
     ++stats_.posted_errors;
@@ -490,6 +528,8 @@ void ServerLink::serve_dma(const pb::DmaRequest& request) {
       if (done) ++stats_.dma_to_devices;
     }
   }
+  trace(request.write() ? (request.posted() ? "dma write (posted)" : "dma write") : "dma read", request.device(),
+        request.time_ps(), request.address(), length, done ? bytes : nullptr, 0, -1, done ? "ok" : "refused");
   if (done) {
     ++(request.write() ? stats_.dma_writes : stats_.dma_reads);
     stats_.dma_bytes += length;

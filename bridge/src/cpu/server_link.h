@@ -11,6 +11,7 @@
 #include <vector>
 #include <string>
 
+#include "cpu/bridge_trace.h"
 #include "cpu/link_stats.h"
 #include "loom/bridge/cpu_bridge.h"
 #include "loom/cpu/bus.h"
@@ -106,6 +107,11 @@ class ServerLink {
   void set_why_gone(std::function<std::string(const std::string&, bool)> why_gone) {
     why_gone_ = std::move(why_gone);
   }
+  // --trace-bridge: every transaction of this link on `track`.
+  void set_trace(BridgeTrace* trace, unsigned track) {
+    trace_ = trace;
+    track_ = track;
+  }
   const LinkStats& stats() const { return stats_; }
   void set_console(ConsoleSink* console) { console_ = console; }
   void set_epoch(uint64_t epoch_ns) { epoch_ns_ = epoch_ns; }
@@ -129,6 +135,8 @@ class ServerLink {
   bool dma_to_device(uint64_t time_ps, bool write, uint64_t address, uint8_t* data, uint64_t length);
   void report_refused_dma(const pb::DmaRequest& request);
   [[noreturn]] void fail(const std::string& what, const std::string& context);
+  void trace(const char* kind, const std::string& device, uint64_t time_ps, uint64_t address, uint64_t size,
+             const void* data, uint64_t delay_ps, double latency_us, const char* status = "ok") const;
 
   ServerConfig config_;
   cpu::Bus& bus_;
@@ -148,6 +156,8 @@ class ServerLink {
   std::atomic<bool> timed_out_{false};
   std::function<std::string(const std::string&, bool)> why_gone_;
   LinkStats stats_;
+  BridgeTrace* trace_ = nullptr;
+  unsigned track_ = 0;
   ConsoleSink* console_ = nullptr;
   uint64_t epoch_ns_ = 0;
   std::vector<pb::ConsoleData> console_input_;

@@ -211,7 +211,7 @@ std::unique_ptr<ClientTransport> connect_grpc(const std::string& address, const 
     if (channel->WaitForConnected(std::min(end, now + kStep))) break;
     if (gone) {
       if (const std::string why = gone(); !why.empty()) {
-        throw std::runtime_error(fmt::format("cannot connect to {}: {}", address, why));
+        throw ServerGone(fmt::format("cannot connect to {}: {}", address, why));
       }
     }
   }

@@ -1,12 +1,13 @@
 #pragma once
 // The bridge's transport: one ordered, bidirectional message stream per
-// CPU <-> server session. gRPC is the implementation today; the session and
-// sync code only see these interfaces, so another transport (shared memory)
-// can sit beside it.
+// CPU <-> server session. The session and sync code only see these
+// interfaces: gRPC, the same-host shared-memory link that takes over after a
+// gRPC handshake, and an in-process pair for unit tests sit behind them.
 
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include "loom/bridge/v1/bridge.pb.h"
@@ -39,6 +40,11 @@ struct TlsClientOptions {
 // `timeout` for the server to come up, and giving up at once when `gone`
 // (optional) says why the server cannot come any more. Throws
 // std::runtime_error with a one-line message on failure.
+// What connect_grpc throws when `gone` explained why the server cannot come:
+// the message already says why, so nothing more is to be added to it.
+struct ServerGone : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 std::unique_ptr<ClientTransport> connect_grpc(const std::string& address, const TlsClientOptions* tls,
                                               std::chrono::milliseconds timeout,
                                               const std::function<std::string()>& gone = {});

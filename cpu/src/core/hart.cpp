@@ -195,10 +195,16 @@ uint64_t Hart::run(Engine& engine, uint64_t until_ps, uint64_t max_retired) {
   if (now >= stop_ps) return 0;
   uint64_t budget = (stop_ps - now + period_ps_ - 1) / period_ps_;
   if (max_retired) budget = std::min(budget, max_retired);
-  if (trace_) {
-    for (uint64_t step = 0; step < budget && !break_requested_; ++step) step_traced();
-  } else {
+  if (!trace_) {
     engine.execute(*this, budget);
+  } else if (s.retired < trace_filter_->first) {
+    // Up to the window at full speed (the engine stops at exactly `steps`).
+    engine.execute(*this, std::min(budget, trace_filter_->first - s.retired));
+  } else if (s.retired >= trace_filter_->end()) {
+    engine.execute(*this, budget);
+  } else {
+    const uint64_t steps = std::min(budget, trace_filter_->end() - s.retired);
+    for (uint64_t step = 0; step < steps && !break_requested_; ++step) step_traced();
   }
   return s.retired - start;
 }
@@ -222,6 +228,10 @@ bool Hart::probe_fetch(uint64_t vaddr, uint64_t& physical) {
 }
 
 void Hart::step_traced() {
+  if (!trace_filter_->traces(s.pc, s.priv)) {
+    step();
+    return;
+  }
   std::ostream& out = *trace_;
   const uint64_t pc = s.pc;
   const DecodedInsn* d = fetch();

@@ -192,7 +192,10 @@ class Hart : public HartContext {
   // Wakes a sleeping hart if an enabled interrupt is pending (WFI ignores
   // global enables).
   bool wake_if_pending();
-  void set_trace(std::ostream* out) { trace_ = out; }
+  void set_trace(std::ostream* out, const TraceFilter* filter) {
+    trace_ = out;
+    trace_filter_ = filter;
+  }
   void set_timer_deadline(uint64_t ps) { timer_deadline_ps_ = ps; }
   void set_timer_source(const TimerSource* timer) { timer_ = timer; }
   // The `time` CSR: the platform timer's mtime, or a 10 MHz count if none.
@@ -254,6 +257,7 @@ class Hart : public HartContext {
   bool break_requested_ = false;
   uint32_t current_raw_ = 0;
   std::ostream* trace_ = nullptr;
+  const TraceFilter* trace_filter_ = nullptr;  // set with trace_
   const TimerSource* timer_ = nullptr;
   AuditTape* tape_ = nullptr;
 };

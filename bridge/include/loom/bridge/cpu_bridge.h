@@ -101,6 +101,9 @@ struct BridgeConfig {
   // Consulted while connecting (a server that dies before it accepts ends
   // the run at once, not at the connect timeout) and in failure messages.
   std::function<std::string(const std::string& server, bool settle)> why_server_gone;
+  // --trace-bridge: every transaction into this file (Chrome trace JSON,
+  // docs/debugging.md); empty: none.
+  std::string trace_path;
 };
 
 class Bridge final : public cpu::SyncSource, public cpu::StopSource {
@@ -134,6 +137,9 @@ class Bridge final : public cpu::SyncSource, public cpu::StopSource {
 
   // Orderly end of every session (also done by the destructor).
   void shutdown(const std::string& reason);
+  // Closes the --trace-bridge file: "" if it is complete, else one line
+  // saying why not. Call after shutdown.
+  std::string finish_trace();
 
   // Per-link statistics: requests by kind, round-trip percentiles, syncs,
   // time waiting. Multi-line, for --stats.

@@ -1,6 +1,6 @@
 #pragma once
-// How interrupt controllers local to the CPU process (CLINT, PLIC) and,
-// later, the bridge deliver interrupt line levels to the harts.
+// How interrupt controllers local to the CPU process (CLINT, PLIC, APLIC,
+// IMSIC) and the bridge deliver interrupt line levels to the harts.
 
 #include <cstdint>
 

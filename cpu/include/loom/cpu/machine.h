@@ -14,8 +14,10 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "loom/cpu/bus.h"
+#include "loom/cpu/hart_state.h"
 #include "loom/cpu/interrupts.h"
 
 namespace loom::cpu {
@@ -27,7 +29,7 @@ class InterruptFile;  // an IMSIC interrupt file (devices/imsic.h)
 enum class EngineKind {
   Jit,          // translate blocks to x86-64 (the default)
   Interpreter,  // the reference interpreter, one instruction at a time
-  Audit,        // every block under the JIT, then again under the interpreter, compared
+  Audit,        // every block under the interpreter, then again under the JIT, compared
 };
 
 struct EngineOptions {
@@ -120,6 +122,23 @@ struct SimulationError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Which instructions --trace-insn prints.
+struct TraceFilter {
+  std::vector<uint32_t> harts;  // empty: every hart
+  uint64_t pc_low = 0;          // pc in [pc_low, pc_high]
+  uint64_t pc_high = ~0ull;
+  uint8_t modes = 0b1011;       // one bit per PrivilegeMode value (U, S, M)
+  uint64_t first = 0;           // the window: from the hart's `first`th retired instruction...
+  uint64_t count = ~0ull;       // ...for `count` of them
+
+  bool traces_hart(uint32_t hart) const;
+  bool traces(uint64_t pc, PrivilegeMode mode) const {
+    return pc >= pc_low && pc <= pc_high && ((modes >> static_cast<unsigned>(mode)) & 1);
+  }
+  // The retired count where the window closes.
+  uint64_t end() const { return count > ~0ull - first ? ~0ull : first + count; }
+};
+
 class Machine : public InterruptSink {
  public:
   explicit Machine(const MachineConfig& config);
@@ -157,9 +176,10 @@ class Machine : public InterruptSink {
   void on_reset(std::function<void(uint64_t now_ps)> hook);
   void reset();
 
-  // Per-instruction trace (pc, encoding, disassembly, register writes);
-  // a traced run always uses the interpreter.
-  void set_trace(std::ostream* out);
+  // Per-instruction trace (pc, encoding, disassembly, register writes) of
+  // what `filter` selects. Instructions in a hart's window are interpreted;
+  // the rest run on the chosen engine at full speed.
+  void set_trace(std::ostream* out, const TraceFilter& filter = {});
 
   // Chooses the execution engine (before run; default EngineOptions{}).
   // Throws std::runtime_error if the engine cannot run on this host.
