@@ -613,6 +613,9 @@ int run(const RunOptions& o) {
       log::error("{}", result.message);
       return kExitError;
     case cpu::StopReason::Reset: break;  // handled above
+    case cpu::StopReason::Debug:  // only a debugger sets breakpoints or pauses
+      log::error("the run stopped for a debugger, but none is attached");
+      return kExitError;
   }
   return kExitError;
 }

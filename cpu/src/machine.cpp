@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <stdexcept>
 #include <vector>
 
+#include "core/debug_points.h"
 #include "core/hart.h"
 #include "engine/engine.h"
 
@@ -22,6 +24,12 @@ struct Machine::Impl final : CodeObserver {
   std::vector<SyncSource*> sync_sources;
   TimerSource* timer = nullptr;
   TraceFilter trace_filter;
+  DebugPoints debug_points;
+  DebugStop debug_stop;
+  std::atomic<bool> pause_requested{false};
+  // The quantum under way: a run that stopped inside it goes on with it
+  // (0: the next run starts a new one).
+  uint64_t slice_end = 0;
   double host_seconds = 0;
   // What set_register/set_pc gave, replayed at every reset.
   struct BootRegister {
@@ -153,6 +161,70 @@ void Machine::set_engine(const EngineOptions& options) {
     case EngineKind::Audit: impl_->engine = make_audit_engine(impl_->bus, options); break;
   }
   for (auto& h : impl_->harts) h->flush_decode_cache();
+  debug_points_changed();
+}
+
+void Machine::debug_points_changed() {
+  Impl& m = *impl_;
+  const bool any = m.debug_points.any();
+  for (auto& h : m.harts) {
+    h->set_debug_points(any ? &m.debug_points : nullptr);
+    // Cached translations of watched pages, and decoded or translated code
+    // holding a breakpoint, must go.
+    h->flush_all_translations();
+  }
+  m.engine->debug_points_changed(any ? &m.debug_points : nullptr);
+}
+
+void Machine::add_breakpoint(uint64_t pc) {
+  if (impl_->debug_points.add_breakpoint(pc)) debug_points_changed();
+}
+
+bool Machine::remove_breakpoint(uint64_t pc) {
+  if (!impl_->debug_points.remove_breakpoint(pc)) return false;
+  debug_points_changed();
+  return true;
+}
+
+void Machine::add_watchpoint(const Watchpoint& watchpoint) {
+  impl_->debug_points.add_watchpoint(watchpoint);
+  debug_points_changed();
+}
+
+bool Machine::remove_watchpoint(const Watchpoint& watchpoint) {
+  if (!impl_->debug_points.remove_watchpoint(watchpoint)) return false;
+  debug_points_changed();
+  return true;
+}
+
+void Machine::request_pause() { impl_->pause_requested.store(true); }
+
+const DebugStop& Machine::debug_stop() const { return impl_->debug_stop; }
+
+HartState& Machine::hart_state(uint32_t hart) { return impl_->harts.at(hart)->s; }
+
+uint32_t Machine::num_harts() const { return static_cast<uint32_t>(impl_->harts.size()); }
+
+RunResult Machine::step(uint32_t hart) {
+  Impl& m = *impl_;
+  Hart& h = *m.harts.at(hart);
+  // From a breakpoint this hart reported: its instruction runs now.
+  if (m.debug_stop.cause == DebugStop::Cause::Breakpoint && m.debug_stop.hart == hart && h.s.pc == m.debug_stop.pc) {
+    h.skip_breakpoint_once(h.s.pc);
+  }
+  try {
+    m.arm_timer(h);
+    h.run(*m.engine, ~0ull, 1);
+  } catch (const SimulationError& e) {
+    return {StopReason::Error, 1, e.what()};
+  }
+  if (h.debug_hit()) {
+    m.debug_stop = h.take_debug_hit();
+    if (m.debug_stop.cause == DebugStop::Cause::Watchpoint) return {StopReason::Debug, 0, std::string()};
+  }
+  if (const StopSource* s = m.stopped()) return s->stop_result();
+  m.debug_stop = DebugStop{DebugStop::Cause::Step, hart, h.s.pc, {}, 0};
+  return {StopReason::Debug, 0, std::string()};
 }
 
 std::string Machine::engine_report() const { return impl_->engine->report(); }
@@ -192,6 +264,7 @@ void Machine::on_reset(std::function<void(uint64_t)> hook) { impl_->reset_hooks.
 
 void Machine::reset() {
   Impl& m = *impl_;
+  m.slice_end = 0;
   // Harts keep their own clocks; they restart together at the latest one.
   const uint64_t now = m.now_ps();
   for (auto& h : m.harts) {
@@ -224,6 +297,13 @@ void Machine::set_interrupt_line(uint32_t hart_id, unsigned mip_bit, bool level)
 }
 
 RunResult Machine::run(uint64_t max_instructions) {
+  // Going on from a breakpoint: its instruction runs first.
+  Impl& m = *impl_;
+  if (m.debug_stop.cause == DebugStop::Cause::Breakpoint) {
+    Hart& h = *m.harts[m.debug_stop.hart];
+    if (h.s.pc == m.debug_stop.pc) h.skip_breakpoint_once(h.s.pc);
+    m.debug_stop.cause = DebugStop::Cause::Pause;  // taken
+  }
   try {
     return run_slices(max_instructions);
   } catch (const SimulationError& e) {
@@ -240,7 +320,8 @@ RunResult Machine::run_slices(uint64_t max_instructions) {
     ~WallClock() { m.host_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); }
   } wall{m, wall_start};
 
-  uint64_t slice_end = m.now_ps() + m.config.slice_ps;
+  if (m.slice_end == 0) m.slice_end = m.now_ps() + m.config.slice_ps;
+  uint64_t& slice_end = m.slice_end;
   for (;;) {
     bool all_sleeping = true;
     for (auto& hart_ptr : m.harts) {
@@ -258,6 +339,14 @@ RunResult Machine::run_slices(uint64_t max_instructions) {
           budget = max_instructions - done;
         }
         h.run(*m.engine, slice_end, budget);
+        if (h.debug_hit()) {
+          m.debug_stop = h.take_debug_hit();
+          return {StopReason::Debug, 0, std::string()};
+        }
+        if (m.pause_requested.load(std::memory_order_relaxed) && m.pause_requested.exchange(false)) {
+          m.debug_stop = DebugStop{DebugStop::Cause::Pause, h.s.hart_id, h.s.pc, {}, 0};
+          return {StopReason::Debug, 0, std::string()};
+        }
         if (const StopSource* s = m.stopped()) return s->stop_result();
         if (h.trap_storm()) {
           return {StopReason::Error, 1,

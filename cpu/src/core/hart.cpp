@@ -1,5 +1,7 @@
 #include "core/hart.h"
 
+#include "core/debug_points.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -210,6 +212,15 @@ uint64_t Hart::run(Engine& engine, uint64_t until_ps, uint64_t max_retired) {
 }
 
 void Hart::step() {
+  if (__builtin_expect(debug_points_ != nullptr, 0) && debug_points_->breakpoint_at(s.pc)) {
+    if (skip_breakpoint_at_ != s.pc) {
+      debug_stop_ = DebugStop{DebugStop::Cause::Breakpoint, s.hart_id, s.pc, {}, 0};
+      debug_hit_ = true;
+      request_break();
+      return;
+    }
+  }
+  skip_breakpoint_at_ = ~0ull;
   const DecodedInsn* d = fetch();
   if (!d || !execute(*d)) trap_from_run_loop();
 }

@@ -18,6 +18,7 @@
 
 namespace loom::cpu {
 
+class DebugPoints;
 class Engine;
 class InterruptFile;
 struct AuditTape;
@@ -201,6 +202,21 @@ class Hart : public HartContext {
   // The `time` CSR: the platform timer's mtime, or a 10 MHz count if none.
   uint64_t mtime() const { return timer_ ? timer_->mtime_at(time_ps()) : time_ps() / 100'000; }
 
+  // ---- debugging ---------------------------------------------------------
+  void set_debug_points(const DebugPoints* points) { debug_points_ = points; }
+  // The next step at `pc` executes it even if a breakpoint is there (the
+  // debugger goes on from the breakpoint it reported).
+  void skip_breakpoint_once(uint64_t pc) { skip_breakpoint_at_ = pc; }
+  // Set when a breakpoint or watchpoint stopped this hart (a break is
+  // requested with it); taken by the machine.
+  bool debug_hit() const { return debug_hit_; }
+  DebugStop take_debug_hit() {
+    debug_hit_ = false;
+    DebugStop stop = debug_stop_;
+    if (stop.cause == DebugStop::Cause::Watchpoint) stop.pc = s.pc;  // after the access (or its trap)
+    return stop;
+  }
+
   Bus& bus() { return bus_; }
   uint64_t period_ps() const { return period_ps_; }
   uint32_t current_raw() const { return current_raw_; }
@@ -219,6 +235,9 @@ class Hart : public HartContext {
   bool fetch_parcel(uint64_t vaddr, uint16_t& parcel);
   void step_traced();
   bool take_pending_interrupt();
+  // A data access of [vaddr, vaddr+size) completed: a watchpoint it hits
+  // stops the hart after this instruction.
+  void check_watch(uint64_t vaddr, uint64_t size, bool write);
   static constexpr uint64_t kTrapStormLimit = 100000;
 
   Bus& bus_;
@@ -258,6 +277,10 @@ class Hart : public HartContext {
   uint32_t current_raw_ = 0;
   std::ostream* trace_ = nullptr;
   const TraceFilter* trace_filter_ = nullptr;  // set with trace_
+  const DebugPoints* debug_points_ = nullptr;
+  uint64_t skip_breakpoint_at_ = ~0ull;
+  bool debug_hit_ = false;
+  DebugStop debug_stop_;
   const TimerSource* timer_ = nullptr;
   AuditTape* tape_ = nullptr;
 };

@@ -9,6 +9,8 @@
 #include <cstring>
 
 #include "core/hart.h"
+
+#include "core/debug_points.h"
 #include "engine/audit_tape.h"
 #include "mmu/page_walk.h"
 #include "mmu/pmp.h"
@@ -91,7 +93,9 @@ bool Hart::translate(uint64_t vaddr, unsigned size, AccessType access, uint64_t&
   // Cache the 4 KiB page if every access inside it is plain RAM with the
   // same PMP answer, and (for stores) D is already set.
   const uint64_t page = physical & kPageMask;
-  const bool cacheable = (access != AccessType::Write || t.writable) &&
+  const bool watched = access != AccessType::Execute && debug_points_ && debug_points_->has_watchpoints() &&
+                       debug_points_->page_watched(vaddr);
+  const bool cacheable = !watched && (access != AccessType::Write || t.writable) &&
                          bus_.page_is_plain_ram(page, kPageSize, access == AccessType::Write) &&
                          mmu::pmp_uniform(s, page, kPageSize, access, priv);
   if (cacheable) {
@@ -120,6 +124,7 @@ bool Hart::load_slow(uint64_t vaddr, unsigned size, uint64_t& value) {
     value = 0;
     std::memcpy(&value, m0, first);
     std::memcpy(reinterpret_cast<uint8_t*>(&value) + first, m1, size - first);
+    check_watch(vaddr, size, false);
     return true;
   }
   uint64_t physical;
@@ -127,6 +132,7 @@ bool Hart::load_slow(uint64_t vaddr, unsigned size, uint64_t& value) {
   if (const uint8_t* p = bus_.ram_pointer(physical, size)) {
     value = 0;
     std::memcpy(&value, p, size);
+    check_watch(vaddr, size, false);
     return true;
   }
   uint64_t delay = 0;
@@ -135,6 +141,7 @@ bool Hart::load_slow(uint64_t vaddr, unsigned size, uint64_t& value) {
     return false;
   }
   time_base_ps_ += delay;  // the device's annotated delay stalls the hart
+  check_watch(vaddr, size, false);
   return true;
 }
 
@@ -160,6 +167,7 @@ bool Hart::store_slow(uint64_t vaddr, unsigned size, uint64_t value) {
     // Stores into code end the block only if translated code was dropped.
     const bool dropped_first = bus_.note_written(p0, first);
     if (bus_.note_written(p1, size - first) || dropped_first) request_break();
+    check_watch(vaddr, size, true);
     return true;
   }
   uint64_t physical;
@@ -169,6 +177,7 @@ bool Hart::store_slow(uint64_t vaddr, unsigned size, uint64_t value) {
     if (tape_) log_ram_write(ram, size);
     std::memcpy(ram, &value, size);
     if (bus_.note_written(physical, size)) request_break();
+    check_watch(vaddr, size, true);
     return true;
   }
   uint64_t delay = 0;
@@ -180,7 +189,19 @@ bool Hart::store_slow(uint64_t vaddr, unsigned size, uint64_t value) {
   // A device or watched RAM was written: it may have changed interrupt
   // lines or asked the machine to stop, so end the block here.
   request_break();
+  check_watch(vaddr, size, true);
   return true;
+}
+
+void Hart::check_watch(uint64_t vaddr, uint64_t size, bool write) {
+  if (__builtin_expect(debug_points_ == nullptr, 1) || !debug_points_->has_watchpoints()) return;
+  const Watchpoint* w = debug_points_->watch_hit(vaddr, size, write);
+  if (!w) return;
+  // Reported once the instruction is done, at the pc after it. (The audit
+  // engine runs an access twice: the break is requested both times.)
+  if (!debug_hit_) debug_stop_ = DebugStop{DebugStop::Cause::Watchpoint, s.hart_id, 0, *w, vaddr};
+  debug_hit_ = true;
+  request_break();
 }
 
 bool Hart::translate_for_amo(uint64_t vaddr, unsigned size, uint64_t& physical) {
@@ -195,6 +216,9 @@ bool Hart::translate_for_amo(uint64_t vaddr, unsigned size, uint64_t& physical) 
     raise(Exception::StoreAccessFault, vaddr);
     return false;
   }
+  // An AMO reads and writes: a read or a write watchpoint sees it.
+  check_watch(vaddr, size, true);
+  check_watch(vaddr, size, false);
   return true;
 }
 

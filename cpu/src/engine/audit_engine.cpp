@@ -91,6 +91,7 @@ class AuditEngine final : public Engine {
   }
   bool code_written(uint64_t address, uint64_t size) override { return jit_.code_written(address, size); }
   bool page_has_code(uint64_t page) const override { return jit_.page_has_code(page); }
+  void debug_points_changed(const DebugPoints* points) override { jit_.debug_points_changed(points); }
   std::string report() const override {
     return jit_.report() + fmt::format("loom: audit: {} blocks checked, no divergence ({} ended by a store over "
                                        "translated code, not compared)\n",

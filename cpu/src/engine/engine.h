@@ -13,6 +13,7 @@
 namespace loom::cpu {
 
 class Bus;
+class DebugPoints;
 class Hart;
 
 class Engine {
@@ -33,6 +34,10 @@ class Engine {
     (void)page;
     return false;
   }
+  // The debugger's breakpoints changed: nothing translated may remain
+  // (translations never hold a breakpoint's instruction). `points` is
+  // consulted for every translation from now on.
+  virtual void debug_points_changed(const DebugPoints* points) { (void)points; }
   // Lines for --stats ("loom: jit ...\n"), empty if none.
   virtual std::string report() const { return {}; }
 };

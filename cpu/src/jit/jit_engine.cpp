@@ -196,7 +196,7 @@ Block* JitEngine::find_block(Hart& h) {
 Block* JitEngine::translate(Hart& h, uint64_t physical, uint64_t key) {
   const auto start = std::chrono::steady_clock::now();
   auto block = std::make_unique<Block>();
-  if (!form_block(bus_, h.s.pc, physical, *block)) return nullptr;
+  if (!form_block(bus_, h.s.pc, physical, *block, debug_points_)) return nullptr;
   block->key = key;
   count_register_use(*block);
   for (int attempt = 0;; ++attempt) {

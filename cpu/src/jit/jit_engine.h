@@ -54,6 +54,10 @@ class JitEngine final : public Engine {
   void execute(Hart& h, uint64_t steps) override;
   bool code_written(uint64_t address, uint64_t size) override;
   bool page_has_code(uint64_t page) const override;
+  void debug_points_changed(const DebugPoints* points) override {
+    debug_points_ = points;
+    flush_all();
+  }
   std::string report() const override;
 
   // For the audit engine: the block at h.s.pc (translated if needed), or
@@ -114,6 +118,7 @@ class JitEngine final : public Engine {
   std::vector<std::unique_ptr<HartTables>> tables_;
   std::vector<Hart*> harts_;
   uint64_t flush_generation_ = 0;
+  const DebugPoints* debug_points_ = nullptr;
   std::FILE* perf_map_ = nullptr;  // LOOM_PERF_MAP set: /tmp/perf-PID.map for perf(1)
   std::string dump_dir_;           // LOOM_JIT_DUMP: each translation's host code, a file each
   struct HeatEntry {

@@ -2,13 +2,14 @@
 
 #include <cstring>
 
+#include "core/debug_points.h"
 #include "core/tlb.h"
 #include "frontend/decoder.h"
 #include "frontend/op_flags.h"
 
 namespace loom::cpu::jit {
 
-bool form_block(Bus& bus, uint64_t vpc, uint64_t physical, Block& block) {
+bool form_block(Bus& bus, uint64_t vpc, uint64_t physical, Block& block, const DebugPoints* debug) {
   DecodedInsn insns[kMaxBlockInstructions];
   uint64_t pcs[kMaxBlockInstructions];
   unsigned count = 0;
@@ -17,6 +18,7 @@ bool form_block(Bus& bus, uint64_t vpc, uint64_t physical, Block& block) {
   while (count < kMaxBlockInstructions) {
     const uint64_t address = physical + offset;
     if (address + 2 > page_end) break;
+    if (debug && debug->breakpoint_at(vpc + offset)) break;
     const uint8_t* low = bus.ram_pointer(address, 2);
     if (!low) break;
     uint16_t parcel;

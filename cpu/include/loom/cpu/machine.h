@@ -61,6 +61,26 @@ enum class StopReason {
   InstructionLimit,  // --max-instructions reached
   Error,             // a simulation error (see message)
   Reset,             // the guest asked for a reboot: Machine::reset(), then run() again
+  Debug,             // a breakpoint, a watchpoint, a step or a pause: Machine::debug_stop() says which
+};
+
+// The debugger's view of memory accesses (GDB's watch, rwatch, awatch).
+enum class WatchKind { Write, Read, Access };
+struct Watchpoint {
+  uint64_t address = 0;  // virtual, as the hart accesses it
+  uint64_t length = 1;
+  WatchKind kind = WatchKind::Write;
+};
+
+// Why run() returned StopReason::Debug. Every hart is at an instruction
+// boundary; run() again goes on exactly where it stopped.
+struct DebugStop {
+  enum class Cause { Breakpoint, Watchpoint, Step, Pause };
+  Cause cause = Cause::Pause;
+  uint32_t hart = 0;           // the hart that stopped (Pause: the one whose turn it was)
+  uint64_t pc = 0;             // its pc: the breakpoint's; after the access for a watchpoint
+  Watchpoint watchpoint;       // Watchpoint: the one hit
+  uint64_t data_address = 0;   // Watchpoint: the access's address
 };
 
 struct RunResult {
@@ -188,8 +208,31 @@ class Machine : public InterruptSink {
   std::string engine_report() const;
 
   // Runs until the guest stops, an error, or `max_instructions` retired
-  // (0 = no limit).
+  // (0 = no limit). A run that stopped inside a quantum (the instruction
+  // limit, the debugger) goes on from there when called again: the same
+  // schedule, the same results, as a run that never stopped.
   RunResult run(uint64_t max_instructions = 0);
+
+  // ---- debugging (docs/debugging.md) -------------------------------------
+  // Breakpoints at virtual pcs and watchpoints on virtual data addresses,
+  // seen by every hart under every engine. Changing them drops translated
+  // code (the JIT never translates a breakpoint's instruction); a machine
+  // without any runs at full speed. False: there was none to remove.
+  void add_breakpoint(uint64_t pc);
+  bool remove_breakpoint(uint64_t pc);
+  void add_watchpoint(const Watchpoint& watchpoint);
+  bool remove_watchpoint(const Watchpoint& watchpoint);
+  // Thread-safe: run() returns StopReason::Debug (cause Pause) at the next
+  // point where every hart is at an instruction boundary.
+  void request_pause();
+  // Executes one instruction (or takes one trap) on `hart`, from where the
+  // last run stopped; a breakpoint at its pc does not stop it. Returns
+  // StopReason::Debug with cause Step, or what else ended the step.
+  RunResult step(uint32_t hart);
+  const DebugStop& debug_stop() const;
+  // The hart's registers, for a debugger while the machine is stopped.
+  HartState& hart_state(uint32_t hart);
+  uint32_t num_harts() const;
   RunStats stats() const;
 
   void set_interrupt_line(uint32_t hart_id, unsigned mip_bit, bool level) override;
@@ -197,6 +240,7 @@ class Machine : public InterruptSink {
  private:
   void keep_alive(std::shared_ptr<void> object);
   RunResult run_slices(uint64_t max_instructions);
+  void debug_points_changed();
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
