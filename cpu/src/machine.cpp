@@ -11,6 +11,7 @@
 #include "core/debug_points.h"
 #include "core/hart.h"
 #include "engine/engine.h"
+#include "priv/triggers.h"
 
 namespace loom::cpu {
 
@@ -176,6 +177,24 @@ void Machine::debug_points_changed() {
   m.engine->debug_points_changed(any ? &m.debug_points : nullptr);
 }
 
+void Machine::refresh_triggers() {
+  // Translated code and cached translations must respect every hart's
+  // triggers: their union decides what is not translated or cached.
+  std::vector<DebugPoints::Range> execute, data;
+  for (auto& h : impl_->harts) {
+    h->take_triggers_changed();
+    for (unsigned i = 0; i < HartState::kTriggers; ++i) {
+      DebugPoints::Range r{};
+      if (triggers::range(h->s, i, triggers::Access::Execute, r.low, r.high)) execute.push_back(r);
+      if (triggers::range(h->s, i, triggers::Access::Load, r.low, r.high)) data.push_back(r);
+      if (triggers::range(h->s, i, triggers::Access::Store, r.low, r.high)) data.push_back(r);
+    }
+  }
+  const bool before = impl_->debug_points.any();
+  impl_->debug_points.set_trigger_ranges(std::move(execute), std::move(data));
+  if (before || impl_->debug_points.any()) debug_points_changed();
+}
+
 void Machine::add_breakpoint(uint64_t pc) {
   if (impl_->debug_points.add_breakpoint(pc)) debug_points_changed();
 }
@@ -218,6 +237,7 @@ RunResult Machine::step(uint32_t hart) {
   } catch (const SimulationError& e) {
     return {StopReason::Error, 1, e.what()};
   }
+  if (h.take_triggers_changed()) refresh_triggers();
   if (h.debug_hit()) {
     m.debug_stop = h.take_debug_hit();
     if (m.debug_stop.cause == DebugStop::Cause::Watchpoint) return {StopReason::Debug, 0, std::string()};
@@ -339,6 +359,7 @@ RunResult Machine::run_slices(uint64_t max_instructions) {
           budget = max_instructions - done;
         }
         h.run(*m.engine, slice_end, budget);
+        if (h.take_triggers_changed()) refresh_triggers();
         if (h.debug_hit()) {
           m.debug_stop = h.take_debug_hit();
           return {StopReason::Debug, 0, std::string()};

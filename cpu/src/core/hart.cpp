@@ -12,6 +12,7 @@
 #include "interp/semantics.h"
 #include "priv/csr.h"
 #include "priv/trap.h"
+#include "priv/triggers.h"
 
 namespace loom::cpu {
 
@@ -35,6 +36,9 @@ void Hart::reset(uint64_t reset_pc) {
   s.priv = PrivilegeMode::Machine;
   s.misa = reset_misa();
   s.mstatus = (2ull << mstatus::UXL_SHIFT) | (2ull << mstatus::SXL_SHIFT);
+  triggers::reset(s);
+  refresh_trigger_flags();
+  triggers_changed_ = true;  // the machine's view of them is refreshed
   sleeping_ = false;
   consecutive_traps_ = 0;
   retired_at_last_trap_ = ~0ull;
@@ -211,16 +215,39 @@ uint64_t Hart::run(Engine& engine, uint64_t until_ps, uint64_t max_retired) {
   return s.retired - start;
 }
 
-void Hart::step() {
+void Hart::refresh_trigger_flags() {
+  execute_triggers_ = data_triggers_ = false;
+  uint64_t low, high;
+  for (unsigned i = 0; i < HartState::kTriggers; ++i) {
+    execute_triggers_ |= triggers::range(s, i, triggers::Access::Execute, low, high);
+    data_triggers_ |= triggers::range(s, i, triggers::Access::Load, low, high) ||
+                      triggers::range(s, i, triggers::Access::Store, low, high);
+  }
+}
+
+Hart::BeforeStep Hart::before_step() {
   if (__builtin_expect(debug_points_ != nullptr, 0) && debug_points_->breakpoint_at(s.pc)) {
     if (skip_breakpoint_at_ != s.pc) {
       debug_stop_ = DebugStop{DebugStop::Cause::Breakpoint, s.hart_id, s.pc, {}, 0};
       debug_hit_ = true;
       request_break();
-      return;
+      return BeforeStep::DebuggerStop;
     }
   }
   skip_breakpoint_at_ = ~0ull;
+  if (__builtin_expect(execute_triggers_, 0) && triggers::fires(s, triggers::Access::Execute, s.pc, 1)) {
+    raise(Exception::Breakpoint, s.pc);
+    return BeforeStep::TriggerFired;
+  }
+  return BeforeStep::Go;
+}
+
+void Hart::step() {
+  switch (before_step()) {
+    case BeforeStep::DebuggerStop: return;
+    case BeforeStep::TriggerFired: trap_from_run_loop(); return;
+    case BeforeStep::Go: break;
+  }
   const DecodedInsn* d = fetch();
   if (!d || !execute(*d)) trap_from_run_loop();
 }
@@ -245,6 +272,15 @@ void Hart::step_traced() {
   }
   std::ostream& out = *trace_;
   const uint64_t pc = s.pc;
+  switch (before_step()) {
+    case BeforeStep::DebuggerStop: return;
+    case BeforeStep::TriggerFired:
+      out << fmt::format("hart {}: {:#018x} trigger fired: trap cause {} tval {:#x}\n", s.hart_id, pc,
+                         static_cast<uint64_t>(exception_cause), exception_tval);
+      trap_from_run_loop();
+      return;
+    case BeforeStep::Go: break;
+  }
   const DecodedInsn* d = fetch();
   if (!d) {
     out << fmt::format("hart {}: {:#018x} fetch fault cause {} tval {:#x}\n", s.hart_id, pc,

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <iosfwd>
+#include <utility>
 
 #include "core/decode_cache.h"
 #include "core/hart_context.h"
@@ -203,6 +204,14 @@ class Hart : public HartContext {
   uint64_t mtime() const { return timer_ ? timer_->mtime_at(time_ps()) : time_ps() / 100'000; }
 
   // ---- debugging ---------------------------------------------------------
+  // A trigger CSR write changed what the trigger module matches: the
+  // machine refreshes its DebugPoints before this hart runs on.
+  void note_triggers_changed() {
+    refresh_trigger_flags();
+    triggers_changed_ = true;
+    request_break();
+  }
+  bool take_triggers_changed() { return std::exchange(triggers_changed_, false); }
   void set_debug_points(const DebugPoints* points) { debug_points_ = points; }
   // The next step at `pc` executes it even if a breakpoint is there (the
   // debugger goes on from the breakpoint it reported).
@@ -234,6 +243,10 @@ class Hart : public HartContext {
   const DecodedInsn* fetch();
   bool fetch_parcel(uint64_t vaddr, uint16_t& parcel);
   void step_traced();
+  // What stops a step before its instruction: the debugger's breakpoint
+  // (the hart stops for it) or an execute trigger (the exception is raised).
+  enum class BeforeStep { Go, DebuggerStop, TriggerFired };
+  BeforeStep before_step();
   bool take_pending_interrupt();
   // A data access of [vaddr, vaddr+size) completed: a watchpoint it hits
   // stops the hart after this instruction.
@@ -281,6 +294,11 @@ class Hart : public HartContext {
   uint64_t skip_breakpoint_at_ = ~0ull;
   bool debug_hit_ = false;
   DebugStop debug_stop_;
+  // Some trigger of this hart matches fetches / loads or stores.
+  bool execute_triggers_ = false;
+  bool data_triggers_ = false;
+  bool triggers_changed_ = false;
+  void refresh_trigger_flags();
   const TimerSource* timer_ = nullptr;
   AuditTape* tape_ = nullptr;
 };

@@ -11,6 +11,7 @@
 #include "core/hart.h"
 
 #include "core/debug_points.h"
+#include "priv/triggers.h"
 #include "engine/audit_tape.h"
 #include "mmu/page_walk.h"
 #include "mmu/pmp.h"
@@ -93,7 +94,7 @@ bool Hart::translate(uint64_t vaddr, unsigned size, AccessType access, uint64_t&
   // Cache the 4 KiB page if every access inside it is plain RAM with the
   // same PMP answer, and (for stores) D is already set.
   const uint64_t page = physical & kPageMask;
-  const bool watched = access != AccessType::Execute && debug_points_ && debug_points_->has_watchpoints() &&
+  const bool watched = access != AccessType::Execute && debug_points_ && debug_points_->has_data_checks() &&
                        debug_points_->page_watched(vaddr);
   const bool cacheable = !watched && (access != AccessType::Write || t.writable) &&
                          bus_.page_is_plain_ram(page, kPageSize, access == AccessType::Write) &&
@@ -109,6 +110,10 @@ bool Hart::translate(uint64_t vaddr, unsigned size, AccessType access, uint64_t&
 }
 
 bool Hart::load_slow(uint64_t vaddr, unsigned size, uint64_t& value) {
+  if (__builtin_expect(data_triggers_, 0) && triggers::fires(s, triggers::Access::Load, vaddr, size)) {
+    raise(Exception::Breakpoint, vaddr);
+    return false;
+  }
   const uint64_t offset = vaddr & ~kPageMask;
   if (offset + size > kPageSize) {  // crosses a page: two translations first
     const unsigned first = static_cast<unsigned>(kPageSize - offset);
@@ -146,6 +151,10 @@ bool Hart::load_slow(uint64_t vaddr, unsigned size, uint64_t& value) {
 }
 
 bool Hart::store_slow(uint64_t vaddr, unsigned size, uint64_t value) {
+  if (__builtin_expect(data_triggers_, 0) && triggers::fires(s, triggers::Access::Store, vaddr, size)) {
+    raise(Exception::Breakpoint, vaddr);
+    return false;
+  }
   const uint64_t offset = vaddr & ~kPageMask;
   if (offset + size > kPageSize) {
     const unsigned first = static_cast<unsigned>(kPageSize - offset);
@@ -205,6 +214,11 @@ void Hart::check_watch(uint64_t vaddr, uint64_t size, bool write) {
 }
 
 bool Hart::translate_for_amo(uint64_t vaddr, unsigned size, uint64_t& physical) {
+  if (__builtin_expect(data_triggers_, 0) && (triggers::fires(s, triggers::Access::Store, vaddr, size) ||
+                                              triggers::fires(s, triggers::Access::Load, vaddr, size))) {
+    raise(Exception::Breakpoint, vaddr);
+    return false;
+  }
   if (!translate(vaddr, size, AccessType::Write, physical)) return false;
   // An AMO also reads: PMP must grant R as well (page permissions already
   // require R for any writable page).

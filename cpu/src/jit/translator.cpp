@@ -18,7 +18,7 @@ bool form_block(Bus& bus, uint64_t vpc, uint64_t physical, Block& block, const D
   while (count < kMaxBlockInstructions) {
     const uint64_t address = physical + offset;
     if (address + 2 > page_end) break;
-    if (debug && debug->breakpoint_at(vpc + offset)) break;
+    if (debug && debug->untranslatable(vpc + offset)) break;
     const uint8_t* low = bus.ram_pointer(address, 2);
     if (!low) break;
     uint16_t parcel;

@@ -6,6 +6,7 @@
 #include "priv/csr_aia.h"
 #include "priv/csr_numbers.h"
 #include "priv/trap.h"
+#include "priv/triggers.h"
 
 namespace loom::cpu {
 namespace {
@@ -85,6 +86,7 @@ bool csr_read(Hart& h, uint16_t number, uint64_t& value) {
     return true;
   }
   if (number >= csr::mhpmcounter3 && number <= csr::mhpmcounter31) return value = 0, true;
+  if (triggers::read(s, number, value)) return true;
   if (number >= csr::mhpmevent3 && number <= csr::mhpmevent31) return value = 0, true;
   if (number >= csr::pmpcfg0 && number <= csr::pmpcfg15) {
     const unsigned index = number - csr::pmpcfg0;
@@ -179,6 +181,11 @@ bool csr_write(Hart& h, uint16_t number, uint64_t value) {
       (number >= csr::mhpmevent3 && number <= csr::mhpmevent31)) {
     return true;  // hardwired to zero
   }
+  if (bool changed = false; triggers::write(s, number, value, changed)) {
+    if (changed) h.note_triggers_changed();
+    return true;
+  }
+  if (number >= triggers::number::tselect && number <= triggers::number::tinfo) return false;  // tinfo
   if (number >= csr::pmpcfg0 && number <= csr::pmpcfg15) {
     mmu::pmpcfg_write(s, number - csr::pmpcfg0, value);
     h.flush_all_translations();

@@ -59,6 +59,13 @@ struct HartState {
 
   uint8_t pmpcfg[16];
   uint64_t pmpaddr[16];
+
+  // The trigger module (Sdtrig, priv/triggers.h): the selected trigger and
+  // each trigger's tdata1 (type and match control) and tdata2 (address).
+  static constexpr unsigned kTriggers = 4;
+  uint64_t tselect;
+  uint64_t tdata1[kTriggers];
+  uint64_t tdata2[kTriggers];
 };
 
 static_assert(std::is_standard_layout_v<HartState>);

@@ -241,6 +241,7 @@ class Machine : public InterruptSink {
   void keep_alive(std::shared_ptr<void> object);
   RunResult run_slices(uint64_t max_instructions);
   void debug_points_changed();
+  void refresh_triggers();
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
