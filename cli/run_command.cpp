@@ -91,7 +91,8 @@ std::vector<NamedPath> command_line_inputs(const RunOptions& o) {
   if (o.platform != "bare") inputs.push_back({"platform file", o.platform});
   const std::pair<const char*, const std::string*> options[] = {
       {"--elf", &o.elf},       {"--firmware", &o.firmware}, {"--kernel", &o.kernel},
-      {"--initrd", &o.initrd}, {"--disk", &o.disk},         {"--tls-ca", &o.tls_ca}};
+      {"--initrd", &o.initrd}, {"--disk", &o.disk},         {"--tls-ca", &o.tls_ca},
+      {"--replay", &o.replay}};
   for (const auto& [what, path] : options)
     if (!path->empty()) inputs.push_back({what, *path});
   for (const NamedPath& input : inputs) check_input_file(input);
@@ -107,6 +108,7 @@ void check_outputs(const RunOptions& o, const std::vector<bridge::ServerConfig>&
   if (!o.console_log.empty()) outputs.push_back({"--console-log", o.console_log});
   if (!o.console_socket.empty()) outputs.push_back({"--console-socket", o.console_socket});
   if (!o.trace.bridge.empty()) outputs.push_back({"--trace-bridge", o.trace.bridge});
+  if (!o.record.empty()) outputs.push_back({"--record", o.record});
   for (const bridge::ServerConfig& s : servers) {
     for (const bridge::RemoteDeviceConfig& d : s.devices) {
       if (!o.trace_rtl.empty() && d.params.count("plugin")) {
@@ -167,6 +169,13 @@ void add_run_command(CLI::App& app, RunOptions& o) {
   run->add_option("--append", o.append, "Platform file: kernel command line (replaces boot.bootargs)");
   run->add_flag("--no-idle-skip", o.no_idle_skip,
                 "Step through idle time quantum by quantum instead of jumping to the next event (see docs/platforms.md)");
+  run->add_flag("--realtime", o.realtime,
+                "While the board is idle, let simulated time pass no faster than host time (interactive sessions, "
+                "devices that talk to the outside world); default: skip idle time unless console input can come");
+  run->add_option("--record", o.record,
+                  "Record console input with the simulated time it reached the board, to replay the session exactly");
+  run->add_option("--replay", o.replay, "Replay console input recorded with --record (the terminal's input is ignored)")
+      ->check(CLI::ExistingFile);
   run->add_flag("--no-reboot", o.no_reboot,
                 "When the guest asks for a reboot, end the run (exit status 0) instead of rebooting the board");
   run->add_option("--console-log", o.console_log, "Also write the console's output to this file");
@@ -294,6 +303,17 @@ std::string option_without_use(const RunOptions& o, const std::vector<bridge::Se
     return std::any_of(s.devices.begin(), s.devices.end(), [](const auto& d) { return d.params.count("plugin") > 0; });
   });
   if (!o.trace_rtl.empty() && !rtl) return "--trace-rtl: the platform has no RTL device (a plugin)";
+  const bool console = std::any_of(servers.begin(), servers.end(), [](const auto& s) {
+    return std::any_of(s.devices.begin(), s.devices.end(),
+                       [](const auto& d) { return d.type == tlm_devices::type_names::kUart16550; });
+  });
+  for (const auto& [name, given] : {std::pair<const char*, bool>{"--record", !o.record.empty()},
+                                    std::pair<const char*, bool>{"--replay", !o.replay.empty()}}) {
+    if (given && !console) return fmt::format("{}: the platform has no console device (an ns16550a in a device server)", name);
+  }
+  if (!o.record.empty() && !o.replay.empty()) return "--record and --replay: a run records its input or replays it";
+  if (!o.replay.empty() && o.pipelined) return "--replay: a --pipelined run is not deterministic and cannot replay";
+  if (o.realtime && o.no_idle_skip) return "--realtime and --no-idle-skip: idle time is either paced or stepped through";
   for (const std::string& a : o.server_args) {
     const std::string name = a.substr(0, a.find('='));
     const bool spawned = std::any_of(servers.begin(), servers.end(),
@@ -326,6 +346,10 @@ int prepare_bare(const RunOptions& o, std::ostream& console, Prepared& out) {
     }
     out.servers = build_server_configs(o.remotes, o.servers, placements);
     if (const std::string problem = option_without_use(o, out.servers); !problem.empty()) throw UsageError(problem);
+    // A UART among the remote devices owns the terminal, as on a platform file's board.
+    for (const bridge::ServerConfig& s : out.servers)
+      for (const bridge::RemoteDeviceConfig& d : s.devices)
+        if (out.console_device.empty() && d.type == tlm_devices::type_names::kUart16550) out.console_device = d.name;
   } catch (const UsageError& e) {
     log::error("{}", e.what());
     return kExitUsage;
@@ -468,9 +492,13 @@ int run(const RunOptions& o) {
   config.pipelined = o.pipelined;
   config.console = &terminal;
   config.trace_path = o.trace.bridge;
+  config.record_path = o.record;
+  config.replay_path = o.replay;
   config.why_server_gone = [&local](const std::string& name, bool settle) { return local.explain(name, settle); };
   config.pcie = prepared.pcie;
-  if (!prepared.console_device.empty()) config.outside_input = [&terminal] { return terminal.input_possible(); };
+  // A replayed run takes no input from the terminal: it has its own.
+  const bool terminal_input = !prepared.console_device.empty() && o.replay.empty();
+  if (terminal_input) config.outside_input = [&terminal] { return terminal.input_possible(); };
   if (config.pcie) config.pcie->trace = o.trace_pcie;
   try {
     for (bridge::ServerConfig& s : prepared.servers) {
@@ -518,6 +546,7 @@ int run(const RunOptions& o) {
     return kExitUsage;
   }
   try {
+    machine.set_realtime(o.realtime);
     const cpu::TraceFilter filter = trace_filter(o.trace, machine.config().num_harts);  // checks the filters
     if (o.trace.insn) machine.set_trace(&std::cerr, filter);
   } catch (const UsageError& e) {
@@ -548,7 +577,7 @@ int run(const RunOptions& o) {
       return kExitError;
     }
   }
-  if (link && !prepared.console_device.empty()) {
+  if (link && terminal_input) {
     terminal.start_input([&link, device = prepared.console_device](const std::string& bytes) {
       link->push_console_input(device, bytes);
     });
@@ -574,7 +603,7 @@ int run(const RunOptions& o) {
   terminal.stop_input();
   terminal.finish_output();
   if (link) link->shutdown(result.reason == cpu::StopReason::GuestExit ? "guest exited" : result.message);
-  const std::string trace_failure = link ? link->finish_trace() : std::string();
+  const std::string trace_failure = link ? link->finish_outputs() : std::string();
   local.stop_all(result.reason == cpu::StopReason::Error ? 100 : 1000);
   if (o.stats) {
     print_stats(machine, link.get());
@@ -588,7 +617,8 @@ int run(const RunOptions& o) {
   static_cast<void>(prepared.machine.release());
 
   if (const int status = outside_status(signals, terminal); status >= 0) return status;
-  // An incomplete --trace-bridge fails the run, as incomplete console output does.
+  // An incomplete --trace-bridge or --record fails the run, as incomplete
+  // console output does.
   if (!trace_failure.empty() && result.message != trace_failure) {
     if (result.reason == cpu::StopReason::Error) log::error("{}", result.message);
     log::error("{}", trace_failure);

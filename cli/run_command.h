@@ -48,6 +48,9 @@ struct RunOptions {
   bool pipelined = false;
   std::string link = "auto";  // auto | shm | grpc (bridge::ServerConfig::Link)
   bool no_idle_skip = false;
+  bool realtime = false;
+  std::string record;  // console input with its simulated time, to this file
+  std::string replay;  // ...and from this file instead of the terminal
 };
 
 // Exit statuses of `loom run` besides the guest's own exit code.

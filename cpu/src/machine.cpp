@@ -25,6 +25,7 @@ struct Machine::Impl final : CodeObserver {
   std::vector<SyncSource*> sync_sources;
   TimerSource* timer = nullptr;
   TraceFilter trace_filter;
+  bool realtime = false;
   DebugPoints debug_points;
   DebugStop debug_stop;
   std::atomic<bool> pause_requested{false};
@@ -120,7 +121,11 @@ struct Machine::Impl final : CodeObserver {
       if (next_event <= paced) return next_event;
       for (const SyncSource* source : sync_sources)
         if (source->next_sync_ps() <= from_ps) return paced;  // input arrived
-      if (stopped() || !may_wake_from_outside()) return next_event;
+      if (stopped()) return next_event;
+      // Paced only while someone may still wake the board, or always with
+      // --realtime (but never forever: nothing scheduled and nobody to
+      // wake it is the caller's error).
+      if (!may_wake_from_outside() && (!realtime || next_event == ~0ull)) return next_event;
       const uint64_t left_ms = next_event == ~0ull ? kIdleWaitMs : (next_event - paced) / 1'000'000'000 + 1;
       for (SyncSource* source : sync_sources)
         source->wait_for_outside(static_cast<unsigned>(std::min<uint64_t>(kIdleWaitMs, left_ms)));
@@ -217,6 +222,8 @@ bool Machine::remove_watchpoint(const Watchpoint& watchpoint) {
 }
 
 void Machine::request_pause() { impl_->pause_requested.store(true); }
+
+void Machine::set_realtime(bool realtime) { impl_->realtime = realtime; }
 
 const DebugStop& Machine::debug_stop() const { return impl_->debug_stop; }
 
@@ -392,7 +399,9 @@ RunResult Machine::run_slices(uint64_t max_instructions) {
     }
     if (all_sleeping) {
       uint64_t earliest = m.next_event_ps();
-      if (m.config.skip_idle_time && m.may_wake_from_outside()) earliest = m.pace_idle(slice_end, earliest);
+      if (m.config.skip_idle_time && (m.realtime || m.may_wake_from_outside())) {
+        earliest = m.pace_idle(slice_end, earliest);
+      }
       if (const StopSource* s = m.stopped()) return s->stop_result();
       if (earliest == ~0ull) {
         return {StopReason::Error, 1,

@@ -362,3 +362,48 @@ TEST(Machine, TheEndOfTheClockIsAnError) {
 
 }  // namespace
 }  // namespace loom::cpu
+
+namespace loom::cpu {
+namespace {
+
+using namespace test;
+
+// --realtime: idle time passes no faster than host time, even with nobody
+// to wake the board; the run's results are those of the skipping run.
+TEST(Machine, RealtimePacesIdleTimeToTheHostAndChangesNothingElse) {
+  REQUIRE_BINUTILS();
+  const char* program = R"(
+  la t0, handler
+  csrw mtvec, t0
+  li t0, 0x2004000
+  li t1, 500000           # mtimecmp: 50 ms at 10 MHz
+  sd t1, 0(t0)
+  li t1, 1 << 7
+  csrs mie, t1
+  csrsi mstatus, 8
+wait: wfi
+  j wait
+handler:
+  li a0, 7
+  j exit
+)";
+  auto run = [&](bool realtime, double& host_seconds) {
+    TestMachine t;
+    EXPECT_TRUE(t.load("realtime", program));
+    t.machine.set_realtime(realtime);
+    const auto start = std::chrono::steady_clock::now();
+    const RunResult r = t.machine.run(0);
+    host_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_EQ(r.reason, StopReason::GuestExit) << r.message;
+    EXPECT_EQ(r.exit_code, 7);
+    return std::make_pair(t.machine.stats().instructions, t.machine.stats().simulated_ps);
+  };
+  double paced = 0, skipped = 0;
+  const auto with = run(true, paced);
+  const auto without = run(false, skipped);
+  EXPECT_EQ(with, without);
+  EXPECT_GE(paced, 0.050);  // a lower bound only: a loaded host is slower, never faster
+}
+
+}  // namespace
+}  // namespace loom::cpu

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "cpu/bridge_trace.h"
+#include "cpu/console_record.h"
 #include "cpu/pcie_host.h"
 #include "cpu/remote_device.h"
 #include "cpu/server_link.h"
@@ -23,6 +24,8 @@ struct Bridge::Impl {
   std::vector<std::unique_ptr<RemoteDevice>> devices;
   std::unique_ptr<PcieHost> pcie;
   std::unique_ptr<BridgeTrace> trace;
+  std::unique_ptr<ConsoleRecorder> recorder;
+  std::unique_ptr<ConsoleReplay> replay;
 
   // Deadline watchdog: cancels a link whose answer is overdue, which makes
   // the blocked receive on the CPU thread fail with a clear message. It
@@ -40,15 +43,34 @@ struct Bridge::Impl {
   std::atomic<bool> input_pending{false};
   std::condition_variable input_arrived;
 
-  void deliver_console_input() {
+  void deliver_console_input(uint64_t time_ps) {
+    if (replay) {
+      std::vector<ConsoleEvent> due;
+      try {
+        due = replay->take_due(time_ps);
+      } catch (const std::runtime_error& e) {
+        throw cpu::SimulationError(e.what());
+      }
+      for (const ConsoleEvent& e : due) queue_input(e.device, e.bytes);
+      return;  // the terminal's input is not this run's
+    }
     if (!input_pending.load()) return;
     std::lock_guard<std::mutex> lock(input_mutex);
     for (auto& [device, bytes] : input) {
-      for (auto& link : links)
-        if (link->serves(device)) link->queue_console_input(device, bytes);
+      queue_input(device, bytes);
+      if (recorder) recorder->record({time_ps, device, bytes});
     }
     input.clear();
     input_pending.store(false);
+  }
+  void queue_input(const std::string& device, const std::string& bytes) {
+    bool served = false;
+    for (auto& link : links) {
+      if (!link->serves(device)) continue;
+      link->queue_console_input(device, bytes);
+      served = true;
+    }
+    if (!served) throw cpu::SimulationError(fmt::format("console input for {}, which no device server serves", device));
   }
 
   Impl(const BridgeConfig& c, cpu::Machine& m) : config(c), machine(m) {}
@@ -74,12 +96,13 @@ struct Bridge::Impl {
 Bridge::Bridge(const BridgeConfig& config, cpu::Machine& machine, cpu::InterruptController& interrupts)
     : impl_(std::make_unique<Impl>(config, machine)) {
   Impl& m = *impl_;
-  if (!config.trace_path.empty()) {
-    try {
-      m.trace = std::make_unique<BridgeTrace>(config.trace_path);
-    } catch (const std::runtime_error& e) {
-      throw cpu::SimulationError(e.what());
-    }
+  try {
+    if (!config.trace_path.empty()) m.trace = std::make_unique<BridgeTrace>(config.trace_path);
+    const uint64_t quantum = machine.config().slice_ps;
+    if (!config.record_path.empty()) m.recorder = std::make_unique<ConsoleRecorder>(config.record_path, quantum);
+    if (!config.replay_path.empty()) m.replay = std::make_unique<ConsoleReplay>(config.replay_path, quantum);
+  } catch (const std::runtime_error& e) {
+    throw cpu::SimulationError(e.what());
   }
   for (const ServerConfig& server : config.servers) {
     m.links.push_back(std::make_unique<ServerLink>(server, machine.bus(), interrupts));
@@ -153,8 +176,8 @@ Bridge::~Bridge() {
 
 
 uint64_t Bridge::next_sync_ps() const {
-  if (impl_->input_pending.load()) return 0;  // typed input goes out at the next boundary
-  uint64_t earliest = UINT64_MAX;
+  uint64_t earliest = impl_->replay ? impl_->replay->next_ps() : UINT64_MAX;
+  if (!impl_->replay && impl_->input_pending.load()) return 0;  // typed input goes out at the next boundary
   for (const auto& link : impl_->links) {
     if (link->sync_outstanding()) return 0;  // pipelined: collect at the next boundary
     earliest = std::min(earliest, link->next_event_ps());
@@ -164,7 +187,7 @@ uint64_t Bridge::next_sync_ps() const {
 
 void Bridge::sync(uint64_t time_ps) {
   Impl& m = *impl_;
-  m.deliver_console_input();
+  m.deliver_console_input(time_ps);
   if (m.config.pipelined) {
     // Collect the previous boundary's answers, then let the servers run on
     // while the harts execute the next quantum.
@@ -189,6 +212,7 @@ void Bridge::push_console_input(const std::string& device, const std::string& by
 }
 
 bool Bridge::may_wake_from_outside() const {
+  if (impl_->replay) return false;  // its input is scheduled, not waited for
   return impl_->input_pending.load() || (impl_->config.outside_input && impl_->config.outside_input());
 }
 
@@ -201,12 +225,15 @@ void Bridge::wait_for_outside(unsigned max_wait_ms) {
 bool Bridge::stop_requested() const {
   for (const auto& link : impl_->links)
     if (link->power_request()) return true;
-  return impl_->trace && !impl_->trace->failure().empty();
+  return (impl_->trace && !impl_->trace->failure().empty()) || (impl_->recorder && !impl_->recorder->failure().empty());
 }
 
 cpu::RunResult Bridge::stop_result() const {
   if (impl_->trace) {
     if (std::string why = impl_->trace->failure(); !why.empty()) return {cpu::StopReason::Error, 1, why};
+  }
+  if (impl_->recorder && !impl_->recorder->failure().empty()) {
+    return {cpu::StopReason::Error, 1, impl_->recorder->failure()};
   }
   for (const auto& link : impl_->links) {
     if (const auto& power = link->power_request()) {
@@ -233,7 +260,13 @@ void Bridge::shutdown(const std::string& reason) {
   for (auto& link : impl_->links) link->shutdown(reason);
 }
 
-std::string Bridge::finish_trace() { return impl_->trace ? impl_->trace->finish() : std::string(); }
+std::string Bridge::finish_outputs() {
+  std::string why = impl_->trace ? impl_->trace->finish() : std::string();
+  if (impl_->recorder) {
+    if (const std::string recorder = impl_->recorder->finish(); !recorder.empty()) why += (why.empty() ? "" : "; ") + recorder;
+  }
+  return why;
+}
 
 std::string Bridge::stats_report() const {
   const double simulated = static_cast<double>(impl_->machine.stats().simulated_ps) / 1e12;

@@ -104,6 +104,10 @@ struct BridgeConfig {
   // --trace-bridge: every transaction into this file (Chrome trace JSON,
   // docs/debugging.md); empty: none.
   std::string trace_path;
+  // --record: console input with the simulated time it was delivered at;
+  // --replay: that input again, at those times, instead of the terminal's.
+  std::string record_path;
+  std::string replay_path;
 };
 
 class Bridge final : public cpu::SyncSource, public cpu::StopSource {
@@ -137,9 +141,9 @@ class Bridge final : public cpu::SyncSource, public cpu::StopSource {
 
   // Orderly end of every session (also done by the destructor).
   void shutdown(const std::string& reason);
-  // Closes the --trace-bridge file: "" if it is complete, else one line
-  // saying why not. Call after shutdown.
-  std::string finish_trace();
+  // Closes the --trace-bridge and --record files: "" if they are
+  // complete, else one line saying which is not and why. After shutdown.
+  std::string finish_outputs();
 
   // Per-link statistics: requests by kind, round-trip percentiles, syncs,
   // time waiting. Multi-line, for --stats.

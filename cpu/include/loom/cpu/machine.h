@@ -222,6 +222,10 @@ class Machine : public InterruptSink {
   bool remove_breakpoint(uint64_t pc);
   void add_watchpoint(const Watchpoint& watchpoint);
   bool remove_watchpoint(const Watchpoint& watchpoint);
+  // --realtime: while every hart sleeps, simulated time runs no faster than
+  // host time, whether or not input can come (default: only while it can;
+  // otherwise idle time is skipped).
+  void set_realtime(bool realtime);
   // Thread-safe: run() returns StopReason::Debug (cause Pause) at the next
   // point where every hart is at an instruction boundary.
   void request_pause();
