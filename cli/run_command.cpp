@@ -31,6 +31,7 @@
 #include "server_process.h"
 #include "terminal.h"
 #include "trace_options.h"
+#include "trace_stream.h"
 #include "loom/log/log.h"
 #include "loom/tlm_devices/type_names.h"
 
@@ -545,10 +546,11 @@ int run(const RunOptions& o) {
     local.stop_all(0);
     return kExitUsage;
   }
+  TraceStream trace_out;
   try {
     machine.set_realtime(o.realtime);
     const cpu::TraceFilter filter = trace_filter(o.trace, machine.config().num_harts);  // checks the filters
-    if (o.trace.insn) machine.set_trace(&std::cerr, filter);
+    if (o.trace.insn) machine.set_trace(&trace_out, filter);
   } catch (const UsageError& e) {
     log::error("{}", e.what());
     local.stop_all(0);
@@ -602,6 +604,7 @@ int run(const RunOptions& o) {
   }
   terminal.stop_input();
   terminal.finish_output();
+  trace_out.finish();  // before Loom's own last lines
   if (link) link->shutdown(result.reason == cpu::StopReason::GuestExit ? "guest exited" : result.message);
   const std::string trace_failure = link ? link->finish_outputs() : std::string();
   local.stop_all(result.reason == cpu::StopReason::Error ? 100 : 1000);
