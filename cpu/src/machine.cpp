@@ -225,6 +225,51 @@ void Machine::request_pause() { impl_->pause_requested.store(true); }
 
 void Machine::set_realtime(bool realtime) { impl_->realtime = realtime; }
 
+void SyncSource::save(StateWriter&) const {
+  throw SnapshotError("the device servers' models cannot be saved in a snapshot yet");
+}
+
+void SyncSource::restore(StateReader& in) { in.fail("the device servers' models cannot be restored yet"); }
+
+void Machine::save(StateWriter& out) const {
+  const Impl& m = *impl_;
+  out.begin("machine", 1);
+  out.u64(m.harts.size());
+  out.u64(m.config.slice_ps);
+  out.u64(m.period_ps);
+  out.u64(m.slice_end);
+  out.end();
+  for (const auto& h : m.harts) {
+    out.begin(fmt::format("hart:{}", h->s.hart_id), 1);
+    h->save_state(out);
+    out.end();
+  }
+  m.bus.save(out);
+  for (const SyncSource* source : m.sync_sources) source->save(out);
+}
+
+void Machine::restore(StateReader& in) {
+  Impl& m = *impl_;
+  in.begin("machine", 1);
+  const uint64_t harts = in.u64(), slice = in.u64(), period = in.u64();
+  if (harts != m.harts.size() || slice != m.config.slice_ps || period != m.period_ps) {
+    in.fail(fmt::format("{} harts, a {} ps quantum and a {} ps instruction where this board has {}, {} and {}", harts,
+                        slice, period, m.harts.size(), m.config.slice_ps, m.period_ps));
+  }
+  m.slice_end = in.u64();
+  in.end();
+  for (auto& h : m.harts) {
+    in.begin(fmt::format("hart:{}", h->s.hart_id), 1);
+    h->restore_state(in);
+    in.end();
+  }
+  m.bus.restore(in);
+  for (SyncSource* source : m.sync_sources) source->restore(in);
+  m.debug_stop = DebugStop{};
+  refresh_triggers();
+  debug_points_changed();  // drops every translation of the old state
+}
+
 const DebugStop& Machine::debug_stop() const { return impl_->debug_stop; }
 
 HartState& Machine::hart_state(uint32_t hart) { return impl_->harts.at(hart)->s; }

@@ -1,6 +1,7 @@
 #include "core/hart.h"
 
 #include "core/debug_points.h"
+#include "loom/cpu/snapshot.h"
 
 #include <fmt/format.h>
 
@@ -213,6 +214,21 @@ uint64_t Hart::run(Engine& engine, uint64_t until_ps, uint64_t max_retired) {
     for (uint64_t step = 0; step < steps && !break_requested_; ++step) step_traced();
   }
   return s.retired - start;
+}
+
+void Hart::save_state(StateWriter& out) const {
+  out.pod(save());
+  out.u64(external_lines_);
+}
+
+void Hart::restore_state(StateReader& in) {
+  Snapshot snap;
+  in.pod(snap);
+  if (snap.s.hart_id != s.hart_id) in.fail(fmt::format("hart {} where this board has hart {}", snap.s.hart_id, s.hart_id));
+  restore(snap);
+  external_lines_ = in.u64();
+  flush_all_translations();  // nothing cached belongs to the restored state
+  note_triggers_changed();
 }
 
 void Hart::refresh_trigger_flags() {

@@ -155,6 +155,9 @@ class Hart : public HartContext {
     break_requested_ = snap.break_requested;
     on_translation_change(false);  // contexts follow the restored mode; the TLB stays valid
   }
+  // Snapshots: what save() covers plus the device-driven interrupt lines.
+  void save_state(StateWriter& out) const;
+  void restore_state(StateReader& in);
   // Record or replay bus accesses and log RAM writes (null: off).
   void set_tape(AuditTape* tape) { tape_ = tape; }
   AuditTape* tape() const { return tape_; }

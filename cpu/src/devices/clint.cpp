@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "loom/cpu/hart_state.h"
+#include "loom/cpu/snapshot.h"
 
 namespace loom::cpu {
 
@@ -138,6 +139,33 @@ void Clint::update_timer_lines(uint64_t now_ps) {
       timer_line_[hart] = level;
       sink_.set_interrupt_line(hart, irq::MTI, level);
     }
+  }
+}
+
+}  // namespace loom::cpu
+
+namespace loom::cpu {
+
+void Clint::save(StateWriter& out) const {
+  out.u64(num_harts_);
+  out.u64(mtime_offset_);
+  out.u64(last_evaluated_ps_);
+  for (uint32_t h = 0; h < num_harts_; ++h) {
+    out.u64(mtimecmp_[h]);
+    out.boolean(msip_[h]);
+    out.boolean(timer_line_[h]);
+  }
+}
+
+void Clint::restore(StateReader& in) {
+  if (in.u64() != num_harts_) in.fail("another number of harts");
+  mtime_offset_ = in.u64();
+  last_evaluated_ps_ = in.u64();
+  for (uint32_t h = 0; h < num_harts_; ++h) {
+    mtimecmp_[h] = in.u64();
+    msip_[h] = in.boolean();
+    timer_line_[h] = in.boolean();
+    // The harts' lines are part of their own saved state; nothing to drive.
   }
 }
 

@@ -63,6 +63,8 @@ class Clint : public Device {
   // Power-on state at `now_ps`: mtime restarts from 0, mtimecmp at the
   // maximum, msip clear (lines dropped).
   void reset(uint64_t now_ps);
+  void save(StateWriter& out) const override;
+  void restore(StateReader& in) override;
 
  private:
   bool write_msip(uint32_t hart, unsigned size, uint64_t value);

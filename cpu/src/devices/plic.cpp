@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "loom/cpu/hart_state.h"
+#include "loom/cpu/snapshot.h"
 
 namespace loom::cpu {
 
@@ -191,6 +192,41 @@ void Plic::update() {
     if (context_line_[context] == level) continue;
     context_line_[context] = level;
     sink_.set_interrupt_line(context / 2, context % 2 == 0 ? irq::MEI : irq::SEI, level);
+  }
+}
+
+}  // namespace loom::cpu
+
+namespace loom::cpu {
+
+void Plic::save(StateWriter& out) const {
+  out.u64(num_sources_);
+  out.u64(num_contexts_);
+  for (uint32_t s = 0; s < num_sources_; ++s) {
+    out.u32(priority_[s]);
+    out.boolean(line_[s]);
+    out.boolean(claimed_[s]);
+  }
+  for (const uint32_t word : pending_) out.u32(word);
+  for (const uint32_t word : enable_) out.u32(word);
+  for (uint32_t c = 0; c < num_contexts_; ++c) {
+    out.u32(threshold_[c]);
+    out.boolean(context_line_[c]);
+  }
+}
+
+void Plic::restore(StateReader& in) {
+  if (in.u64() != num_sources_ || in.u64() != num_contexts_) in.fail("another number of sources or contexts");
+  for (uint32_t s = 0; s < num_sources_; ++s) {
+    priority_[s] = in.u32();
+    line_[s] = in.boolean();
+    claimed_[s] = in.boolean();
+  }
+  for (uint32_t& word : pending_) word = in.u32();
+  for (uint32_t& word : enable_) word = in.u32();
+  for (uint32_t c = 0; c < num_contexts_; ++c) {
+    threshold_[c] = in.u32();
+    context_line_[c] = in.boolean();
   }
 }
 

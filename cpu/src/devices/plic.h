@@ -54,6 +54,8 @@ class Plic : public Device, public InterruptController {
   // Power-on state: priorities, enables, thresholds 0, nothing claimed. The
   // source lines stay as the devices drive them.
   void reset();
+  void save(StateWriter& out) const override;
+  void restore(StateReader& in) override;
 
  private:
   bool read_context_register(uint32_t context, uint64_t offset_in_block, uint64_t& value);

@@ -21,6 +21,9 @@ struct AccessContext {
   uint64_t* delay_ps = nullptr;
 };
 
+class StateReader;
+class StateWriter;
+
 class Device {
  public:
   virtual ~Device() = default;
@@ -44,6 +47,14 @@ class Device {
     return byte_enable == all_bytes(size) && write(ctx, offset, size, value);
   }
   static constexpr uint8_t all_bytes(unsigned size) { return static_cast<uint8_t>((1u << size) - 1); }
+
+  // Snapshots (snapshot.h): the device's state, in a section of its own
+  // that it names and versions. A device that keeps state it cannot save
+  // keeps these defaults, which refuse (one line naming the device).
+  virtual void save(StateWriter& out) const;
+  virtual void restore(StateReader& in);
+  // Bumped whenever what save() writes changes: an old snapshot is refused.
+  virtual uint32_t state_version() const { return 1; }
 };
 
 // Called after a store hits a watched RAM range (HTIF's tohost).
@@ -119,6 +130,12 @@ class Bus {
 
   // Name of what is mapped at `address` ("unmapped" if nothing), for errors.
   std::string describe(uint64_t address) const;
+
+  // Snapshots: the layout (checked on restore), every RAM region's bytes
+  // (pages of zeros left out) and every mapped device's state, in mapping
+  // order. ROM is the platform's and is only checked.
+  void save(StateWriter& out) const;
+  void restore(StateReader& in);
 
  private:
   struct Region {

@@ -19,6 +19,7 @@
 #include "loom/cpu/bus.h"
 #include "loom/cpu/hart_state.h"
 #include "loom/cpu/interrupts.h"
+#include "loom/cpu/snapshot.h"
 
 namespace loom::cpu {
 
@@ -133,6 +134,9 @@ class SyncSource {
   // Waits, in host time, up to `max_wait_ms` for such an event; simulated
   // time stands still meanwhile. Afterwards next_sync_ps() tells.
   virtual void wait_for_outside(unsigned max_wait_ms) { (void)max_wait_ms; }
+  // Snapshots (snapshot.h): the remote parts' state. The default refuses.
+  virtual void save(StateWriter& out) const;
+  virtual void restore(StateReader& in);
 };
 
 // A failure that ends the run (a dead device server, a bad response); the
@@ -234,6 +238,15 @@ class Machine : public InterruptSink {
   // StopReason::Debug with cause Step, or what else ended the step.
   RunResult step(uint32_t hart);
   const DebugStop& debug_stop() const;
+
+  // ---- snapshots (snapshot.h, docs/debugging.md) --------------------------
+  // The whole CPU side between two runs: every hart, RAM, every device on
+  // the bus, and the sync sources (device servers). Running on after
+  // restore() is the run that went on after save(). Throws SnapshotError
+  // naming what cannot be saved, or what in the snapshot does not fit this
+  // board (another platform, another Loom).
+  void save(StateWriter& out) const;
+  void restore(StateReader& in);
   // The hart's registers, for a debugger while the machine is stopped.
   HartState& hart_state(uint32_t hart);
   uint32_t num_harts() const;
