@@ -12,6 +12,7 @@
 #include "loom/cpu/hart_state.h"
 #include "priv/csr.h"
 #include "priv/csr_numbers.h"
+#include "loom/cpu/snapshot.h"
 
 namespace loom::cpu {
 namespace {
@@ -24,6 +25,36 @@ class Lines : public InterruptSink {
 };
 
 namespace sel = imsic_select;
+
+TEST(InterruptFile, ASnapshotBringsBackEveryRegister) {
+  Lines lines;
+  InterruptFile f(255, lines, 0, irq::SEI);
+  f.set_pending(70);
+  f.set_pending(9);
+  ASSERT_TRUE(f.write(sel::eie0 + 2, 1ull << (70 - 64)));
+  ASSERT_TRUE(f.write(sel::eithreshold, 100));
+  ASSERT_TRUE(f.write(sel::eidelivery, 1));
+  StateWriter out;
+  out.begin("file", 1);
+  f.save(out);
+  out.end();
+  InterruptFile g(255, lines, 0, irq::SEI);
+  StateReader in(out.data(), "test");
+  in.begin("file", 1);
+  g.restore(in);
+  in.end();
+  EXPECT_EQ(g.topei(), f.topei());
+  for (const unsigned select : {sel::eidelivery, sel::eithreshold, sel::eip0, sel::eip0 + 2, sel::eie0 + 2}) {
+    uint64_t a = 0, b = 0;
+    ASSERT_TRUE(f.read(select, a));
+    ASSERT_TRUE(g.read(select, b));
+    EXPECT_EQ(a, b) << select;
+  }
+  InterruptFile small(63, lines, 0, irq::SEI);
+  StateReader again(out.data(), "test");
+  again.begin("file", 1);
+  EXPECT_THROW(small.restore(again), SnapshotError);
+}
 
 TEST(InterruptFile, TopIsTheLowestEnabledPendingIdentityUnderTheThreshold) {
   Lines lines;

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "loom/cpu/hart_state.h"
+#include "loom/cpu/snapshot.h"
 
 namespace loom::cpu {
 
@@ -294,6 +295,51 @@ void Aplic::update() {
     if (line == i.line) continue;
     i.line = line;
     sink_.set_interrupt_line(h, config_.machine_level ? irq::MEI : irq::SEI, line);
+  }
+}
+
+}  // namespace loom::cpu
+
+namespace loom::cpu {
+
+void Aplic::save(StateWriter& out) const {
+  out.u64(sources_.size());
+  out.u64(idcs_.size());
+  out.u32(domaincfg_);
+  for (const uint32_t word : msicfg_) out.u32(word);
+  out.u32(genmsi_);
+  for (const Source& s : sources_) {
+    out.u32(s.config);
+    out.u32(s.target);
+    out.boolean(s.input);
+    out.boolean(s.pending);
+    out.boolean(s.enabled);
+  }
+  for (const Idc& i : idcs_) {
+    out.u32(i.delivery);
+    out.u32(i.force);
+    out.u32(i.threshold);
+    out.boolean(i.line);
+  }
+}
+
+void Aplic::restore(StateReader& in) {
+  if (in.u64() != sources_.size() || in.u64() != idcs_.size()) in.fail("another number of sources or harts");
+  domaincfg_ = in.u32();
+  for (uint32_t& word : msicfg_) word = in.u32();
+  genmsi_ = in.u32();
+  for (Source& s : sources_) {
+    s.config = in.u32();
+    s.target = in.u32();
+    s.input = in.boolean();
+    s.pending = in.boolean();
+    s.enabled = in.boolean();
+  }
+  for (Idc& i : idcs_) {
+    i.delivery = in.u32();
+    i.force = in.u32();
+    i.threshold = in.u32();
+    i.line = in.boolean();
   }
 }
 

@@ -58,6 +58,8 @@ class Aplic : public Device, public InterruptController {
 
   uint64_t aperture_size() const;
   void reset();
+  void save(StateWriter& out) const override;
+  void restore(StateReader& in) override;
 
  private:
   struct Source {

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include <stdexcept>
+#include "loom/cpu/snapshot.h"
 
 namespace loom::cpu {
 
@@ -132,6 +133,38 @@ bool Imsic::write(const AccessContext&, uint64_t offset, unsigned size, uint64_t
 
 void Imsic::reset() {
   for (InterruptFile& f : files_) f.reset();
+}
+
+}  // namespace loom::cpu
+
+namespace loom::cpu {
+
+void InterruptFile::save(StateWriter& out) const {
+  out.u64(identities_);
+  out.boolean(delivery_);
+  out.u32(threshold_);
+  for (const uint64_t word : pending_) out.u64(word);
+  for (const uint64_t word : enabled_) out.u64(word);
+  out.boolean(line_);
+}
+
+void InterruptFile::restore(StateReader& in) {
+  if (in.u64() != identities_) in.fail("interrupt files of another size");
+  delivery_ = in.boolean();
+  threshold_ = in.u32();
+  for (uint64_t& word : pending_) word = in.u64();
+  for (uint64_t& word : enabled_) word = in.u64();
+  line_ = in.boolean();  // the hart's own saved lines already carry it
+}
+
+void Imsic::save(StateWriter& out) const {
+  out.u64(files_.size());
+  for (const InterruptFile& f : files_) f.save(out);
+}
+
+void Imsic::restore(StateReader& in) {
+  if (in.u64() != files_.size()) in.fail("another number of interrupt files");
+  for (InterruptFile& f : files_) f.restore(in);
 }
 
 }  // namespace loom::cpu

@@ -43,6 +43,8 @@ class InterruptFile {
 
   void reset();
   unsigned identities() const { return identities_; }
+  void save(StateWriter& out) const;
+  void restore(StateReader& in);
 
  private:
   bool array_word(unsigned select, std::vector<uint64_t>*& array, unsigned& word);
@@ -70,6 +72,8 @@ class Imsic : public Device {
   InterruptFile& file(uint32_t hart) { return files_[hart]; }
   uint64_t aperture_size() const { return uint64_t{files_.size()} * kPageSize; }
   void reset();
+  void save(StateWriter& out) const override;
+  void restore(StateReader& in) override;
 
   static constexpr uint64_t kPageSize = 0x1000;
 
