@@ -48,6 +48,8 @@ struct RunOptions {
   bool pipelined = false;
   std::string link = "auto";  // auto | shm | grpc (bridge::ServerConfig::Link)
   bool no_idle_skip = false;
+  std::string gdb;        // --gdb ADDRESS: the GDB server's :PORT, HOST:PORT or unix:PATH
+  bool gdb_wait = false;  // --gdb-wait: halted until GDB attaches
 };
 
 // Exit statuses of `loom run` besides the guest's own exit code.
