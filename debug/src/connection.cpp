@@ -168,6 +168,11 @@ bool Connection::take_interrupt() {
   return false;
 }
 
+bool Connection::interrupt_queued() const {
+  return std::any_of(queue_.begin(), queue_.end(),
+                     [](const rsp::Event& e) { return e.kind == rsp::Event::Kind::Interrupt; });
+}
+
 Connection::Wait Connection::next(rsp::Event& event, int timeout_ms) {
   for (;;) {
     while (!queue_.empty()) {

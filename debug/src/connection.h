@@ -52,6 +52,8 @@ class Connection {
   bool take_available();
   // Whether an interrupt (0x03) is among the queued events; removes it.
   bool take_interrupt();
+  // Whether one is queued (it came with the packet that resumed).
+  bool interrupt_queued() const;
   // Sends a packet; with acknowledgements on, waits for GDB's `+` and sends
   // it again after a `-`. False: the connection is gone.
   bool send(std::string_view payload);

@@ -167,8 +167,12 @@ cpu::RunResult GdbServer::run(uint64_t max_instructions) {
       result = s.machine.step(s.resume.hart);
     } else {
       s.watcher.watch(s.connection ? s.connection->fd() : s.listener.fd());
+      // A Ctrl-C read together with the packet that resumed is in no
+      // socket any more for the watcher to see.
+      const bool interrupt_already = s.connection && s.connection->interrupt_queued();
+      if (interrupt_already) s.machine.request_pause();
       result = s.machine.run(max_instructions);
-      activity = s.watcher.stop();
+      activity = s.watcher.stop() || interrupt_already;
     }
     if (result.reason == cpu::StopReason::Reset) return result;  // GDB's resume goes on after the reboot
     if (result.reason != cpu::StopReason::Debug) {
