@@ -46,6 +46,9 @@ struct GdbServer::Impl {
   Resume resume;
   bool started = false;
   bool killed = false;
+  // A step GDB asked for ended in the guest's reboot: once the board is
+  // reset (run() again), GDB hears that the step is done.
+  bool step_ended_by_reset = false;
 
   bool outside_stop() const { return options.outside_stop && options.outside_stop->stop_requested(); }
 
@@ -160,6 +163,23 @@ cpu::RunResult GdbServer::run(uint64_t max_instructions) {
       if (auto end = after_serving(s.serve())) return *end;
     }
   }
+  // Reports `stop` to GDB and serves it until it resumes; a result when
+  // that ended the run.
+  auto report = [&s, &after_serving](const cpu::DebugStop& stop, bool interrupted) -> std::optional<cpu::RunResult> {
+    if (!s.connection->send(s.session->stopped(stop, interrupted))) {
+      s.disconnect("hung up");
+      return std::nullopt;
+    }
+    s.resume = {};
+    return after_serving(s.serve());
+  };
+  if (s.step_ended_by_reset) {
+    s.step_ended_by_reset = false;
+    if (s.connection) {
+      const uint32_t hart = s.resume.hart;
+      if (auto end = report({cpu::DebugStop::Cause::Step, hart, s.machine.hart_state(hart).pc, {}, 0}, false)) return *end;
+    }
+  }
   for (;;) {
     cpu::RunResult result;
     bool activity = false;
@@ -174,7 +194,10 @@ cpu::RunResult GdbServer::run(uint64_t max_instructions) {
       result = s.machine.run(max_instructions);
       activity = s.watcher.stop() || interrupt_already;
     }
-    if (result.reason == cpu::StopReason::Reset) return result;  // GDB's resume goes on after the reboot
+    if (result.reason == cpu::StopReason::Reset) {  // a continue goes on after the reboot
+      s.step_ended_by_reset = s.resume.kind == Resume::Kind::Step;
+      return result;
+    }
     if (result.reason != cpu::StopReason::Debug) {
       s.tell_run_ended(result);
       return result;
@@ -200,12 +223,7 @@ cpu::RunResult GdbServer::run(uint64_t max_instructions) {
     }
     if (!s.connection) continue;
     if (stop.cause == cpu::DebugStop::Cause::Pause && !interrupted) continue;  // bytes that were no Ctrl-C
-    if (!s.connection->send(s.session->stopped(stop, interrupted))) {
-      s.disconnect("hung up");
-      continue;
-    }
-    s.resume = {};
-    if (auto end = after_serving(s.serve())) return *end;
+    if (auto end = report(stop, interrupted)) return *end;
   }
 }
 
