@@ -18,10 +18,6 @@ namespace loom::cli {
 
 struct RunOptions;
 
-// Exit status of a run killed from GDB (`kill`): as a shell reports a
-// process ended by SIGKILL.
-constexpr int kExitKilledFromDebugger = 128 + 9;
-
 // The debugger options' own usage errors (--gdb-wait without --gdb, an
 // address that is not one), printed; 0 or kExitUsage.
 int check_debugger_options(const RunOptions& options);

@@ -57,6 +57,7 @@ constexpr int kExitError = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitInstructionLimit = 124;  // as timeout(1)
 constexpr int kExitInterrupted = 130;       // Ctrl-C, as a shell reports SIGINT
+constexpr int kExitKilledFromDebugger = 137;  // GDB's `kill`, as a shell reports SIGKILL
 
 void add_run_command(CLI::App& app, RunOptions& options);
 // Once per process (main): at the end the machine is left to the OS.
