@@ -22,8 +22,9 @@ int main(int argc, char** argv) {
   const std::string run_status = fmt::format(
       "Exit status of `loom run`: the guest's exit code, {} on bad input, a simulation error or output that could "
       "not all be written, {} on a usage error, {} when --max-instructions is reached, 128+N when ended by signal N "
-      "({} for Ctrl-C), 141 when the console's reader went away (docs/run.md).",
-      loom::cli::kExitError, loom::cli::kExitUsage, loom::cli::kExitInstructionLimit, loom::cli::kExitInterrupted);
+      "({} for Ctrl-C), 141 when the console's reader went away, {} when GDB killed the run (docs/run.md).",
+      loom::cli::kExitError, loom::cli::kExitUsage, loom::cli::kExitInstructionLimit, loom::cli::kExitInterrupted,
+      loom::cli::kExitKilledFromDebugger);
   app.footer(run_status);
   app.get_subcommand("run")->footer(run_status);
   try {

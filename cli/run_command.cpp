@@ -23,6 +23,7 @@
 #include "loom/platforms/machine_builder.h"
 #include "loom/platforms/platform.h"
 #include "loom/platforms/units.h"
+#include "debugger.h"
 #include "number_option.h"
 #include "platform_file.h"
 #include "remote_spec.h"
@@ -110,6 +111,7 @@ void check_outputs(const RunOptions& o, const std::vector<bridge::ServerConfig>&
   if (!o.console_socket.empty()) outputs.push_back({"--console-socket", o.console_socket});
   if (!o.trace.bridge.empty()) outputs.push_back({"--trace-bridge", o.trace.bridge});
   if (!o.record.empty()) outputs.push_back({"--record", o.record});
+  if (const std::string socket = debugger_socket_path(o); !socket.empty()) outputs.push_back({"--gdb", socket});
   for (const bridge::ServerConfig& s : servers) {
     for (const bridge::RemoteDeviceConfig& d : s.devices) {
       if (!o.trace_rtl.empty() && d.params.count("plugin")) {
@@ -202,6 +204,10 @@ void add_run_command(CLI::App& app, RunOptions& o) {
   run->add_flag("--stats", o.stats,
                 "Print instructions retired, simulated time, host MIPS and per-link bridge statistics (stderr)");
   add_trace_options(run, o.trace);
+  run->add_option("--gdb", o.gdb,
+                  "Serve GDB's remote protocol on :PORT (127.0.0.1), HOST:PORT or unix:PATH; GDB may attach "
+                  "at any time (docs/debugging.md)");
+  run->add_flag("--gdb-wait", o.gdb_wait, "With --gdb: wait for GDB before the first instruction");
   run->add_option("--trace-rtl", o.trace_rtl,
                   "Write every RTL device's signals to DIR/<device>.vcd (GTKWave), in simulated time");
   run->add_flag("--trace-pcie", o.trace_pcie,
@@ -419,6 +425,7 @@ int run(const RunOptions& o) {
     log::error("LOOM_LINK={}: expected auto, shm or grpc", o.link);
     return kExitUsage;
   }
+  if (const int status = check_debugger_options(o)) return status;
   std::unique_ptr<Terminal> terminal_owner;
   try {
     terminal_owner = std::make_unique<Terminal>();
@@ -558,8 +565,18 @@ int run(const RunOptions& o) {
   }
   RunStop run_stop(signals, terminal, local);
   machine.add_stop_source(run_stop);
-
   std::unique_ptr<bridge::Bridge> link;
+  std::unique_ptr<debug::GdbServer> debugger;
+  if (!o.gdb.empty()) {
+    try {
+      debugger = start_debugger(o, machine, run_stop, [&link] { return link.get(); });
+    } catch (const std::exception& e) {
+      log::error("{}", e.what());
+      local.stop_all(0);
+      return kExitError;
+    }
+  }
+
   if (!prepared.servers.empty()) {
     try {
       local.wait_until_listening(std::chrono::milliseconds(o.connect_timeout_ms),
@@ -587,7 +604,7 @@ int run(const RunOptions& o) {
 
   cpu::RunResult result;
   for (;;) {
-    result = machine.run(o.max_instructions);
+    result = debugger ? debugger->run(o.max_instructions) : machine.run(o.max_instructions);
     if (result.reason != cpu::StopReason::Reset) break;
     if (o.no_reboot) {
       result = {cpu::StopReason::GuestExit, result.exit_code, result.message + "; --no-reboot ends the run"};
@@ -602,6 +619,8 @@ int run(const RunOptions& o) {
       break;
     }
   }
+  const bool killed_from_debugger = debugger && debugger->killed();
+  debugger.reset();  // its unix socket goes
   terminal.stop_input();
   terminal.finish_output();
   trace_out.finish();  // before Loom's own last lines
@@ -620,6 +639,10 @@ int run(const RunOptions& o) {
   static_cast<void>(prepared.machine.release());
 
   if (const int status = outside_status(signals, terminal); status >= 0) return status;
+  if (killed_from_debugger) {
+    log::error("killed from GDB");
+    return kExitKilledFromDebugger;
+  }
   // An incomplete --trace-bridge or --record fails the run, as incomplete
   // console output does.
   if (!trace_failure.empty() && result.message != trace_failure) {
@@ -646,7 +669,7 @@ int run(const RunOptions& o) {
       log::error("{}", result.message);
       return kExitError;
     case cpu::StopReason::Reset: break;  // handled above
-    case cpu::StopReason::Debug:  // only a debugger sets breakpoints or pauses
+    case cpu::StopReason::Debug:  // the debugger's run loop never returns it
       log::error("the run stopped for a debugger, but none is attached");
       return kExitError;
   }

@@ -51,6 +51,8 @@ struct RunOptions {
   bool realtime = false;
   std::string record;  // console input with its simulated time, to this file
   std::string replay;  // ...and from this file instead of the terminal
+  std::string gdb;        // --gdb ADDRESS: the GDB server's :PORT, HOST:PORT or unix:PATH
+  bool gdb_wait = false;  // --gdb-wait: halted until GDB attaches
 };
 
 // Exit statuses of `loom run` besides the guest's own exit code.
@@ -58,6 +60,7 @@ constexpr int kExitError = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitInstructionLimit = 124;  // as timeout(1)
 constexpr int kExitInterrupted = 130;       // Ctrl-C, as a shell reports SIGINT
+constexpr int kExitKilledFromDebugger = 137;  // GDB's `kill`, as a shell reports SIGKILL
 
 void add_run_command(CLI::App& app, RunOptions& options);
 // Once per process (main): at the end the machine is left to the OS.

@@ -3,6 +3,7 @@
 # only (see docs/linux.md):
 #
 #   OUT_DIR/Image               Linux 6.1 (linux-source-6.1) configured from linux/loom_defconfig
+#   OUT_DIR/vmlinux             the same kernel as an ELF with its symbols, for GDB (docs/debugging.md)
 #   OUT_DIR/busybox             static busybox, built from Debian's busybox source package
 #   OUT_DIR/dmacopy, pcitest    static tools: the RTL DMA example's, the kernel's PCI endpoint test
 #   OUT_DIR/initramfs.cpio.gz   busybox + applet links + linux/initramfs/init + /usr/bin/{dmacopy,pcitest}
@@ -201,6 +202,12 @@ if outdated "$OUT/Image" "$KBUILD/.config" "$KSRC/.loom-unpacked"; then
   cp "$KBUILD/arch/riscv/boot/Image" "$OUT/Image.tmp" && mv "$OUT/Image.tmp" "$OUT/Image"
   cp "$KBUILD/.config" "$OUT/linux.config"
   note "built Image"
+fi
+# The kernel's symbols for `gdb-multiarch vmlinux` (an Image built before
+# the script kept it gets it now, without a rebuild).
+if [[ -f $KBUILD/vmlinux ]] && outdated "$OUT/vmlinux" "$OUT/Image"; then
+  cp "$KBUILD/vmlinux" "$OUT/vmlinux.tmp" && mv "$OUT/vmlinux.tmp" "$OUT/vmlinux"
+  note "kept vmlinux"
 fi
 step_end "$did"
 

@@ -21,6 +21,8 @@ packages=(
   # guest toolchain and oracle
   gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf picolibc-riscv64-unknown-elf
   qemu-system-misc
+  # debugging: the GDB sessions of tests/debug and bench/gdb.sh
+  gdb-multiarch
 )
 
 missing=()

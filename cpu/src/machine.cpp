@@ -126,6 +126,7 @@ struct Machine::Impl final : CodeObserver {
       // --realtime (but never forever: nothing scheduled and nobody to
       // wake it is the caller's error).
       if (!may_wake_from_outside() && (!realtime || next_event == ~0ull)) return next_event;
+      if (pause_requested.load(std::memory_order_relaxed)) return paced;  // the caller stops before using it
       const uint64_t left_ms = next_event == ~0ull ? kIdleWaitMs : (next_event - paced) / 1'000'000'000 + 1;
       for (SyncSource* source : sync_sources)
         source->wait_for_outside(static_cast<unsigned>(std::min<uint64_t>(kIdleWaitMs, left_ms)));
@@ -274,6 +275,29 @@ const DebugStop& Machine::debug_stop() const { return impl_->debug_stop; }
 
 HartState& Machine::hart_state(uint32_t hart) { return impl_->harts.at(hart)->s; }
 
+uint64_t Machine::debug_read_memory(uint32_t hart, uint64_t address, bool physical, void* data, uint64_t size) {
+  return impl_->harts.at(hart)->debug_read(address, physical, static_cast<uint8_t*>(data), size);
+}
+
+uint64_t Machine::debug_write_memory(uint32_t hart, uint64_t address, bool physical, const void* data,
+                                     uint64_t size) {
+  return impl_->harts.at(hart)->debug_write(address, physical, static_cast<const uint8_t*>(data), size);
+}
+
+bool Machine::debug_read_csr(uint32_t hart, uint16_t number, uint64_t& value) {
+  return impl_->harts.at(hart)->debug_read_csr(number, value);
+}
+
+bool Machine::debug_write_csr(uint32_t hart, uint16_t number, uint64_t value) {
+  return impl_->harts.at(hart)->debug_write_csr(number, value);
+}
+
+void Machine::debug_set_privilege(uint32_t hart, PrivilegeMode mode) {
+  impl_->harts.at(hart)->debug_set_privilege(mode);
+}
+
+bool Machine::hart_sleeping(uint32_t hart) const { return impl_->harts.at(hart)->sleeping(); }
+
 uint32_t Machine::num_harts() const { return static_cast<uint32_t>(impl_->harts.size()); }
 
 RunResult Machine::step(uint32_t hart) {
@@ -283,6 +307,7 @@ RunResult Machine::step(uint32_t hart) {
   if (m.debug_stop.cause == DebugStop::Cause::Breakpoint && m.debug_stop.hart == hart && h.s.pc == m.debug_stop.pc) {
     h.skip_breakpoint_once(h.s.pc);
   }
+  h.wake_for_debugger();
   try {
     m.arm_timer(h);
     h.run(*m.engine, ~0ull, 1);
@@ -448,6 +473,12 @@ RunResult Machine::run_slices(uint64_t max_instructions) {
         earliest = m.pace_idle(slice_end, earliest);
       }
       if (const StopSource* s = m.stopped()) return s->stop_result();
+      // A debugger's pause while every hart sleeps: stop at this boundary,
+      // before time moves; run() again waits for the next event afresh.
+      if (m.pause_requested.load(std::memory_order_relaxed) && m.pause_requested.exchange(false)) {
+        m.debug_stop = DebugStop{DebugStop::Cause::Pause, 0, m.harts[0]->s.pc, {}, 0};
+        return {StopReason::Debug, 0, std::string()};
+      }
       if (earliest == ~0ull) {
         return {StopReason::Error, 1,
                 fmt::format("all harts wait for an interrupt (wfi) and none can arrive: no timer armed "

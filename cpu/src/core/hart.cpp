@@ -200,7 +200,9 @@ uint64_t Hart::run(Engine& engine, uint64_t until_ps, uint64_t max_retired) {
   const uint64_t now = time_ps();
   const uint64_t stop_ps = std::min(until_ps, timer_deadline_ps_);
   if (now >= stop_ps) return 0;
-  uint64_t budget = (stop_ps - now + period_ps_ - 1) / period_ps_;
+  // Rounded up without overflow: Machine::step runs to "no limit" (~0).
+  const uint64_t span = stop_ps - now;
+  uint64_t budget = span / period_ps_ + (span % period_ps_ != 0);
   if (max_retired) budget = std::min(budget, max_retired);
   if (!trace_) {
     engine.execute(*this, budget);

@@ -222,6 +222,22 @@ class Hart : public HartContext {
   // Set when a breakpoint or watchpoint stopped this hart (a break is
   // requested with it); taken by the machine.
   bool debug_hit() const { return debug_hit_; }
+  // The debugger's view (docs/debugging.md), without side effects on the
+  // guest: [address, address+size) through this hart's current translation
+  // (its privilege mode and satp; page tables read, never updated) or
+  // physical, RAM and ROM only (a device never sees the debugger). Returns
+  // the bytes copied: fewer than `size` where a page is unmapped or not
+  // memory. Writes drop what was derived from code they overwrite.
+  uint64_t debug_read(uint64_t address, bool physical, uint8_t* data, uint64_t size);
+  uint64_t debug_write(uint64_t address, bool physical, const uint8_t* data, uint64_t size);
+  // A CSR through the CSR file as M-mode would reach it (no privilege or
+  // FS checks), with a write's effects on cached translations. False: no
+  // such CSR, or it is read-only.
+  bool debug_read_csr(uint16_t number, uint64_t& value);
+  bool debug_write_csr(uint16_t number, uint64_t value);
+  void debug_set_privilege(PrivilegeMode mode);
+  // A debugger steps a hart that sleeps in WFI: WFI may end at any time.
+  void wake_for_debugger() { sleeping_ = false; }
   DebugStop take_debug_hit() {
     debug_hit_ = false;
     DebugStop stop = debug_stop_;

@@ -1,5 +1,7 @@
 #include "mmu/page_walk.h"
 
+#include <cstring>
+
 #include "mmu/pmp.h"
 
 namespace loom::cpu::mmu {
@@ -121,6 +123,7 @@ struct WalkRequest {
   AccessType access;
   PrivilegeMode priv;
   Scheme scheme;
+  bool inspect_only = false;  // a debugger's look: RAM-only reads, no A/D, no permission checks
 };
 
 enum class WalkOutcome { Done, Retry };
@@ -129,7 +132,9 @@ enum class WalkOutcome { Done, Retry };
 WalkOutcome finish_leaf(const WalkRequest& req, uint64_t entry, uint64_t entry_address, unsigned level,
                         Translation& out) {
   const uint64_t mstatus_value = req.state.mstatus;
-  if (!user_bit_permits(entry, req.access, req.priv, mstatus_value) || !rwx_permits(entry, req.access, mstatus_value)) {
+  const bool permitted =
+      user_bit_permits(entry, req.access, req.priv, mstatus_value) && rwx_permits(entry, req.access, mstatus_value);
+  if (!permitted && !req.inspect_only) {
     out = failed(page_fault(req.access));
     return WalkOutcome::Done;
   }
@@ -141,7 +146,7 @@ WalkOutcome finish_leaf(const WalkRequest& req, uint64_t entry, uint64_t entry_a
   }
 
   const uint64_t updated = entry | pte::A | (req.access == AccessType::Write ? pte::D : 0);
-  if (updated != entry) {
+  if (updated != entry && !req.inspect_only) {
     if (!pmp_allows(req.state, entry_address, kPteBytes, AccessType::Write, PrivilegeMode::Supervisor)) {
       out = failed(access_fault(req.access));
       return WalkOutcome::Done;
@@ -169,9 +174,16 @@ WalkOutcome walk_once(const WalkRequest& req, Translation& out) {
     const uint64_t vpn = (req.vaddr >> (kPageShift + level * kVpnBits)) & kVpnMask;
     const uint64_t entry_address = table + vpn * kPteBytes;
     uint64_t entry = 0;
-    // Implicit page-table reads are S-mode accesses for PMP, whoever walks.
-    if (!pmp_allows(req.state, entry_address, kPteBytes, AccessType::Read, PrivilegeMode::Supervisor) ||
-        !req.bus.read(req.ctx, entry_address, kPteBytes, entry)) {
+    if (req.inspect_only) {
+      // Reading a page table in a device could change the device's state.
+      const uint8_t* host = req.bus.ram_pointer(entry_address, kPteBytes);
+      if (!host) {
+        out = failed(access_fault(req.access));
+        return WalkOutcome::Done;
+      }
+      std::memcpy(&entry, host, kPteBytes);
+    } else if (!pmp_allows(req.state, entry_address, kPteBytes, AccessType::Read, PrivilegeMode::Supervisor) ||
+               !req.bus.read(req.ctx, entry_address, kPteBytes, entry)) {
       out = failed(access_fault(req.access));
       return WalkOutcome::Done;
     }
@@ -201,6 +213,18 @@ Translation translate(const HartState& state, Bus& bus, const AccessContext& ctx
     if (walk_once(req, result) == WalkOutcome::Done) return result;
   }
   return failed(access_fault(access));
+}
+
+Translation inspect(const HartState& state, Bus& bus, uint64_t vaddr, PrivilegeMode priv) {
+  Scheme scheme{};
+  if (priv == PrivilegeMode::Machine || !scheme_for(state.satp, scheme)) return identity(vaddr);
+  if (!is_canonical(vaddr, scheme.va_bits)) return failed(Exception::LoadPageFault);
+  const AccessContext ctx{};
+  WalkRequest req{state, bus, ctx, vaddr, AccessType::Read, priv, scheme};
+  req.inspect_only = true;
+  Translation result;
+  walk_once(req, result);  // nothing is written, so there is nothing to retry
+  return result;
 }
 
 uint64_t satp_write(uint64_t old_value, uint64_t written) {

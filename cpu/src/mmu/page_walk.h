@@ -62,6 +62,14 @@ struct Translation {
 Translation translate(const HartState& state, Bus& bus, const AccessContext& ctx, uint64_t vaddr, AccessType access,
                       PrivilegeMode priv);
 
+// The translation a debugger sees (docs/debugging.md): `vaddr` as the
+// walk for `priv` would map it, without side effects. Page tables are read
+// from RAM only (never a device), A and D are not set, and only V, the
+// leaf's alignment and the address's canonical form are checked: a
+// debugger may look at any mapped page, whatever its U, R, W or X bits.
+// A failed translation has `ok` false (`fault` is a load page fault).
+Translation inspect(const HartState& state, Bus& bus, uint64_t vaddr, PrivilegeMode priv);
+
 // satp WARL: MODE must be Bare, Sv39 or Sv48, otherwise the whole write is
 // ignored (spec 4.1.11); ASID (16 bits) and PPN (44 bits) are stored as
 // written. Returns the new satp value.

@@ -234,7 +234,8 @@ class Machine : public InterruptSink {
   // point where every hart is at an instruction boundary.
   void request_pause();
   // Executes one instruction (or takes one trap) on `hart`, from where the
-  // last run stopped; a breakpoint at its pc does not stop it. Returns
+  // last run stopped; a breakpoint at its pc does not stop it. A hart that
+  // sleeps in WFI wakes for it (WFI may end at any time). Returns
   // StopReason::Debug with cause Step, or what else ended the step.
   RunResult step(uint32_t hart);
   const DebugStop& debug_stop() const;
@@ -249,6 +250,26 @@ class Machine : public InterruptSink {
   void restore(StateReader& in);
   // The hart's registers, for a debugger while the machine is stopped.
   HartState& hart_state(uint32_t hart);
+  // Memory as a debugger sees it while the machine is stopped: through the
+  // hart's current translation (its privilege mode and satp; page tables
+  // are read, never updated, and the page's permission bits do not
+  // matter) or, with `physical`, physical addresses; RAM and ROM only, so
+  // that no device register is ever read or written by a debugger. Return
+  // the bytes copied, fewer than `size` from the first page that is not
+  // mapped or not memory (ROM is not written). A write drops the decoded
+  // and translated code it overwrites.
+  uint64_t debug_read_memory(uint32_t hart, uint64_t address, bool physical, void* data, uint64_t size);
+  uint64_t debug_write_memory(uint32_t hart, uint64_t address, bool physical, const void* data, uint64_t size);
+  // A CSR of `hart` by number, as M-mode reaches it (no privilege, counter
+  // enable or FS checks); a write has the effects an instruction's write
+  // has (WARL fields, flushed translations). False: no such CSR, or a
+  // read-only one.
+  bool debug_read_csr(uint32_t hart, uint16_t number, uint64_t& value);
+  bool debug_write_csr(uint32_t hart, uint16_t number, uint64_t value);
+  // Sets the hart's privilege mode (GDB's `priv` register).
+  void debug_set_privilege(uint32_t hart, PrivilegeMode mode);
+  // True while `hart` sleeps in WFI.
+  bool hart_sleeping(uint32_t hart) const;
   uint32_t num_harts() const;
   RunStats stats() const;
 
