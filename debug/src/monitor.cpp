@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "loom/cpu/snapshot.h"
+
 namespace loom::debug {
 namespace {
 
@@ -12,7 +14,10 @@ constexpr const char* kHelp =
     "  monitor reset          reboot the board (harts, devices, device servers) and stay stopped;\n"
     "                         then `maintenance flush register-cache` so GDB rereads registers\n"
     "  monitor phys on|off    memory reads and writes use physical addresses (on) or each\n"
-    "                         hart's current translation (off, the default)\n";
+    "                         hart's current translation (off, the default)\n"
+    "  monitor snapshot save FILE   the board's state into FILE (docs/debugging.md, Snapshots)\n"
+    "  monitor snapshot load FILE   back to the state in FILE; then `maintenance flush\n"
+    "                         register-cache` so GDB rereads registers\n";
 
 const char* mode_name(cpu::PrivilegeMode mode) {
   switch (mode) {
@@ -40,6 +45,29 @@ std::string stats(Target& target, const MonitorHooks& hooks) {
   return out;
 }
 
+std::string snapshot(Target& target, std::string_view argument) {
+  const std::string_view verb = argument.substr(0, argument.find(' '));
+  std::string file(verb.size() < argument.size() ? argument.substr(verb.size() + 1) : std::string_view());
+  while (!file.empty() && file.front() == ' ') file.erase(0, 1);
+  if ((verb != "save" && verb != "load") || file.empty()) {
+    return "monitor snapshot: expected `monitor snapshot save FILE` or `monitor snapshot load FILE`\n";
+  }
+  try {
+    if (verb == "save") {
+      cpu::StateWriter out;
+      target.machine().save(out);
+      out.write_file(file);
+      return fmt::format("snapshot saved to {} ({} bytes)\n", file, out.data().size());
+    }
+    cpu::StateReader in = cpu::StateReader::from_file(file);
+    target.machine().restore(in);
+    return fmt::format("snapshot {} loaded: hart 0 at pc {:#x}; run `maintenance flush register-cache`\n", file,
+                       target.machine().hart_state(0).pc);
+  } catch (const cpu::SnapshotError& e) {
+    return fmt::format("monitor snapshot {}: {}\n", verb, e.what());
+  }
+}
+
 std::string_view trim(std::string_view text) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.remove_suffix(1);
@@ -61,6 +89,7 @@ std::string run_monitor_command(Target& target, const MonitorHooks& hooks, std::
     return fmt::format("board reset: hart 0 at pc {:#x}; run `maintenance flush register-cache`\n",
                        target.machine().hart_state(0).pc);
   }
+  if (word == "snapshot") return snapshot(target, argument);
   if (word == "phys") {
     if (argument == "on" || argument == "off") target.set_physical(argument == "on");
     else if (!argument.empty()) return fmt::format("monitor phys {}: expected on or off\n", argument);

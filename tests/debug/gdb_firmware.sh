@@ -89,6 +89,27 @@ monitor)
   expect "$dir/loom.out" "counter 15 total 22.5" "the guest's result"
   [[ $loom_status -eq 0 ]] || fail "loom exited $loom_status"
   ;;
+snapshot)
+  # A snapshot at the first call of accumulate, a second call, then back to
+  # the snapshot: step is 1 again and counter 0+1... and the run ends with the
+  # right sums (the restored board is the board as it was).
+  gdb_start "$dir" "$loom" --elf "$target" "${engine[@]}" --gdb-wait
+  gdb_batch "$target" "break accumulate" "continue" "monitor snapshot save $dir/first.snap" "continue" "print step" \
+    "print counter" "monitor snapshot load $dir/first.snap" "maintenance flush register-cache" \
+    "print step" "print counter" "monitor snapshot load $dir/missing.snap" "delete" "continue"
+  gdb_finish
+  out=$dir/gdb.out
+  expect "$out" "snapshot saved to .*first.snap \([0-9]+ bytes\)" "monitor snapshot save"
+  expect "$out" "^\\\$1 = 2" "the second call"
+  expect "$out" "^\\\$2 = 1" "counter after the first call"
+  expect "$out" "snapshot .*first.snap loaded: hart 0 at pc 0x[0-9a-f]+" "monitor snapshot load"
+  expect "$out" "^\\\$3 = 1" "back at the first call"
+  expect "$out" "^\\\$4 = 0" "counter as it was then"
+  expect "$out" "monitor snapshot load: snapshot .*missing.snap: cannot read it" "a missing snapshot"
+  expect "$out" "exited normally" "the run's end"
+  expect "$dir/loom.out" "counter 15 total 22.5" "the guest's result after the restore"
+  [[ $loom_status -eq 0 ]] || fail "loom exited $loom_status"
+  ;;
 kill)
   gdb_start "$dir" "$loom" --elf "$target" "${engine[@]}" --gdb-wait
   gdb_batch "$target" "break scaled" "continue" "kill"
