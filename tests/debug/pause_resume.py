@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""pause_resume.py LOOM PLATFORM KERNEL [INITRD APPEND]: a run paused again
+and again at moments chosen by the host (Ctrl-C over GDB's remote protocol,
+after random delays) and resumed each time ends exactly as the run that was
+never paused: the same console bytes and the same instruction count and
+simulated time (--stats). Devices are in device servers: nothing there may
+move while the board is paused. With INITRD and APPEND: Linux in batch mode
+(skipped, 77, when its images are missing)."""
+import os
+import random
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+loom, platform, kernel = sys.argv[1:4]
+extra = []
+if len(sys.argv) > 4:
+    initrd, append = sys.argv[4:6]
+    if not (os.path.isfile(kernel) and os.path.isfile(initrd)):
+        print(f"SKIP: {kernel} or {initrd} not found: build them with scripts/build-linux.sh")
+        sys.exit(77)
+    extra = ["--initrd", initrd, "--append", append]
+command = [loom, "run", platform, "--kernel", kernel, "--stats"] + extra
+random.seed(1234)  # the procedure repeats; the host's timing does not
+
+
+def fail(message):
+    print(f"FAIL: {message}")
+    sys.exit(1)
+
+
+def stats(err):
+    text = open(err, errors="replace").read()
+    lines = [l for l in text.splitlines() if l.startswith(("loom: instructions retired", "loom: simulated time"))]
+    if len(lines) != 2:
+        fail(f"no --stats in {text[-2000:]}")
+    return lines
+
+
+with tempfile.TemporaryDirectory() as work:
+    plain_out, plain_err = os.path.join(work, "plain.out"), os.path.join(work, "plain.err")
+    with open(plain_out, "w") as o, open(plain_err, "w") as e:
+        status = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=o, stderr=e, timeout=600).returncode
+    if status != 0:
+        fail(f"the plain run exited {status}: {open(plain_err).read()[-2000:]}")
+
+    sock_path = os.path.join(work, "gdb.sock")
+    out, err = os.path.join(work, "out"), os.path.join(work, "err")
+    with open(out, "w") as o, open(err, "w") as e:
+        proc = subprocess.Popen(command + ["--gdb", "unix:" + sock_path, "--gdb-wait"], stdin=subprocess.DEVNULL,
+                                stdout=o, stderr=e)
+    try:
+        end = time.monotonic() + 60
+        while not os.path.exists(sock_path):
+            if time.monotonic() > end or proc.poll() is not None:
+                fail("no GDB socket: " + open(err).read())
+            time.sleep(0.01)
+        sock = socket.socket(socket.AF_UNIX)
+        sock.settimeout(600)
+        sock.connect(sock_path)
+        buffer = b""
+
+        def send(payload):
+            data = payload.encode()
+            sock.sendall(b"$" + data + b"#%02x" % (sum(data) % 256))
+
+        def reply():
+            global buffer
+            while True:
+                match = re.search(rb"\$([^#]*)#[0-9a-f]{2}", buffer)
+                if match:
+                    buffer = buffer[match.end():]
+                    return match.group(1).decode()
+                chunk = sock.recv(4096)
+                if not chunk:
+                    return None
+                buffer += chunk
+
+        send("QStartNoAckMode")
+        reply()
+        sock.sendall(b"+")
+        send("?")
+        reply()
+        pauses = 0
+        while True:
+            try:
+                send("vCont;c")
+                time.sleep(random.uniform(0, 0.004))
+                sock.sendall(b"\x03")
+                stop = reply()
+            except (BrokenPipeError, ConnectionResetError):
+                break  # the run ended and closed the connection
+            if stop is None or stop.startswith(("W", "X")):
+                break  # the run ended while continuing
+            if not stop.startswith("T02"):
+                fail(f"pause {pauses}: stop reply {stop!r}")
+            pauses += 1
+            # The end may be reported after the pause is: drain it next round.
+        status = proc.wait(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    if status != 0:
+        fail(f"the paused run exited {status}: {open(err).read()[-2000:]}")
+    if pauses < 1:
+        fail("no pause: the run ended before the first Ctrl-C")
+    if open(out, "rb").read() != open(plain_out, "rb").read():
+        fail("the console differs from the run that was never paused")
+    if stats(err) != stats(plain_err):
+        fail(f"{stats(err)} after {pauses} pauses, {stats(plain_err)} without")
+    print(f"ok: {pauses} pauses, the same console bytes and {stats(err)[0][6:]}")
