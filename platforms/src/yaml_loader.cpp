@@ -27,11 +27,23 @@ const LocalDeviceType kLocalTypes[] = {
     {kAplicType, {"delivery", "level"}},
 };
 
+// More nodes than any platform file has: YAML aliases of aliases expand
+// exponentially (a 500-byte file can name 10^9 nodes), and every walk of
+// the document would follow them.
+constexpr size_t kMaxNodes = 100'000;
+
 // yaml-cpp keeps every pair of a mapping, and looking a key up finds the
-// first: a key given twice would silently lose its second value.
-void reject_duplicate_keys(const Reader& r, const YAML::Node& node, const std::string& field) {
+// first: a key given twice would silently lose its second value. `nodes`
+// counts the nodes walked, aliases expanded, against kMaxNodes.
+void reject_duplicate_keys(const Reader& r, const YAML::Node& node, const std::string& field, size_t& nodes) {
+  if (++nodes > kMaxNodes) {
+    r.fail(node, field.empty() ? "platform" : field,
+           fmt::format("more than {} YAML nodes (aliases that expand to ever more?)", kMaxNodes));
+  }
   if (node.IsSequence()) {
-    for (size_t i = 0; i < node.size(); ++i) reject_duplicate_keys(r, node[i], fmt::format("{}[{}]", field, i));
+    for (size_t i = 0; i < node.size(); ++i) {
+      reject_duplicate_keys(r, node[i], fmt::format("{}[{}]", field, i), nodes);
+    }
   }
   if (!node.IsMap()) return;
   std::map<std::string, int> seen;
@@ -41,7 +53,7 @@ void reject_duplicate_keys(const Reader& r, const YAML::Node& node, const std::s
     if (const auto [at, fresh] = seen.emplace(key, r.line(kv.first)); !fresh) {
       r.fail(kv.first, child, fmt::format("given twice (first at line {})", at->second));
     }
-    reject_duplicate_keys(r, kv.second, child);
+    reject_duplicate_keys(r, kv.second, child, nodes);
   }
 }
 
@@ -56,7 +68,8 @@ YAML::Node read_document(const Reader& r, const std::string& path) {
   if (documents.size() > 1) {
     r.fail(documents[1], "platform", "a second YAML document: a platform file holds one (remove the '---')");
   }
-  reject_duplicate_keys(r, documents[0], "");
+  size_t nodes = 0;
+  reject_duplicate_keys(r, documents[0], "", nodes);
   return documents[0];
 }
 
