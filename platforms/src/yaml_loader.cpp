@@ -1,10 +1,12 @@
 // Platform files: YAML -> PlatformDescription, with every error naming the
 // file, the line and the field.
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <vector>
 
@@ -57,20 +59,66 @@ void reject_duplicate_keys(const Reader& r, const YAML::Node& node, const std::s
   }
 }
 
+// Counts the documents of a YAML stream, noting where each of the first
+// three starts, without building them.
+class DocumentCounter final : public YAML::EventHandler {
+ public:
+  int documents = 0;
+  YAML::Mark starts[3] = {YAML::Mark::null_mark(), YAML::Mark::null_mark(), YAML::Mark::null_mark()};
+
+  void OnDocumentStart(const YAML::Mark&) override { ++documents; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node_at(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { node_at(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override {
+    node_at(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    node_at(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    node_at(mark);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void node_at(const YAML::Mark& mark) {
+    if (documents <= 3 && starts[documents - 1].is_null()) starts[documents - 1] = mark;
+  }
+};
+
 YAML::Node read_document(const Reader& r, const std::string& path) {
-  std::vector<YAML::Node> documents;
+  YAML::Node document;
+  DocumentCounter counter;
   try {
-    documents = YAML::LoadAllFromFile(path);
+    document = YAML::LoadFile(path);
+    // Not YAML::LoadAll: on some malformed input (a stray ',') yaml-cpp's
+    // parser returns one empty document after another without reading on,
+    // and LoadAll collects them until memory runs out. Three documents are
+    // as many as it takes to know there is more than one, and whether the
+    // parser is stuck.
+    std::ifstream in(path);
+    YAML::Parser parser(in);
+    while (counter.documents < 3 && parser.HandleNextDocument(counter)) {
+    }
   } catch (const YAML::Exception& e) {
     throw PlatformError(fmt::format("{}:{}: {}", path, e.mark.line + 1, e.msg));
   }
-  if (documents.empty()) throw PlatformError(fmt::format("{}: the platform file is empty", path));
-  if (documents.size() > 1) {
-    r.fail(documents[1], "platform", "a second YAML document: a platform file holds one (remove the '---')");
+  if (counter.documents == 0) throw PlatformError(fmt::format("{}: the platform file is empty", path));
+  if (counter.documents > 1) {
+    const YAML::Mark& second = counter.starts[1];
+    // A third "document" where the second began: the parser is stuck there.
+    if (counter.documents > 2 && counter.starts[2].pos == second.pos) {
+      throw PlatformError(fmt::format("{}:{}: platform: not YAML that can be read from column {} on (a stray ','?)",
+                                      r.file(), second.line + 1, second.column + 1));
+    }
+    throw PlatformError(fmt::format("{}:{}: platform: a second YAML document: a platform file holds one (remove the '---')",
+                                    r.file(), second.line + 1));
   }
   size_t nodes = 0;
-  reject_duplicate_keys(r, documents[0], "", nodes);
-  return documents[0];
+  reject_duplicate_keys(r, document, "", nodes);
+  return document;
 }
 
 void read_memory(const Reader& r, const YAML::Node& list, PlatformDescription& p) {
