@@ -38,6 +38,14 @@ class Reader {
     if (!node.IsScalar()) fail(node, field, "expected a value");
     return node.as<std::string>();
   }
+  // Text that becomes a device-tree string, which a NUL would silently cut short.
+  std::string device_tree_text(const YAML::Node& node, const std::string& field) const {
+    std::string value = text(node, field);
+    if (value.find('\0') != std::string::npos) {
+      fail(node, field, "contains a NUL character (the device tree would end the string there)");
+    }
+    return value;
+  }
   // A device, server or memory region name (is_valid_name).
   std::string name(const YAML::Node& node, const std::string& field) const {
     std::string value = text(node, field);

@@ -331,7 +331,7 @@ void read_boot(const Reader& r, const YAML::Node& n, PlatformDescription& p) {
     b.dtb_address = r.address(n["dtb-address"], "boot.dtb-address");
     b.dtb_where = r.where(n["dtb-address"], "boot.dtb-address");
   }
-  if (n["bootargs"]) b.bootargs = r.text(n["bootargs"], "boot.bootargs");
+  if (n["bootargs"]) b.bootargs = r.device_tree_text(n["bootargs"], "boot.bootargs");
 }
 
 // Params may need the file's directory (disk images): resolve "image".
@@ -401,7 +401,7 @@ PlatformDescription load_platform(const std::string& path, const std::vector<Ser
                                    "servers", "devices", "boot"});
   p.name = root["name"] ? r.text(root["name"], "name") : std::filesystem::path(path).stem().string();
   if (root["harts"]) p.harts = static_cast<uint32_t>(r.bounded(root["harts"], "harts", 1, 64));
-  if (root["isa"]) p.isa = r.text(root["isa"], "isa");
+  if (root["isa"]) p.isa = r.device_tree_text(root["isa"], "isa");
   read_timing(r, root, p);
   if (root["skip-idle"]) {
     const std::string v = r.text(root["skip-idle"], "skip-idle");

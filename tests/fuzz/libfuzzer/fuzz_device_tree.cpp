@@ -2,8 +2,8 @@
 // the loader and validator accept, from arbitrary YAML text: the firmware
 // is given as on the command line (a small file), so that any file the
 // validator takes reaches the builder. The blob must pass libfdt's full
-// check and describe what the platform says: its harts, memory, command
-// line, and unit names and phandles that are unique.
+// check and describe what the platform says: its harts, ISA, memory,
+// command line, and unit names and phandles that are unique.
 #include <libfdt.h>
 
 #include <cstdint>
@@ -60,6 +60,9 @@ void check_description(const void* fdt, const PlatformDescription& p) {
     if (std::string(fdt_get_name(fdt, node, nullptr)).rfind("cpu@", 0) == 0) ++harts;
   }
   if (harts != p.harts) fail(fmt::format("{} cpu nodes for {} harts", harts, p.harts));
+  const int cpu0 = fdt_path_offset(fdt, "/cpus/cpu@0");
+  const char* isa = cpu0 < 0 ? nullptr : static_cast<const char*>(fdt_getprop(fdt, cpu0, "riscv,isa", nullptr));
+  if (isa == nullptr || p.isa != isa) fail("/cpus/cpu@0/riscv,isa is not the platform's");
   for (const auto& region : p.memory) {
     const int memory = fdt_path_offset(fdt, fmt::format("/memory@{:x}", region.base).c_str());
     int length = 0;
