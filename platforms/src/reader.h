@@ -26,6 +26,7 @@ class Reader {
   void only_fields(const YAML::Node& map, const std::string& where, std::initializer_list<const char*> allowed) const {
     if (!map.IsMap()) fail(map, where, "expected a mapping of fields");
     for (const auto& kv : map) {
+      if (!kv.first.IsScalar()) fail(kv.first, where, "expected a field name, not a list or mapping");
       const std::string key = kv.first.as<std::string>();
       if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
         std::string list;
