@@ -16,8 +16,8 @@ packages=(
   openssl procps bc time
   # platforms and boot
   libyaml-cpp-dev libfdt-dev device-tree-compiler opensbi
-  # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev
+  # tests and benchmarks; libFuzzer targets (scripts/fuzz.sh: clang-15, its libFuzzer, a symbolizer)
+  libgtest-dev libgmock-dev libbenchmark-dev clang-15 libfuzzer-15-dev llvm
   # guest toolchain and oracle
   gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf picolibc-riscv64-unknown-elf
   qemu-system-misc

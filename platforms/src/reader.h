@@ -26,6 +26,7 @@ class Reader {
   void only_fields(const YAML::Node& map, const std::string& where, std::initializer_list<const char*> allowed) const {
     if (!map.IsMap()) fail(map, where, "expected a mapping of fields");
     for (const auto& kv : map) {
+      if (!kv.first.IsScalar()) fail(kv.first, where, "expected a field name, not a list or mapping");
       const std::string key = kv.first.as<std::string>();
       if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
         std::string list;
@@ -37,6 +38,14 @@ class Reader {
   std::string text(const YAML::Node& node, const std::string& field) const {
     if (!node.IsScalar()) fail(node, field, "expected a value");
     return node.as<std::string>();
+  }
+  // Text that becomes a device-tree string, which a NUL would silently cut short.
+  std::string device_tree_text(const YAML::Node& node, const std::string& field) const {
+    std::string value = text(node, field);
+    if (value.find('\0') != std::string::npos) {
+      fail(node, field, "contains a NUL character (the device tree would end the string there)");
+    }
+    return value;
   }
   // A device, server or memory region name (is_valid_name).
   std::string name(const YAML::Node& node, const std::string& field) const {

@@ -1,10 +1,12 @@
 // Platform files: YAML -> PlatformDescription, with every error naming the
 // file, the line and the field.
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <vector>
 
@@ -27,11 +29,23 @@ const LocalDeviceType kLocalTypes[] = {
     {kAplicType, {"delivery", "level"}},
 };
 
+// More nodes than any platform file has: YAML aliases of aliases expand
+// exponentially (a 500-byte file can name 10^9 nodes), and every walk of
+// the document would follow them.
+constexpr size_t kMaxNodes = 100'000;
+
 // yaml-cpp keeps every pair of a mapping, and looking a key up finds the
-// first: a key given twice would silently lose its second value.
-void reject_duplicate_keys(const Reader& r, const YAML::Node& node, const std::string& field) {
+// first: a key given twice would silently lose its second value. `nodes`
+// counts the nodes walked, aliases expanded, against kMaxNodes.
+void reject_duplicate_keys(const Reader& r, const YAML::Node& node, const std::string& field, size_t& nodes) {
+  if (++nodes > kMaxNodes) {
+    r.fail(node, field.empty() ? "platform" : field,
+           fmt::format("more than {} YAML nodes (aliases that expand to ever more?)", kMaxNodes));
+  }
   if (node.IsSequence()) {
-    for (size_t i = 0; i < node.size(); ++i) reject_duplicate_keys(r, node[i], fmt::format("{}[{}]", field, i));
+    for (size_t i = 0; i < node.size(); ++i) {
+      reject_duplicate_keys(r, node[i], fmt::format("{}[{}]", field, i), nodes);
+    }
   }
   if (!node.IsMap()) return;
   std::map<std::string, int> seen;
@@ -41,23 +55,70 @@ void reject_duplicate_keys(const Reader& r, const YAML::Node& node, const std::s
     if (const auto [at, fresh] = seen.emplace(key, r.line(kv.first)); !fresh) {
       r.fail(kv.first, child, fmt::format("given twice (first at line {})", at->second));
     }
-    reject_duplicate_keys(r, kv.second, child);
+    reject_duplicate_keys(r, kv.second, child, nodes);
   }
 }
 
+// Counts the documents of a YAML stream, noting where each of the first
+// three starts, without building them.
+class DocumentCounter final : public YAML::EventHandler {
+ public:
+  int documents = 0;
+  YAML::Mark starts[3] = {YAML::Mark::null_mark(), YAML::Mark::null_mark(), YAML::Mark::null_mark()};
+
+  void OnDocumentStart(const YAML::Mark&) override { ++documents; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node_at(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { node_at(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override {
+    node_at(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    node_at(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    node_at(mark);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void node_at(const YAML::Mark& mark) {
+    if (documents <= 3 && starts[documents - 1].is_null()) starts[documents - 1] = mark;
+  }
+};
+
 YAML::Node read_document(const Reader& r, const std::string& path) {
-  std::vector<YAML::Node> documents;
+  YAML::Node document;
+  DocumentCounter counter;
   try {
-    documents = YAML::LoadAllFromFile(path);
+    document = YAML::LoadFile(path);
+    // Not YAML::LoadAll: on some malformed input (a stray ',') yaml-cpp's
+    // parser returns one empty document after another without reading on,
+    // and LoadAll collects them until memory runs out. Three documents are
+    // as many as it takes to know there is more than one, and whether the
+    // parser is stuck.
+    std::ifstream in(path);
+    YAML::Parser parser(in);
+    while (counter.documents < 3 && parser.HandleNextDocument(counter)) {
+    }
   } catch (const YAML::Exception& e) {
     throw PlatformError(fmt::format("{}:{}: {}", path, e.mark.line + 1, e.msg));
   }
-  if (documents.empty()) throw PlatformError(fmt::format("{}: the platform file is empty", path));
-  if (documents.size() > 1) {
-    r.fail(documents[1], "platform", "a second YAML document: a platform file holds one (remove the '---')");
+  if (counter.documents == 0) throw PlatformError(fmt::format("{}: the platform file is empty", path));
+  if (counter.documents > 1) {
+    const YAML::Mark& second = counter.starts[1];
+    // A third "document" where the second began: the parser is stuck there.
+    if (counter.documents > 2 && counter.starts[2].pos == second.pos) {
+      throw PlatformError(fmt::format("{}:{}: platform: not YAML that can be read from column {} on (a stray ','?)",
+                                      r.file(), second.line + 1, second.column + 1));
+    }
+    throw PlatformError(fmt::format("{}:{}: platform: a second YAML document: a platform file holds one (remove the '---')",
+                                    r.file(), second.line + 1));
   }
-  reject_duplicate_keys(r, documents[0], "");
-  return documents[0];
+  size_t nodes = 0;
+  reject_duplicate_keys(r, document, "", nodes);
+  return document;
 }
 
 void read_memory(const Reader& r, const YAML::Node& list, PlatformDescription& p) {
@@ -270,7 +331,7 @@ void read_boot(const Reader& r, const YAML::Node& n, PlatformDescription& p) {
     b.dtb_address = r.address(n["dtb-address"], "boot.dtb-address");
     b.dtb_where = r.where(n["dtb-address"], "boot.dtb-address");
   }
-  if (n["bootargs"]) b.bootargs = r.text(n["bootargs"], "boot.bootargs");
+  if (n["bootargs"]) b.bootargs = r.device_tree_text(n["bootargs"], "boot.bootargs");
 }
 
 // Params may need the file's directory (disk images): resolve "image".
@@ -340,7 +401,7 @@ PlatformDescription load_platform(const std::string& path, const std::vector<Ser
                                    "servers", "devices", "boot"});
   p.name = root["name"] ? r.text(root["name"], "name") : std::filesystem::path(path).stem().string();
   if (root["harts"]) p.harts = static_cast<uint32_t>(r.bounded(root["harts"], "harts", 1, 64));
-  if (root["isa"]) p.isa = r.text(root["isa"], "isa");
+  if (root["isa"]) p.isa = r.device_tree_text(root["isa"], "isa");
   read_timing(r, root, p);
   if (root["skip-idle"]) {
     const std::string v = r.text(root["skip-idle"], "skip-idle");

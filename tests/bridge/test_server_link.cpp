@@ -166,6 +166,19 @@ TEST(ServerLinkTest, AnswersThatBreakTheProtocolEndTheRunWithOneLine) {
     b.connect();
     EXPECT_NE(b.error_of([&] { read64(b); }).find("4 data bytes for a 8-byte read"), std::string::npos);
   }
+  {  // a DMA read of 4 GiB: refused before a buffer for it is made (found by fuzz_server_link)
+    Bench b([](const pb::CpuMessage& m, ServerTransport& s) {
+      if (!m.has_request()) return;
+      pb::ServerMessage d;
+      d.mutable_dma_request()->set_id(1);
+      d.mutable_dma_request()->set_address(kRam);
+      d.mutable_dma_request()->set_length(UINT32_MAX);
+      s.send(d);
+    });
+    b.connect();
+    EXPECT_NE(b.error_of([&] { read64(b); }).find("malformed message: DMA read of 4294967295 bytes (at most 4194304)"),
+              std::string::npos);
+  }
   {  // the server goes away mid-request
     Bench* bench = nullptr;
     Bench b([&bench](const pb::CpuMessage& m, ServerTransport&) {

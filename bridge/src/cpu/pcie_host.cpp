@@ -34,7 +34,10 @@ void PcieHost::add_function(const RemoteDeviceConfig& device, ServerLink& link) 
 
 void PcieHost::check_bars() {
   const cpu::AccessContext ctx{0, 0, nullptr};
-  for (auto& [offset, f] : functions_) {
+  for (auto& entry : functions_) {
+    // Named, not a structured binding: C++17 lambdas cannot capture those (clang refuses).
+    const uint64_t offset = entry.first;
+    auto& f = entry.second;
     const auto config = [&](bool write, unsigned reg, uint32_t value) {
       f.link->config_access(ctx, f.config.name, write, offset + reg, 4, value);
       return value;

@@ -506,6 +506,11 @@ void ServerLink::serve_dma(const pb::DmaRequest& request) {
                                           request.write() ? "write" : "read", request.length(), request.address(),
                                           request.device());
   const uint64_t length = request.length();
+  if (length > kMaxDmaBytes) {  // before a buffer of that size is made
+    fail(fmt::format("malformed message: DMA {} of {} bytes (at most {})", request.write() ? "write" : "read", length,
+                     kMaxDmaBytes),
+         context);
+  }
   if (request.write() && request.data().size() != length) {
     fail(fmt::format("malformed message: DMA write of {} bytes with {} data bytes", length, request.data().size()),
          context);

@@ -14,8 +14,26 @@
 namespace loom::platforms {
 
 // A bad platform file; the message is one line: "file:line: field: what".
+// What it quotes from the file (a name, a path, a character yaml-cpp did not
+// expect) may hold a newline or other control characters: they are shown
+// escaped (\n, \xNN), so that the message stays one line.
 struct PlatformError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+  explicit PlatformError(const std::string& what) : std::runtime_error(escape_control_characters(what)) {}
+
+  static std::string escape_control_characters(const std::string& text) {
+    static const char kHex[] = "0123456789abcdef";
+    std::string out;
+    for (const unsigned char c : text) {
+      if (c == '\n') {
+        out += "\\n";
+      } else if (c < 0x20 || c == 0x7f) {
+        out += {'\\', 'x', kHex[c >> 4], kHex[c & 15]};
+      } else {
+        out += static_cast<char>(c);
+      }
+    }
+    return out;
+  }
 };
 
 struct MemoryRegion {
