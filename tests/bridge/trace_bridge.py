@@ -4,14 +4,17 @@ Chrome trace (JSON) that Perfetto opens: every event well formed, reads and
 writes of the device with address, size and data, the DMA the device made,
 its interrupts, each server on a named track; and the timeline is simulated
 time, so two runs write the same events apart from host latencies."""
+import atexit
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 
 loom, dma_elf, irq_elf, device = sys.argv[1:5]
 work = tempfile.mkdtemp(prefix="loom-trace-bridge-")
+atexit.register(shutil.rmtree, work, ignore_errors=True)  # pass or fail, nothing is left behind
 
 
 def fail(message):
