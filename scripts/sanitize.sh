@@ -8,9 +8,11 @@
 #   thread   TSan (LOOM_SANITIZE=thread) in build-tsan/: the bridge, system,
 #            robustness and links tests unless ctest args say otherwise
 # Extra arguments go to ctest (e.g. -R bridge.mmio). LOOM_SANITIZE_BUILD_DIR
-# overrides the build directory; the Linux tests use LOOM_LINUX_DIR and
-# LOOM_LINUX_612_DIR, by default build/linux and build/linux-6.12 of the
-# normal build (they are skipped when the images are not there).
+# overrides the build directory, LOOM_SANITIZE_TARGETS the targets built
+# (default all; e.g. "loom loom_bridge_tests" for a quicker -R run). The
+# Linux tests use LOOM_LINUX_DIR and LOOM_LINUX_612_DIR, by default
+# build/linux and build/linux-6.12 of the normal build (they are skipped
+# when the images are not there).
 #
 # Every sanitized process (loom run, each loom serve it spawns, the unit
 # test binaries) writes its reports to a file under BUILD/sanitizer-reports
@@ -39,7 +41,8 @@ reports=$build/sanitizer-reports
 bash "$root/scripts/install-deps.sh"
 cmake -S "$root" -B "$build" -G Ninja -DLOOM_SANITIZE="$kind" \
   -DLOOM_LINUX_DIR="$linux_dir" -DLOOM_LINUX_612_DIR="$linux_612_dir" >/dev/null
-cmake --build "$build" -j"$(nproc)"
+# shellcheck disable=SC2086
+cmake --build "$build" -j"$(nproc)" ${LOOM_SANITIZE_TARGETS:+--target $LOOM_SANITIZE_TARGETS}
 
 rm -rf "$reports"
 mkdir -p "$reports"
