@@ -56,6 +56,10 @@ export UBSAN_OPTIONS="halt_on_error=1:exitcode=66:print_stacktrace=1:suppression
 export LSAN_OPTIONS="suppressions=$suppressions/lsan.supp:print_suppressions=0"
 export TSAN_OPTIONS="log_path=$reports/tsan:log_exe_name=1:halt_on_error=1:exitcode=66:second_deadlock_stack=1:suppressions=$suppressions/tsan.supp"
 
+# Instrumented code is slower (the interpreter under TSan runs at ~2 MIPS):
+# a test's own per-run limits scale by this (CTest's TIMEOUTs leave room).
+export LOOM_TEST_TIME_SCALE=3
+
 status=0
 (cd "$build" && ctest --output-on-failure -j"$(nproc)" "${ctest_args[@]}") || status=$?
 
