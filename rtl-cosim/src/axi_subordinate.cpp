@@ -163,10 +163,13 @@ void AxiSubordinate::accept_read_address() {
   } else {
     for (unsigned beat = 0; beat < r.request.beats(); ++beat) {
       const uint64_t address = beat_address(r.request, beat);
+      // An unaligned FIXED beat carries the bytes up to its size boundary
+      // only, as a write's does: no read beyond them, no lane past the bus.
+      const unsigned count = static_cast<unsigned>((address & ~uint64_t{bytes - 1}) + bytes - address);
       uint8_t buffer[kDataBytes] = {};
-      if (transport(false, address, buffer, bytes) != kOkay) r.response = kSlvErr;
+      if (transport(false, address, buffer, count) != kOkay) r.response = kSlvErr;
       const unsigned lane = static_cast<unsigned>(address % kDataBytes);
-      for (unsigned i = 0; i < bytes; ++i) r.beats[beat] |= uint64_t{buffer[i]} << (8 * (lane + i));
+      for (unsigned i = 0; i < count; ++i) r.beats[beat] |= uint64_t{buffer[i]} << (8 * (lane + i));
     }
   }
   reads_.push_back(std::move(r));

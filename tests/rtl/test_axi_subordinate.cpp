@@ -158,6 +158,15 @@ TEST(AxiSubordinate, AFixedBurstRepeatsItsAddress) {
   EXPECT_EQ(b.memory.word(kBase + 0x10) & 0xffffffff, 0x3u);  // the last beat stays
 }
 
+TEST(AxiSubordinate, AnUnalignedFixedReadStopsAtItsSizeBoundary) {
+  Bench b;
+  // 8-byte beats from 3 bytes into the memory's last word: each beat is
+  // lanes 3-7 of that word, and nothing past the memory's end is read.
+  const auto r = b.read({kBase + kSize - 5, 1, 3, kFixed, 0});
+  EXPECT_EQ(r.resp, 0u);
+  for (unsigned i = 0; i < 2; ++i) EXPECT_EQ(r.beats[i] >> 24, b.memory.word(kBase + kSize - 8) >> 24) << i;
+}
+
 TEST(AxiSubordinate, NarrowUnalignedBeatsAndStrobesWriteOnlyTheirBytes) {
   Bench b;
   const uint64_t before = b.memory.word(kBase + 0x200);

@@ -5,7 +5,8 @@
 # --expect-mirror, the first run must have served reads from the register
 # mirror and the second none: the mirror is on and invisible to the guest.
 # With --expect-stdout TEXT, the output must contain TEXT; with
-# --reject-stdout TEXT, it must not.
+# --reject-stdout TEXT, it must not. Each run has 100 s, times
+# LOOM_TEST_TIME_SCALE (default 1; scripts/sanitize.sh's slower builds set it).
 set -u
 second_flag= expect_mirror= expect_text= reject_text=
 while [[ $# -gt 0 ]]; do
@@ -22,7 +23,7 @@ trap 'rm -rf "$dir"' EXIT
 for i in 1 2; do
   extra=()
   [[ $i -eq 2 && -n $second_flag ]] && extra=("$second_flag")
-  timeout 100 "$@" "${extra[@]}" >"$dir/out$i" 2>"$dir/err$i" </dev/null
+  timeout $((100 * ${LOOM_TEST_TIME_SCALE:-1})) "$@" "${extra[@]}" >"$dir/out$i" 2>"$dir/err$i" </dev/null
   status=$?
   [[ $status -eq 0 ]] || { echo "FAIL: run $i exited $status"; cat "$dir/err$i"; exit 1; }
   grep "instructions retired" "$dir/err$i" >"$dir/count$i"

@@ -124,25 +124,31 @@ void ServerLink::check_deadline() {
   if (since == 0 || timed_out_.load()) return;
   const int64_t waited = clock_->now_ns() - since;
   if (waited > std::chrono::duration_cast<std::chrono::nanoseconds>(config_.deadline).count()) {
+    std::lock_guard<std::mutex> lock(transport_mutex_);
     timed_out_.store(true);
-    transport_->cancel();
+    if (transport_) transport_->cancel();
   }
 }
 
 void ServerLink::start_handshake(uint64_t quantum_ps) {
   const std::string context = fmt::format("connecting to {}", config_.address);
+  std::unique_ptr<ClientTransport> transport;
   try {
     TlsClientOptions tls{config_.tls_ca_file, config_.tls_server_name};
     std::function<std::string()> gone;
     if (why_gone_) gone = [this] { return why_gone_(config_.name, false); };
-    transport_ = connector_ ? connector_()
-                            : connect_grpc(config_.address, config_.tls_ca_file.empty() ? nullptr : &tls,
-                                           config_.connect_timeout, gone);
+    transport = connector_ ? connector_()
+                           : connect_grpc(config_.address, config_.tls_ca_file.empty() ? nullptr : &tls,
+                                          config_.connect_timeout, gone);
   } catch (const ServerGone& e) {
     closed_ = true;
     throw cpu::SimulationError(fmt::format("server {}: {}", config_.name, e.what()));
   } catch (const std::exception& e) {
     fail(e.what(), "");
+  }
+  {
+    std::lock_guard<std::mutex> lock(transport_mutex_);
+    transport_ = std::move(transport);
   }
   pb::CpuMessage message;
   pb::Hello* hello = message.mutable_hello();
@@ -183,6 +189,7 @@ void ServerLink::finish_handshake() {
       fail("took a shared-memory link it was not offered", "during the handshake");
     }
     try {
+      std::lock_guard<std::mutex> lock(transport_mutex_);
       transport_ = open_shm_client(ack.shm_path(), ack.server_pid(), std::move(transport_));
     } catch (const std::exception& e) {
       fail(e.what(), "while opening the shared-memory link");

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <vector>
 #include <string>
@@ -142,6 +143,10 @@ class ServerLink {
   cpu::Bus& bus_;
   cpu::InterruptController& interrupts_;
   std::unique_ptr<ClientTransport> transport_;
+  // Held by the CPU thread while it sets transport_ and by the watchdog
+  // while it cancels it: the handshake replaces the gRPC transport by the
+  // shared-memory one, and a deadline may pass just then.
+  std::mutex transport_mutex_;
   Connector connector_;
   pb::CpuMessage posted_;  // pending batch (kind = posted)
   uint64_t next_id_ = 1;
