@@ -4,19 +4,16 @@
 
 #include <algorithm>
 
+#include "loom/cpu/hart_state.h"
+
 namespace loom::debug {
 namespace {
 
 using Kind = RegisterInfo::Kind;
 
-// ABI names: GDB's RISC-V support expects them in the cpu and fpu features.
-constexpr const char* kXNames[32] = {"zero", "ra", "sp", "gp", "tp",  "t0",  "t1", "t2", "fp", "s1", "a0",
-                                     "a1",   "a2", "a3", "a4", "a5",  "a6",  "a7", "s2", "s3", "s4", "s5",
-                                     "s6",   "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6"};
-constexpr const char* kFNames[32] = {"ft0", "ft1", "ft2",  "ft3",  "ft4", "ft5", "ft6",  "ft7",
-                                     "fs0", "fs1", "fa0",  "fa1",  "fa2", "fa3", "fa4",  "fa5",
-                                     "fa6", "fa7", "fs2",  "fs3",  "fs4", "fs5", "fs6",  "fs7",
-                                     "fs8", "fs9", "fs10", "fs11", "ft8", "ft9", "ft10", "ft11"};
+// ABI names, as GDB's RISC-V support expects them in the cpu and fpu
+// features; it calls x8 "fp".
+const char* x_name(unsigned i) { return i == 8 ? "fp" : cpu::kIntRegisterNames[i]; }
 
 struct Csr {
   const char* name;
@@ -40,9 +37,9 @@ constexpr Csr kCsrs[] = {
 
 std::vector<RegisterInfo> make_registers() {
   std::vector<RegisterInfo> regs;
-  for (unsigned i = 0; i < 32; ++i) regs.push_back({kXNames[i], i, Kind::X, i});
+  for (unsigned i = 0; i < 32; ++i) regs.push_back({x_name(i), i, Kind::X, i});
   regs.push_back({"pc", 32, Kind::Pc, 0});
-  for (unsigned i = 0; i < 32; ++i) regs.push_back({kFNames[i], 33 + i, Kind::F, i});
+  for (unsigned i = 0; i < 32; ++i) regs.push_back({cpu::kFpRegisterNames[i], 33 + i, Kind::F, i});
   for (const Csr& c : kFpCsrs) regs.push_back({c.name, kFirstCsrRegnum + c.number, Kind::Csr, c.number});
   for (const Csr& c : kCsrs) regs.push_back({c.name, kFirstCsrRegnum + c.number, Kind::Csr, c.number});
   regs.push_back({"priv", kPrivRegnum, Kind::Priv, 0});
@@ -69,11 +66,11 @@ std::string make_xml() {
       "  <feature name=\"org.gnu.gdb.riscv.cpu\">\n";
   for (unsigned i = 0; i < 32; ++i) {
     const char* type = i == 1 ? "code_ptr" : (i == 2 || i == 3 || i == 4 || i == 8) ? "data_ptr" : "int";
-    xml += reg_xml(kXNames[i], i, type);
+    xml += reg_xml(x_name(i), i, type);
   }
   xml += reg_xml("pc", 32, "code_ptr");
   xml += "  </feature>\n  <feature name=\"org.gnu.gdb.riscv.fpu\">\n";
-  for (unsigned i = 0; i < 32; ++i) xml += reg_xml(kFNames[i], 33 + i, "ieee_double", "float");
+  for (unsigned i = 0; i < 32; ++i) xml += reg_xml(cpu::kFpRegisterNames[i], 33 + i, "ieee_double", "float");
   for (const Csr& c : kFpCsrs) xml += reg_xml(c.name, kFirstCsrRegnum + c.number, "int", "float");
   xml += "  </feature>\n  <feature name=\"org.gnu.gdb.riscv.csr\">\n";
   for (const Csr& c : kCsrs) xml += reg_xml(c.name, kFirstCsrRegnum + c.number, "int", "system");

@@ -104,6 +104,62 @@ struct TestMachine {
   std::unique_ptr<HtifExit> stop;
 };
 
+// A two-hart program for debugging tests: hart 0 calls `func` (at
+// kCallsFunc, placed with .org) ten times, which adds 3, 6, ... to the
+// doubleword at kCallsData and to a0; hart 1 counts down and parks. Exit
+// code: the sum, kCallsExitCode.
+constexpr uint64_t kCallsFunc = kRam + 0x200;
+constexpr uint64_t kCallsData = kRam + 0x8000;
+constexpr int kCallsExitCode = 165;
+inline const char* kCallsProgram = R"(
+  csrr t0, mhartid
+  bnez t0, hart1
+  li s0, 10
+  li a0, 0
+loop:
+  call func
+  addi s0, s0, -1
+  bnez s0, loop
+  j exit
+hart1:
+  li t1, 5000
+1: addi t1, t1, -1
+  bnez t1, 1b
+park: j park
+.org 0x200
+func:
+  li t2, 0x80008000
+  ld t3, 0(t2)
+  addi t3, t3, 3
+  sd t3, 0(t2)
+  add a0, a0, t3
+  ret
+)";
+
+// How a run ended: compared between runs that must be the same run.
+struct Outcome {
+  StopReason reason;
+  int exit_code;
+  uint64_t retired;
+  uint64_t time_ps;
+  bool operator==(const Outcome& o) const {
+    return reason == o.reason && exit_code == o.exit_code && retired == o.retired && time_ps == o.time_ps;
+  }
+};
+inline Outcome outcome_of(Machine& machine, const RunResult& r) {
+  return {r.reason, r.exit_code, machine.stats().instructions, machine.stats().simulated_ps};
+}
+
+// Test-name suffixes for suites run under every engine.
+inline std::string engine_test_name(const testing::TestParamInfo<EngineKind>& info) {
+  switch (info.param) {
+    case EngineKind::Interpreter: return "interp";
+    case EngineKind::Jit: return "jit";
+    case EngineKind::Audit: return "audit";
+  }
+  return "unknown";
+}
+
 }  // namespace loom::cpu::test
 
 #define REQUIRE_BINUTILS() \

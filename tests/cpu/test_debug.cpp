@@ -17,45 +17,10 @@ namespace {
 
 using namespace test;
 
-constexpr uint64_t kFunc = kRam + 0x200;  // `func`, placed with .org below
-constexpr uint64_t kData = kRam + 0x8000;
-
-// Two harts; hart 0 calls `func` ten times, which stores a running sum to
-// kData and loads it back; hart 1 counts down and parks. Exit code: the sum.
-const char* kProgram = R"(
-  csrr t0, mhartid
-  bnez t0, hart1
-  li s0, 10
-  li a0, 0
-loop:
-  call func
-  addi s0, s0, -1
-  bnez s0, loop
-  j exit
-hart1:
-  li t1, 5000
-1: addi t1, t1, -1
-  bnez t1, 1b
-park: j park
-.org 0x200
-func:
-  li t2, 0x80008000
-  ld t3, 0(t2)
-  addi t3, t3, 3
-  sd t3, 0(t2)
-  add a0, a0, t3
-  ret
-)";
-
-struct Outcome {
-  StopReason reason;
-  int exit_code;
-  uint64_t retired;
-  uint64_t time_ps;
-  bool operator==(const Outcome& o) const {
-    return reason == o.reason && exit_code == o.exit_code && retired == o.retired && time_ps == o.time_ps;
-  }
-};
+constexpr uint64_t kFunc = kCallsFunc;
+constexpr uint64_t kData = kCallsData;
+constexpr int kExitCode = kCallsExitCode;
+const char* kProgram = kCallsProgram;
 
 class Debug : public testing::TestWithParam<EngineKind> {
  protected:
@@ -67,14 +32,9 @@ class Debug : public testing::TestWithParam<EngineKind> {
     options.translate_after = 1;
     t.machine.set_engine(options);
   }
-  Outcome outcome(const RunResult& r) {
-    return {r.reason, r.exit_code, t.machine.stats().instructions, t.machine.stats().simulated_ps};
-  }
+  Outcome outcome(const RunResult& r) { return outcome_of(t.machine, r); }
   TestMachine t{2};
 };
-
-// 0+3, 3+6, ... : the sum of 3k for k = 1..10.
-constexpr int kExitCode = 165;
 
 TEST_P(Debug, ARunStoppedAnywhereGoesOnAsIfItNeverStopped) {
   const Outcome whole = [] {
@@ -84,8 +44,7 @@ TEST_P(Debug, ARunStoppedAnywhereGoesOnAsIfItNeverStopped) {
     options.kind = GetParam();
     options.translate_after = 1;
     plain.machine.set_engine(options);
-    const RunResult r = plain.machine.run();
-    return Outcome{r.reason, r.exit_code, plain.machine.stats().instructions, plain.machine.stats().simulated_ps};
+    return outcome_of(plain.machine, plain.machine.run());
   }();
   ASSERT_EQ(whole.reason, StopReason::GuestExit);
   ASSERT_EQ(whole.exit_code, kExitCode);
@@ -193,14 +152,7 @@ TEST_P(Debug, APauseStopsAtAnInstructionBoundaryAndGoesOn) {
 
 INSTANTIATE_TEST_SUITE_P(Engines, Debug,
                          testing::Values(EngineKind::Interpreter, EngineKind::Jit, EngineKind::Audit),
-                         [](const testing::TestParamInfo<EngineKind>& info) {
-                           switch (info.param) {
-                             case EngineKind::Interpreter: return std::string("interp");
-                             case EngineKind::Jit: return std::string("jit");
-                             case EngineKind::Audit: return std::string("audit");
-                           }
-                           return std::string("unknown");
-                         });
+                         engine_test_name);
 
 }  // namespace
 }  // namespace loom::cpu

@@ -65,16 +65,6 @@ handler:
   mret
 )";
 
-struct Outcome {
-  StopReason reason;
-  int exit_code;
-  uint64_t retired;
-  uint64_t time_ps;
-  bool operator==(const Outcome& o) const {
-    return reason == o.reason && exit_code == o.exit_code && retired == o.retired && time_ps == o.time_ps;
-  }
-};
-
 class Snapshot : public testing::TestWithParam<EngineKind> {
  protected:
   void SetUp() override { REQUIRE_BINUTILS(); }
@@ -85,9 +75,7 @@ class Snapshot : public testing::TestWithParam<EngineKind> {
     options.translate_after = 1;
     t.machine.set_engine(options);
   }
-  static Outcome outcome(TestMachine& t, const RunResult& r) {
-    return {r.reason, r.exit_code, t.machine.stats().instructions, t.machine.stats().simulated_ps};
-  }
+  static Outcome outcome(TestMachine& t, const RunResult& r) { return outcome_of(t.machine, r); }
 };
 
 TEST_P(Snapshot, ARestoredMachineRunsOnAsTheUninterruptedOne) {
@@ -117,11 +105,7 @@ TEST_P(Snapshot, ARestoredMachineRunsOnAsTheUninterruptedOne) {
 
 INSTANTIATE_TEST_SUITE_P(Engines, Snapshot,
                          testing::Values(EngineKind::Interpreter, EngineKind::Jit, EngineKind::Audit),
-                         [](const testing::TestParamInfo<EngineKind>& info) {
-                           return std::string(info.param == EngineKind::Interpreter ? "interp"
-                                              : info.param == EngineKind::Jit      ? "jit"
-                                                                                   : "audit");
-                         });
+                         engine_test_name);
 
 std::string error_of(const std::function<void()>& call) {
   try {

@@ -16,35 +16,9 @@ namespace {
 
 using namespace cpu::test;
 
-constexpr uint64_t kFunc = kRam + 0x200;
-constexpr uint64_t kData = kRam + 0x8000;
-
-// Hart 0 calls `func` ten times (a running sum in kData); hart 1 counts
-// down and parks. Exit code: the sum, 165.
-const char* kProgram = R"(
-  csrr t0, mhartid
-  bnez t0, hart1
-  li s0, 10
-  li a0, 0
-loop:
-  call func
-  addi s0, s0, -1
-  bnez s0, loop
-  j exit
-hart1:
-  li t1, 5000
-1: addi t1, t1, -1
-  bnez t1, 1b
-park: j park
-.org 0x200
-func:
-  li t2, 0x80008000
-  ld t3, 0(t2)
-  addi t3, t3, 3
-  sd t3, 0(t2)
-  add a0, a0, t3
-  ret
-)";
+constexpr uint64_t kFunc = kCallsFunc;
+constexpr uint64_t kData = kCallsData;
+const char* kProgram = kCallsProgram;
 
 std::string hex(const std::string& text) { return rsp::to_hex(text); }
 

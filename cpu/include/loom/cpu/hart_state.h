@@ -70,6 +70,11 @@ struct HartState {
 
 static_assert(std::is_standard_layout_v<HartState>);
 
+// ABI names of x0-x31 (x8 as "s0") and f0-f31, as the disassembler prints
+// them and debuggers show them.
+extern const char* const kIntRegisterNames[32];
+extern const char* const kFpRegisterNames[32];
+
 // mstatus fields
 namespace mstatus {
 constexpr uint64_t SIE = 1ull << 1;
