@@ -230,6 +230,24 @@ class LoaderTest : public ::testing::Test {
 
 #define EXPECT_CONTAINS(haystack, needle) EXPECT_NE((haystack).find(needle), std::string::npos) << (haystack)
 
+// A refused file leaves nothing open (each used to leak its descriptor:
+// the libFuzzer ELF target ran out of them).
+TEST_F(LoaderTest, ARefusedFileLeavesNoDescriptorOpen) {
+  const auto open_descriptors = [] {
+    return std::distance(fs::directory_iterator("/proc/self/fd"), fs::directory_iterator());
+  };
+  const std::string text = write_text("text.elf", "not an ELF file at all\n");
+  Bytes truncated = {0x7f, 'E', 'L', 'F', ELFCLASS64, ELFDATA2LSB, EV_CURRENT};
+  truncated.resize(EI_NIDENT + 8);
+  const std::string header_only = write_file("short.elf", truncated);
+  const auto before = open_descriptors();
+  for (int i = 0; i < 50; ++i) {
+    elf_error(text);
+    elf_error(header_only);
+  }
+  EXPECT_EQ(open_descriptors(), before);
+}
+
 TEST_F(LoaderTest, LoadsSegmentsZeroFillsAndReadsSymbols) {
   ElfBuilder elf;
   elf.entry = kRamBase + 4;

@@ -31,21 +31,17 @@ class OpenElf {
  public:
   explicit OpenElf(const std::string& path) : path_(path) {
     if (elf_version(EV_CURRENT) == EV_NONE) fail("libelf rejects its own version (EV_CURRENT)");
-    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    fd_.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd_ < 0) fail(fmt::format("cannot open: {}", std::strerror(errno)));
     struct stat st {};
     if (::fstat(fd_, &st) != 0) fail(fmt::format("cannot stat: {}", std::strerror(errno)));
     if (!S_ISREG(st.st_mode)) fail("not a regular file");
     if (st.st_size == 0) fail("empty file, not an ELF file");
     check_identity(static_cast<uint64_t>(st.st_size));
-    elf_ = elf_begin(fd_, ELF_C_READ_MMAP, nullptr);
+    elf_.elf = elf_begin(fd_, ELF_C_READ_MMAP, nullptr);
     if (elf_ == nullptr) fail(fmt::format("corrupt ELF file ({})", elf_errmsg(-1)));
     file_ = elf_rawfile(elf_, &file_size_);
     if (file_ == nullptr) fail(fmt::format("cannot read the file contents ({})", elf_errmsg(-1)));
-  }
-  ~OpenElf() {
-    if (elf_ != nullptr) elf_end(elf_);
-    if (fd_ >= 0) ::close(fd_);
   }
   OpenElf(const OpenElf&) = delete;
   OpenElf& operator=(const OpenElf&) = delete;
@@ -75,9 +71,27 @@ class OpenElf {
     }
   }
 
+  // Each closes itself, also when the constructor throws halfway (then
+  // ~OpenElf does not run: a bad file leaked its descriptor, found by the
+  // libFuzzer ELF target running out of them).
+  struct Descriptor {
+    int fd = -1;
+    ~Descriptor() {
+      if (fd >= 0) ::close(fd);
+    }
+    operator int() const { return fd; }
+  };
+  struct Handle {
+    Elf* elf = nullptr;
+    ~Handle() {
+      if (elf != nullptr) elf_end(elf);
+    }
+    operator Elf*() const { return elf; }
+  };
+
   std::string path_;
-  int fd_ = -1;
-  Elf* elf_ = nullptr;
+  Descriptor fd_;  // declared before elf_: the handle ends first
+  Handle elf_;
   const char* file_ = nullptr;
   size_t file_size_ = 0;
 };
