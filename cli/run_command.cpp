@@ -33,6 +33,7 @@
 #include "terminal.h"
 #include "trace_options.h"
 #include "trace_stream.h"
+#include "loom/cpu/snapshot.h"
 #include "loom/log/log.h"
 #include "loom/tlm_devices/type_names.h"
 
@@ -101,7 +102,7 @@ std::vector<NamedPath> command_line_inputs(const RunOptions& o) {
   const std::pair<const char*, const std::string*> options[] = {
       {"--elf", &o.elf},       {"--firmware", &o.firmware}, {"--kernel", &o.kernel},
       {"--initrd", &o.initrd}, {"--disk", &o.disk},         {"--tls-ca", &o.tls_ca},
-      {"--replay", &o.replay}};
+      {"--replay", &o.replay}, {"--restore", &o.restore}};
   for (const auto& [what, path] : options)
     if (!path->empty()) inputs.push_back({what, *path});
   for (const NamedPath& input : inputs) check_input_file(input);
@@ -185,6 +186,10 @@ void add_run_command(CLI::App& app, RunOptions& o) {
   run->add_option("--record", o.record,
                   "Record console input with the simulated time it reached the board, to replay the session exactly");
   run->add_option("--replay", o.replay, "Replay console input recorded with --record (the terminal's input is ignored)")
+      ->check(CLI::ExistingFile);
+  run->add_option("--restore", o.restore,
+                  "Start from a snapshot (GDB's `monitor snapshot save FILE`) of this same board, instead of its "
+                  "reset state")
       ->check(CLI::ExistingFile);
   run->add_flag("--no-reboot", o.no_reboot,
                 "When the guest asks for a reboot, end the run (exit status 0) instead of rebooting the board");
@@ -600,6 +605,19 @@ int run(const RunOptions& o) {
       local.stop_all(100);
       if (signals.received()) return outside_status(signals, terminal);
       log::error("{}", e.what());
+      return kExitError;
+    }
+  }
+  if (!o.restore.empty()) {
+    // The whole board as the snapshot has it (docs/debugging.md): a board
+    // it does not fit, or one whose parts cannot be restored yet, is refused.
+    try {
+      cpu::StateReader in = cpu::StateReader::from_file(o.restore);
+      machine.restore(in);
+    } catch (const cpu::SnapshotError& e) {
+      log::error("--restore: {}", e.what());
+      if (link) link->shutdown("the snapshot could not be restored");
+      local.stop_all(100);
       return kExitError;
     }
   }

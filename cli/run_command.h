@@ -51,6 +51,7 @@ struct RunOptions {
   bool realtime = false;
   std::string record;  // console input with its simulated time, to this file
   std::string replay;  // ...and from this file instead of the terminal
+  std::string restore;  // a snapshot to start from
   std::string gdb;        // --gdb ADDRESS: the GDB server's :PORT, HOST:PORT or unix:PATH
   bool gdb_wait = false;  // --gdb-wait: halted until GDB attaches
 };

@@ -109,6 +109,16 @@ snapshot)
   expect "$out" "exited normally" "the run's end"
   expect "$dir/loom.out" "counter 15 total 22.5" "the guest's result after the restore"
   [[ $loom_status -eq 0 ]] || fail "loom exited $loom_status"
+  # loom run --restore starts from it: the same result, no debugger needed.
+  "$loom" run --elf "$target" "${engine[@]}" --restore "$dir/first.snap" > "$dir/restored.out" 2> "$dir/restored.err" ||
+    fail "the run from the snapshot failed: $(cat "$dir/restored.err")"
+  expect "$dir/restored.out" "counter 15 total 22.5" "the run from the snapshot"
+  # Another board (two harts) is refused with one line.
+  status=0
+  "$loom" run --elf "$target" --harts 2 --restore "$dir/first.snap" > /dev/null 2> "$dir/refused.err" || status=$?
+  [[ $status -eq 1 ]] || fail "restoring onto two harts: status $status"
+  expect "$dir/refused.err" "^loom: --restore: snapshot .*first.snap: section 'machine': 1 harts" "the refusal"
+  [[ $(wc -l < "$dir/refused.err") -eq 1 ]] || fail "the refusal is not one line: $(cat "$dir/refused.err")"
   ;;
 kill)
   gdb_start "$dir" "$loom" --elf "$target" "${engine[@]}" --gdb-wait
