@@ -247,7 +247,7 @@ TEST(SessionTest, OverlappingDevicesAreRefused) {
   });
 }
 
-TEST(SessionTest, AnInvalidPcieAddressIsRefused) {
+TEST(SessionTest, APcieAddressOnAModelThatIsNoPcieFunctionIsRefused) {
   run_session([](Cpu& cpu) {
     pb::CpuMessage hello = Cpu::hello_message();
     hello.mutable_hello()->mutable_devices(0)->mutable_pcie()->set_device(40);
