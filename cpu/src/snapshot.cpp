@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <sys/stat.h>
+
 namespace loom::cpu {
 namespace {
 
@@ -41,6 +43,16 @@ void StateWriter::end() {
 
 void StateWriter::write_file(const std::string& path) const {
   if (open_) throw SnapshotError("snapshot: a section is still open (a bug)");
+  // Replaces an older snapshot, never anything else (a program, an image).
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0) {
+    char magic[sizeof kMagic] = {};
+    std::ifstream existing(path, std::ios::binary);
+    existing.read(magic, sizeof magic);
+    if (!S_ISREG(st.st_mode) || std::memcmp(magic, kMagic, sizeof kMagic) != 0) {
+      throw SnapshotError(fmt::format("snapshot {}: a file that is not a Loom snapshot is there; not replacing it", path));
+    }
+  }
   // Never half a snapshot under the name: write aside, then rename.
   const std::string temporary = path + ".partial";
   {
@@ -70,6 +82,11 @@ StateReader::StateReader(std::string data, std::string origin) : data_(std::move
 }
 
 StateReader StateReader::from_file(const std::string& path) {
+  // A FIFO would block the reader (a debugger session) for good.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    throw SnapshotError(fmt::format("snapshot {}: not a regular file", path));
+  }
   std::ifstream file(path, std::ios::binary);
   if (!file) throw SnapshotError(fmt::format("snapshot {}: cannot read it: {}", path, std::strerror(errno)));
   std::ostringstream content;

@@ -6,7 +6,11 @@
 // one line naming what is wrong.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
 #include <string>
+
+#include <sys/stat.h>
 
 #include "machine_test_support.h"
 
@@ -135,6 +139,25 @@ TEST(SnapshotRefusal, AnotherBoardADamagedFileAndAnUnsavableDevice) {
   TestMachine again(2);
   StateReader cut(truncated, "cut.snap");
   EXPECT_NE(error_of([&] { again.machine.restore(cut); }).find("ends early"), std::string::npos);
+
+  // Written only over an older snapshot, never over another file; a FIFO
+  // is refused rather than waited on.
+  const std::string dir = scratch_dir().string();
+  const std::string program = dir + "/program.bin";
+  std::ofstream(program) << "not a snapshot";
+  EXPECT_EQ(error_of([&] { out.write_file(program); }),
+            "snapshot " + program + ": a file that is not a Loom snapshot is there; not replacing it");
+  std::ifstream kept(program);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(kept), {}), "not a snapshot");
+  const std::string snap = dir + "/board.snap";
+  out.write_file(snap);
+  out.write_file(snap);  // an older snapshot is replaced
+  TestMachine from_file(2);
+  StateReader read_back = StateReader::from_file(snap);
+  EXPECT_EQ(error_of([&] { from_file.machine.restore(read_back); }), "no error");
+  const std::string fifo = dir + "/fifo.snap";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_EQ(error_of([&] { StateReader::from_file(fifo); }), "snapshot " + fifo + ": not a regular file");
 
   // A device that keeps Device's default cannot be saved: the save says which.
   struct Opaque final : Device {
