@@ -21,8 +21,14 @@ struct AccessContext {
   uint64_t* delay_ps = nullptr;
 };
 
+}  // namespace loom::cpu
+namespace loom::state {
 class StateReader;
 class StateWriter;
+}  // namespace loom::state
+namespace loom::cpu {
+using state::StateReader;
+using state::StateWriter;
 
 class Device {
  public:

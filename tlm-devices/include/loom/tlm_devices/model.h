@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "loom/state/state.h"
+
 namespace loom::tlm_devices {
 
 using ModelParams = std::map<std::string, std::string>;
@@ -139,6 +141,34 @@ class Model {
 
   // Non-null for a PCIe function (see PcieFunction).
   virtual PcieFunction* pcie() { return nullptr; }
+
+  // Snapshots (docs/debugging.md, "Snapshots"): the model's whole state,
+  // in sections of its own (name and version are the model's; bump the
+  // version whenever the layout changes). Both are called by the server
+  // between simulation steps, never from inside a process.
+  //
+  // save() writes everything that decides what the model does from now on:
+  // registers, FIFOs, interrupt output levels, and every pending timed
+  // activity as its absolute sc_time (a deadline). It must not change the
+  // model or the simulation.
+  //
+  // restore() is called at the very simulated time save() was, on a model
+  // of the same type and parameters that the server has just reset(): its
+  // processes stand in their idle waits. It takes the state back, drives
+  // the interrupt outputs to the saved levels and re-arms the pending
+  // activity (deadline - sc_time_stamp()), so that the run goes on exactly
+  // as the saved one did. A snapshot that does not fit: throw
+  // state::SnapshotError (StateReader::fail does).
+  //
+  // A model that cannot do this refuses (the default): save() throws
+  // state::SnapshotError saying why; the server adds the device's name.
+  virtual void save(state::StateWriter& out) const {
+    (void)out;
+    throw state::SnapshotError("its model cannot be saved in a snapshot (not implemented for its type)");
+  }
+  virtual void restore(state::StateReader& in) {
+    in.fail("its model cannot be restored from a snapshot (not implemented for its type)");
+  }
 };
 
 // Thrown for a bad model type or parameter; the message is one line.
