@@ -516,6 +516,9 @@ int run(const RunOptions& o) {
   config.replay_path = o.replay;
   config.why_server_gone = [&local](const std::string& name, bool settle) { return local.explain(name, settle); };
   config.pcie = prepared.pcie;
+  config.respawn_server = [&local, &o](const std::string& name) {
+    return local.respawn(name, std::chrono::milliseconds(o.connect_timeout_ms));
+  };
   // A replayed run takes no input from the terminal: it has its own.
   const bool terminal_input = !prepared.console_device.empty() && o.replay.empty();
   if (terminal_input) config.outside_input = [&terminal] { return terminal.input_possible(); };
@@ -544,6 +547,7 @@ int run(const RunOptions& o) {
           if (a.rfind(s.name + "=", 0) == 0) extra.push_back(a.substr(s.name.size() + 1));
         }
         local.spawn(s, extra);
+        s.spawned = true;
       }
       config.servers.push_back(s);
     }

@@ -87,7 +87,13 @@ std::string LocalServers::socket_dir() {
 }
 
 void LocalServers::spawn(bridge::ServerConfig& config, const std::vector<std::string>& extra_args) {
-  const std::string socket = fmt::format("{}/{}.sock", socket_dir(), config.name);
+  size_t generation = 0;  // a respawned server listens on a socket of its own
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& child : children_) generation += child->name == config.name;
+  }
+  const std::string socket = generation == 0 ? fmt::format("{}/{}.sock", socket_dir(), config.name)
+                                             : fmt::format("{}/{}.{}.sock", socket_dir(), config.name, generation);
   const std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
   std::vector<std::string> args = {self, "serve", "--listen", "unix:" + socket, "--quiet", "--accept-timeout", "30000"};
   if (!config.token.empty()) {
@@ -118,6 +124,9 @@ void LocalServers::spawn(bridge::ServerConfig& config, const std::vector<std::st
   child->pid = pid;
   child->pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
   child->output_fd = output[0];
+  child->config = config;
+  child->config.address = "unix:" + socket;
+  child->extra_args = extra_args;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     children_.push_back(std::move(child));
@@ -226,7 +235,7 @@ bool LocalServers::reap(Child& child) {
     child.pidfd = -1;
   }
   if (usage.ru_maxrss > peak_rss_kib_.load()) peak_rss_kib_.store(usage.ru_maxrss);
-  if (!stopping_ && death_.empty()) {
+  if (!stopping_ && !child.replaced && death_.empty()) {
     death_ = fmt::format("server {}: {}", child.name, describe(child));
     died_.store(true);
   }
@@ -271,7 +280,8 @@ void LocalServers::all_connected() {
 
 std::string LocalServers::explain(const std::string& name, bool settle) {
   std::unique_lock<std::mutex> lock(mutex_);
-  for (auto& child : children_) {
+  for (auto it = children_.rbegin(); it != children_.rend(); ++it) {  // the newest process of that name
+    auto& child = *it;
     if (child->name != name) continue;
     // A dead peer's socket closes a moment before its exit is visible.
     if (settle) reaped_.wait_for(lock, std::chrono::milliseconds(200), [&] { return child->reaped; });
@@ -283,6 +293,43 @@ std::string LocalServers::explain(const std::string& name, bool settle) {
 std::string LocalServers::unexpected_death() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return death_;
+}
+
+std::string LocalServers::respawn(const std::string& name, std::chrono::milliseconds timeout) {
+  bridge::ServerConfig config;
+  std::vector<std::string> extra_args;
+  {
+    std::unique_lock<std::mutex> lock(mutex_);
+    Child* old = nullptr;
+    for (auto& child : children_)
+      if (child->name == name && !child->replaced) old = child.get();
+    if (!old) return {};
+    old->replaced = true;
+    constexpr auto kGrace = std::chrono::milliseconds(1000);
+    if (!reaped_.wait_for(lock, kGrace, [&] { return reap(*old); })) {
+      kill(old->pid, SIGKILL);
+      while (!reap(*old)) reaped_.wait_for(lock, std::chrono::milliseconds(5));
+    }
+    config = old->config;
+    extra_args = old->extra_args;
+  }
+  config.address.clear();
+  spawn(config, extra_args);
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  std::unique_lock<std::mutex> lock(mutex_);
+  Child& fresh = *children_.back();
+  const std::string socket = sockets_.back();
+  while (!std::filesystem::exists(socket)) {
+    if (fresh.reaped) {
+      throw std::runtime_error(fmt::format("server {}: {} before it was listening", name, describe(fresh)));
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      throw std::runtime_error(fmt::format("server {}: a fresh process was not listening within {} ms", name,
+                                           timeout.count()));
+    }
+    reaped_.wait_for(lock, std::chrono::milliseconds(1));
+  }
+  return config.address;
 }
 
 void LocalServers::stop_all(int grace_ms) {

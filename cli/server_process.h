@@ -56,6 +56,14 @@ class LocalServers {
   std::string unexpected_death() const;
   bool any_died() const { return died_.load(std::memory_order_relaxed); }  // cheap: checked every quantum
 
+  // Replaces the process of server `name` by a fresh one (a snapshot from
+  // before the server's time loads only into a fresh server): the old one,
+  // whose session has ended, is given `grace` to exit and then killed, and
+  // its end is expected. Returns the new one's address once it listens, or
+  // "" if `name` is not a server this run started. Throws
+  // std::runtime_error if the new one ends or does not listen in `timeout`.
+  std::string respawn(const std::string& name, std::chrono::milliseconds timeout);
+
   // Stops every child (it ends by itself after the CPU's shutdown message:
   // SIGKILL after `grace_ms`) and reaps it. Deaths from now on are expected.
   void stop_all(int grace_ms = 1000);
@@ -77,6 +85,9 @@ class LocalServers {
     std::vector<std::string> held;  // lines printed before all_connected()
     int status = 0;
     bool reaped = false;
+    bool replaced = false;  // respawn() put a fresh process in its place: its end is expected
+    bridge::ServerConfig config;  // how it was started (for respawn)
+    std::vector<std::string> extra_args;
   };
   std::string socket_dir();
   void monitor();

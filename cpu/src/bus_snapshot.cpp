@@ -27,10 +27,20 @@ void Device::save(StateWriter&) const {
 
 void Device::restore(StateReader& in) { in.fail(fmt::format("device {} cannot be restored", name())); }
 
+namespace {
+
+template <typename Region>
+bool in_layout(const Region& r) {
+  return !r.device || r.device->in_snapshot_layout();
+}
+
+}  // namespace
+
 void Bus::save(StateWriter& out) const {
   out.begin("bus", 1);
-  out.u64(regions_.size());
+  out.u64(std::count_if(regions_.begin(), regions_.end(), [](const Region& r) { return in_layout(r); }));
   for (const Region& r : regions_) {
+    if (!in_layout(r)) continue;
     out.string(r.name);
     out.u64(r.base);
     out.u64(r.size);
@@ -51,7 +61,7 @@ void Bus::save(StateWriter& out) const {
   }
   std::set<const Device*> saved;
   for (const Region& r : regions_) {
-    if (!r.device || !saved.insert(r.device).second) continue;
+    if (!r.device || !in_layout(r) || !saved.insert(r.device).second) continue;
     out.begin("device:" + r.device->name(), r.device->state_version());
     r.device->save(out);
     out.end();
@@ -60,8 +70,11 @@ void Bus::save(StateWriter& out) const {
 
 void Bus::restore(StateReader& in) {
   in.begin("bus", 1);
-  if (in.u64() != regions_.size()) in.fail("another memory map (a snapshot of another platform)");
+  const auto layout = static_cast<uint64_t>(
+      std::count_if(regions_.begin(), regions_.end(), [](const Region& r) { return in_layout(r); }));
+  if (in.u64() != layout) in.fail("another memory map (a snapshot of another platform)");
   for (const Region& r : regions_) {
+    if (!in_layout(r)) continue;
     const std::string name = in.string();
     const uint64_t base = in.u64(), size = in.u64();
     const uint32_t kind = in.u32();
@@ -91,7 +104,7 @@ void Bus::restore(StateReader& in) {
   }
   std::set<const Device*> restored;
   for (const Region& r : regions_) {
-    if (!r.device || !restored.insert(r.device).second) continue;
+    if (!r.device || !in_layout(r) || !restored.insert(r.device).second) continue;
     in.begin("device:" + r.device->name(), r.device->state_version());
     r.device->restore(in);
     in.end();

@@ -58,6 +58,7 @@ ConsoleRecorder::~ConsoleRecorder() { finish(); }
 
 void ConsoleRecorder::record(const ConsoleEvent& e) {
   if (!file_ || !failure_.empty()) return;
+  ++recorded_;
   const std::string line = fmt::format("{} {} {}\n", e.time_ps, e.device, to_hex(e.bytes));
   // Flushed at once: a run that ends badly still leaves what it recorded.
   if (std::fwrite(line.data(), 1, line.size(), file_) != line.size() || std::fflush(file_) != 0) {
@@ -122,17 +123,25 @@ ConsoleReplay::ConsoleReplay(const std::string& path, uint64_t quantum_ps) : pat
 
 std::vector<ConsoleEvent> ConsoleReplay::take_due(uint64_t time_ps) {
   std::vector<ConsoleEvent> due;
-  while (!events_.empty() && events_.front().time_ps <= time_ps) {
-    if (events_.front().time_ps < time_ps) {
+  while (next_ < events_.size() && events_[next_].time_ps <= time_ps) {
+    if (events_[next_].time_ps < time_ps) {
       throw std::runtime_error(fmt::format(
           "--replay {}: input recorded at {} ps could only be delivered at {} ps: this run is not the recorded one "
           "(another program, platform or Loom version?)",
-          path_, events_.front().time_ps, time_ps));
+          path_, events_[next_].time_ps, time_ps));
     }
-    due.push_back(std::move(events_.front()));
-    events_.pop_front();
+    due.push_back(events_[next_++]);
   }
   return due;
+}
+
+void ConsoleReplay::rewind(uint64_t delivered) {
+  if (delivered > events_.size()) {
+    throw std::runtime_error(fmt::format("--replay {}: the snapshot had delivered {} recorded inputs; the recording "
+                                         "has {}",
+                                         path_, delivered, events_.size()));
+  }
+  next_ = static_cast<size_t>(delivered);
 }
 
 }  // namespace loom::bridge

@@ -15,7 +15,6 @@
 
 #include <cstdint>
 #include <cstdio>
-#include <deque>
 #include <string>
 #include <vector>
 
@@ -36,6 +35,7 @@ class ConsoleRecorder {
   ConsoleRecorder& operator=(const ConsoleRecorder&) = delete;
 
   void record(const ConsoleEvent& event);
+  uint64_t recorded() const { return recorded_; }
   // "" while every event was written; else one line saying why not.
   const std::string& failure() const { return failure_; }
   // Flushes and closes; the failure, if any. Idempotent.
@@ -45,6 +45,7 @@ class ConsoleRecorder {
   std::string path_;
   std::FILE* file_ = nullptr;
   std::string failure_;
+  uint64_t recorded_ = 0;
 };
 
 class ConsoleReplay {
@@ -55,14 +56,21 @@ class ConsoleReplay {
   ConsoleReplay(const std::string& path, uint64_t quantum_ps);
 
   // The time of the next event (UINT64_MAX: none left).
-  uint64_t next_ps() const { return events_.empty() ? UINT64_MAX : events_.front().time_ps; }
+  uint64_t next_ps() const { return next_ < events_.size() ? events_[next_].time_ps : UINT64_MAX; }
   // The events due at the boundary `time_ps`. Throws std::runtime_error if
   // one was due earlier: the run is no longer the recorded one.
   std::vector<ConsoleEvent> take_due(uint64_t time_ps);
 
+  // Snapshots: how many events have been delivered, and going back (or
+  // on) to a point where that many had. Throws std::runtime_error if the
+  // recording has fewer.
+  uint64_t delivered() const { return next_; }
+  void rewind(uint64_t delivered);
+
  private:
   std::string path_;
-  std::deque<ConsoleEvent> events_;
+  std::vector<ConsoleEvent> events_;
+  size_t next_ = 0;  // the first not delivered yet
 };
 
 }  // namespace loom::bridge

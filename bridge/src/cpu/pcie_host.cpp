@@ -135,7 +135,7 @@ void PcieHost::windows_changed(const std::string& device, const std::vector<BarW
     Mapped m{w, 0, nullptr};
     std::string why;
     if (place(w, m.cpu_base, why)) {
-      auto remote = std::make_unique<RemoteDevice>(fmt::format("{}.bar{}", device, w.bar), w.base, *f->link);
+      auto remote = std::make_unique<RemoteDevice>(fmt::format("{}.bar{}", device, w.bar), w.base, *f->link, true);
       try {
         bus_.map_device(m.cpu_base, w.size, *remote);
         m.device = std::move(remote);
@@ -149,6 +149,17 @@ void PcieHost::windows_changed(const std::string& device, const std::vector<BarW
       note(fmt::format("{} BAR{} at {:#x} (+{:#x}) not mapped: {} {}", device, w.bar, w.base, w.size, why, when));
     }
     f->mapped.push_back(std::move(m));
+  }
+}
+
+void PcieHost::restore(cpu::StateReader&) {
+  for (auto& [offset, function] : functions_) {
+    for (Mapped& m : function.mapped) {
+      if (!m.device) continue;
+      bus_.unmap(*m.device);
+      retired_.push_back(std::move(m.device));
+    }
+    function.mapped.clear();
   }
 }
 

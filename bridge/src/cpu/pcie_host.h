@@ -36,6 +36,12 @@ class PcieHost final : public cpu::Device {
   bool read(const cpu::AccessContext& ctx, uint64_t offset, unsigned size, uint64_t& value) override;
   bool write(const cpu::AccessContext& ctx, uint64_t offset, unsigned size, uint64_t value) override;
 
+  // Snapshots: no state of its own (the functions' BARs are their servers'
+  // state); a restore unmaps every window, and the servers' restored
+  // functions report theirs again.
+  void save(cpu::StateWriter&) const override {}
+  void restore(cpu::StateReader&) override;
+
   // For --stats: the address map now and how often it changed.
   std::string report() const;
 

@@ -2,8 +2,6 @@
 // A device that lives in a device server: a cpu::Device on the CPU bus that
 // forwards every access over its server's link.
 
-#include <fmt/format.h>
-
 #include <string>
 
 #include "cpu/server_link.h"
@@ -14,14 +12,15 @@ namespace loom::bridge {
 
 class RemoteDevice final : public cpu::Device {
  public:
-  RemoteDevice(std::string name, uint64_t base, ServerLink& link) : name_(std::move(name)), base_(base), link_(link) {}
+  // `bar_window`: a PCIe function's BAR, mapped where the guest assigned it.
+  RemoteDevice(std::string name, uint64_t base, ServerLink& link, bool bar_window = false)
+      : name_(std::move(name)), base_(base), link_(link), bar_window_(bar_window) {}
   const std::string& name() const override { return name_; }
-  // Its state lives in the device server, whose models cannot be saved yet.
-  void save(cpu::StateWriter&) const override {
-    throw cpu::SnapshotError(fmt::format("device {} is a model in device server {}, and device servers cannot be "
-                                         "saved in a snapshot yet",
-                                         name_, link_.name()));
-  }
+  // Its state lives in the device server and is saved with it (the
+  // server's section); a BAR window is mapped again from the restored BAR.
+  void save(cpu::StateWriter&) const override {}
+  void restore(cpu::StateReader&) override {}
+  bool in_snapshot_layout() const override { return !bar_window_; }
   bool read(const cpu::AccessContext& ctx, uint64_t offset, unsigned size, uint64_t& value) override {
     return link_.read(ctx, name_, base_ + offset, size, all_bytes(size), value);
   }
@@ -42,6 +41,7 @@ class RemoteDevice final : public cpu::Device {
   std::string name_;
   uint64_t base_;
   ServerLink& link_;
+  bool bar_window_;
 };
 
 }  // namespace loom::bridge

@@ -27,6 +27,8 @@ const char* kind_name(pb::ServerMessage::KindCase kind) {
     case pb::ServerMessage::kDmaRequest: return "dma_request";
     case pb::ServerMessage::kError: return "error";
     case pb::ServerMessage::kResetAck: return "reset_ack";
+    case pb::ServerMessage::kStateChunk: return "state_chunk";
+    case pb::ServerMessage::kStateRestored: return "state_restored";
     default: return "empty message";
   }
 }
@@ -111,10 +113,12 @@ pb::ServerMessage ServerLink::await(pb::ServerMessage::KindCase kind, uint64_t i
   }
   waiting_since_ns_.store(0, std::memory_order_relaxed);
   stats_.waiting += Clock::now() - start;
-  const uint64_t got_id = kind == pb::ServerMessage::kResponse   ? message.response().id()
-                          : kind == pb::ServerMessage::kSyncAck  ? message.sync_ack().id()
-                          : kind == pb::ServerMessage::kResetAck ? message.reset_ack().id()
-                                                                 : id;
+  const uint64_t got_id = kind == pb::ServerMessage::kResponse        ? message.response().id()
+                          : kind == pb::ServerMessage::kSyncAck       ? message.sync_ack().id()
+                          : kind == pb::ServerMessage::kResetAck      ? message.reset_ack().id()
+                          : kind == pb::ServerMessage::kStateChunk    ? message.state_chunk().id()
+                          : kind == pb::ServerMessage::kStateRestored ? message.state_restored().id()
+                                                                      : id;
   if (got_id != id) fail(fmt::format("malformed message: answer to request {} while waiting for {}", got_id, id), context);
   return message;
 }
@@ -439,6 +443,10 @@ void ServerLink::apply_events(const pb::Events& events) {
   stats_.systemc_busy = std::chrono::nanoseconds(events.systemc_busy_ns());
   next_event_ps_ = events.next_event_ps();
   take_mirrors(events);
+  apply_windows(events);
+}
+
+void ServerLink::apply_windows(const pb::Events& events) {
   for (const pb::PcieWindows& change : events.pcie_windows()) {
     if (!window_listener_) fail(fmt::format("PCIe windows of {} but no host bridge", change.device()), "");
     std::vector<BarWindow> windows;

@@ -17,6 +17,7 @@
 #include "loom/bridge/cpu_bridge.h"
 #include "loom/cpu/bus.h"
 #include "loom/cpu/interrupts.h"
+#include "loom/cpu/snapshot.h"
 #include "transport/transport.h"
 
 namespace loom::bridge {
@@ -99,6 +100,30 @@ class ServerLink {
 
   void shutdown(const std::string& reason);
 
+  // Snapshots (server_link_state.cpp; docs/debugging.md): the section
+  // "server:NAME" holds what the server sent for its models and session and
+  // the link's own state (posted writes not sent yet, console input not
+  // delivered yet, the last answer's next event and mirror). Throws
+  // cpu::SnapshotError naming the server and the device that cannot be saved.
+  void save(cpu::StateWriter& out);
+  // A server's part of a snapshot, read and checked against this link's
+  // devices before anything is changed.
+  struct Saved {
+    uint64_t time_ps = 0;
+    std::string blob;
+    std::string link_state;
+  };
+  Saved read_saved(cpu::StateReader& in) const;
+  // Gives the server its models' state back and takes the link's. Returns
+  // "" when done, else why the server could not take it because it is past
+  // the snapshot's time (a fresh one can), and nothing changed. Throws
+  // cpu::SnapshotError if the server refused it otherwise (its models may
+  // then be half restored).
+  std::string restore(const Saved& saved);
+  // A fresh session with a fresh server process at `address` (the old
+  // session ended): the handshake again; the statistics go on.
+  void reconnect(const std::string& address, uint64_t quantum_ps);
+
   // The clock waits are measured with (the Bridge's watchdog's); required.
   void set_deadline_clock(const DeadlineClock& clock) { clock_ = &clock; }
   // Watchdog side (any thread): cancels the link if an answer is overdue.
@@ -125,6 +150,7 @@ class ServerLink {
   pb::ServerMessage await(pb::ServerMessage::KindCase kind, uint64_t id, const std::string& context);
   void flush_posted(const std::string& context);
   void apply_events(const pb::Events& events);
+  void apply_windows(const pb::Events& events);
   void take_mirrors(const pb::Events& events);
   // Register mirroring (docs/bridge.md): a read the last answer's mirror
   // can serve, and whether a write leaves that mirror valid.

@@ -132,7 +132,7 @@ bool Session::handshake() {
       tlm_devices::ModelParams params(spec.params().begin(), spec.params().end());
       models_.push_back(tlm_devices::create_model(spec.type(), spec.name(), spec.size(), params, this));
       models_by_name_[spec.name()] = models_.back().get();
-      placed_.push_back({spec.name(), spec.base(), models_.back().get()});
+      placed_.push_back({spec.name(), spec.type(), spec.base(), models_.back().get()});
       if (spec.has_pcie() != (models_.back()->pcie() != nullptr)) {
         throw std::runtime_error(fmt::format("device {}: type {} {} a PCIe function", spec.name(), spec.type(),
                                              spec.has_pcie() ? "is not" : "is only"));
@@ -457,7 +457,7 @@ void Session::handle_reset(const pb::Reset& reset) {
 
 tlm::tlm_response_status Session::dma(uint64_t time_ps, bool write, uint64_t address, unsigned char* data,
                                       unsigned length, const std::string& device, bool posted) {
-  if (broken_) return tlm::TLM_GENERIC_ERROR_RESPONSE;
+  if (broken_ || restoring_) return tlm::TLM_GENERIC_ERROR_RESPONSE;
   if (options_.fault == Fault::CrashInDma && fault_due()) std::abort();
   pb::ServerMessage message;
   pb::DmaRequest* request = message.mutable_dma_request();
@@ -525,6 +525,8 @@ int Session::run() {
         case pb::CpuMessage::kPosted: handle_posted(message.posted()); break;
         case pb::CpuMessage::kSync: handle_sync(message.sync()); break;
         case pb::CpuMessage::kReset: handle_reset(message.reset()); break;
+        case pb::CpuMessage::kSaveState: handle_save(message.save_state()); break;
+        case pb::CpuMessage::kRestoreState: handle_restore(message.restore_state()); break;
         case pb::CpuMessage::kShutdown:
           ended_by_cpu_ = true;
           return 0;

@@ -42,6 +42,11 @@ class Session final : public tlm_devices::HostServices {
   void handle_posted(const pb::PostedWrites& posted);
   void handle_sync(const pb::Sync& sync);
   void handle_reset(const pb::Reset& reset);
+  // Snapshots (session_state.cpp).
+  void handle_save(const pb::SaveState& save);
+  void handle_restore(const pb::RestoreState& restore);
+  std::string save_state() const;
+  void restore_state(const std::string& blob, uint64_t time_ps);
   // Advances SystemC to `time_ps` (never backwards: an access stamped
   // earlier than the server's time runs at the server's time).
   void advance_to(uint64_t time_ps);
@@ -75,6 +80,7 @@ class Session final : public tlm_devices::HostServices {
   std::map<std::string, tlm_devices::Model*> models_by_name_;
   struct Placed {
     std::string name;
+    std::string type;
     uint64_t base;
     tlm_devices::Model* model;
   };
@@ -86,6 +92,9 @@ class Session final : public tlm_devices::HostServices {
   std::map<uint32_t, size_t> pcie_functions_;  // ECAM offset of a function (bdf << 12) -> endpoint device
   std::chrono::nanoseconds busy_{0};  // host time inside SystemC (sc_start, b_transport)
   uint64_t next_dma_id_ = 1;
+  std::string restore_blob_;  // RestoreState chunks so far
+  uint64_t restore_id_ = 0;
+  bool restoring_ = false;  // models' DMA is refused meanwhile (the CPU's RAM is already restored)
   uint64_t requests_ = 0;
   bool broken_ = false;
 };

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "loom/cpu/machine.h"
+#include "loom/cpu/snapshot.h"
 
 namespace loom::bridge {
 
@@ -69,6 +70,9 @@ struct ServerConfig {
   // user, Shm insists on it (an error otherwise), Grpc never offers it.
   enum class Link { Auto, Shm, Grpc };
   Link link = Link::Auto;
+  // Started by this run (loom run spawns it): BridgeConfig::respawn_server
+  // can replace it by a fresh process.
+  bool spawned = false;
   std::vector<RemoteDeviceConfig> devices;
 };
 
@@ -108,6 +112,12 @@ struct BridgeConfig {
   // --replay: that input again, at those times, instead of the terminal's.
   std::string record_path;
   std::string replay_path;
+  // Loading a snapshot taken earlier than a server's time needs a fresh
+  // server (SystemC time cannot go back): given the name of a server whose
+  // session has just ended, starts a new process for it and returns its
+  // address once it listens; "" when the server is not one this run
+  // started (it runs elsewhere). Unset: never.
+  std::function<std::string(const std::string& server)> respawn_server;
 };
 
 class Bridge final : public cpu::SyncSource, public cpu::StopSource {
@@ -144,6 +154,15 @@ class Bridge final : public cpu::SyncSource, public cpu::StopSource {
   // Closes the --trace-bridge and --record files: "" if they are
   // complete, else one line saying which is not and why. After shutdown.
   std::string finish_outputs();
+
+  // Snapshots (docs/debugging.md): every server's models and session and
+  // each link's state, in the machine's snapshot. Throws cpu::SnapshotError
+  // naming the server and device that cannot be saved, or why this run
+  // cannot load (--pipelined; --record once it has recorded). A restore
+  // into servers already past the snapshot's time respawns the ones this
+  // run started and refuses for the others, before changing them.
+  void save(cpu::StateWriter& out) const override;
+  void restore(cpu::StateReader& in) override;
 
   // Per-link statistics: requests by kind, round-trip percentiles, syncs,
   // time waiting. Multi-line, for --stats.

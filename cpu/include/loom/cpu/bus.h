@@ -61,6 +61,10 @@ class Device {
   virtual void restore(StateReader& in);
   // Bumped whenever what save() writes changes: an old snapshot is refused.
   virtual uint32_t state_version() const { return 1; }
+  // False for a mapping that another part makes from its own state (a PCIe
+  // BAR window, mapped where the function's restored BAR says): the bus's
+  // snapshot leaves it out of its layout and saves nothing for it.
+  virtual bool in_snapshot_layout() const { return true; }
 };
 
 // Called after a store hits a watched RAM range (HTIF's tohost).

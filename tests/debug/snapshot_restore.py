@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""snapshot_restore.py LOOM PLATFORM KERNEL [INITRD APPEND]: snapshots of the
+whole board, device servers included, taken at moments the host chooses
+(random delays, then a pause over GDB's remote protocol and `monitor snapshot
+save`), give back the very run they were taken of:
+
+  - taking them does not disturb the run (console bytes, instruction count
+    and simulated time as the run that took none);
+  - `loom run --restore SNAP` of each ends as the run that took none, and
+    prints exactly the end of its console output;
+  - loading the first snapshot later in the same run (`monitor snapshot
+    load`, which puts fresh device servers in place: simulated time cannot
+    go back in SystemC) goes on to the same end, printing that same end.
+
+With INITRD and APPEND: Linux in batch mode (skipped, 77, when its images are
+missing)."""
+import os
+import random
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+loom, platform, kernel = sys.argv[1:4]
+extra = []
+if len(sys.argv) > 4:
+    initrd, append = sys.argv[4:6]
+    if not (os.path.isfile(kernel) and os.path.isfile(initrd)):
+        print(f"SKIP: {kernel} or {initrd} not found: build them with scripts/build-linux.sh")
+        sys.exit(77)
+    extra = ["--initrd", initrd, "--append", append]
+command = [loom, "run", platform, "--kernel", kernel, "--stats"] + extra
+random.seed(int(os.environ.get("LOOM_TEST_SEED", "4321")))  # the procedure repeats; the host's timing does not
+SNAPSHOTS = 3
+
+
+def fail(message):
+    print(f"FAIL: {message}")
+    sys.exit(1)
+
+
+def stats(err):
+    text = open(err, errors="replace").read()
+    lines = [l for l in text.splitlines() if l.startswith(("loom: instructions retired", "loom: simulated time"))]
+    if len(lines) != 2:
+        fail(f"no --stats in {text[-2000:]}")
+    return lines
+
+
+def run(args, out, err, timeout=600):
+    with open(out, "w") as o, open(err, "w") as e:
+        return subprocess.run(args, stdin=subprocess.DEVNULL, stdout=o, stderr=e, timeout=timeout).returncode
+
+
+class Gdb:
+    """Just enough of GDB's remote protocol: continue, Ctrl-C, monitor."""
+
+    def __init__(self, path, proc, err):
+        end = time.monotonic() + 60
+        while not os.path.exists(path):
+            if time.monotonic() > end or proc.poll() is not None:
+                fail("no GDB socket: " + open(err).read())
+            time.sleep(0.01)
+        self.sock = socket.socket(socket.AF_UNIX)
+        self.sock.settimeout(600)
+        self.sock.connect(path)
+        self.buffer = b""
+        self.send("QStartNoAckMode")
+        self.reply()
+        self.sock.sendall(b"+")
+        self.send("?")
+        self.reply()
+
+    def send(self, payload):
+        data = payload.encode()
+        self.sock.sendall(b"$" + data + b"#%02x" % (sum(data) % 256))
+
+    def reply(self):
+        while True:
+            match = re.search(rb"\$([^#]*)#[0-9a-f]{2}", self.buffer)
+            if match:
+                self.buffer = self.buffer[match.end():]
+                return match.group(1).decode()
+            chunk = self.sock.recv(4096)
+            if not chunk:
+                return None
+            self.buffer += chunk
+
+    def monitor(self, text):
+        self.send("qRcmd," + text.encode().hex())
+        answer = self.reply()
+        if answer is None:
+            fail(f"`monitor {text}`: the connection closed")
+        return bytes.fromhex(answer).decode(errors="replace")
+
+    def run_for(self, seconds):
+        """Continues, pauses after `seconds`; the stop reply, or None when the run ended meanwhile."""
+        try:
+            self.send("vCont;c")
+            time.sleep(seconds)
+            self.sock.sendall(b"\x03")
+            stop = self.reply()
+        except (BrokenPipeError, ConnectionResetError):
+            return None
+        if stop is None or stop.startswith(("W", "X")):
+            return None
+        if not stop.startswith("T02"):
+            fail(f"stop reply {stop!r}")
+        return stop
+
+
+with tempfile.TemporaryDirectory() as work:
+    plain_out, plain_err = os.path.join(work, "plain.out"), os.path.join(work, "plain.err")
+    plain_status = run(command, plain_out, plain_err)
+    plain = open(plain_out, "rb").read()
+
+    # One run takes the snapshots, then loads the first again and runs to the end.
+    sock_path = os.path.join(work, "gdb.sock")
+    out, err = os.path.join(work, "out"), os.path.join(work, "err")
+    with open(out, "w") as o, open(err, "w") as e:
+        proc = subprocess.Popen(command + ["--gdb", "unix:" + sock_path, "--gdb-wait"], stdin=subprocess.DEVNULL,
+                                stdout=o, stderr=e)
+    snapshots = []
+    loaded = False
+    try:
+        gdb = Gdb(sock_path, proc, err)
+        while True:
+            if gdb.run_for(random.uniform(0, float(os.environ.get("LOOM_TEST_PAUSE_S", "0.003")))) is None:
+                break
+            if len(snapshots) < SNAPSHOTS:
+                path = os.path.join(work, f"snap{len(snapshots)}.snap")
+                answer = gdb.monitor(f"snapshot save {path}")
+                if not answer.startswith("snapshot saved"):
+                    fail(f"monitor snapshot save: {answer.strip()}")
+                snapshots.append(path)
+            elif not loaded:
+                answer = gdb.monitor(f"snapshot load {snapshots[0]}")
+                if not answer.startswith(f"snapshot {snapshots[0]} loaded"):
+                    fail(f"monitor snapshot load: {answer.strip()}")
+                loaded = True
+        status = proc.wait(timeout=300)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    if status != plain_status:
+        fail(f"the run that took snapshots exited {status}, the plain one {plain_status}: {open(err).read()[-2000:]}")
+    if len(snapshots) < 1:
+        fail("no snapshot: the run ended before the first pause")
+    if stats(err) != stats(plain_err):
+        fail(f"{stats(err)} after snapshots and a load, {stats(plain_err)} without")
+    taken = open(out, "rb").read()
+
+    for i, path in enumerate(snapshots):
+        r_out, r_err = os.path.join(work, f"r{i}.out"), os.path.join(work, f"r{i}.err")
+        r_status = run(command + ["--restore", path], r_out, r_err)
+        if r_status != plain_status:
+            fail(f"--restore {path} exited {r_status}, the plain run {plain_status}: {open(r_err).read()[-2000:]}")
+        if stats(r_err) != stats(plain_err):
+            fail(f"--restore {path}: {stats(r_err)}, the plain run {stats(plain_err)}")
+        end = open(r_out, "rb").read()
+        if not plain.endswith(end):
+            fail(f"--restore {path}: its console output is not the end of the plain run's")
+        if i == 0 and loaded:
+            # The loaded run printed up to the load, then the same end.
+            if not taken.endswith(end) or not plain.startswith(taken[: len(taken) - len(end)]):
+                fail("the run that loaded the first snapshot does not end with that snapshot's end")
+    if not loaded and taken != plain:
+        fail("the console of the run that took snapshots differs from the plain run's")
+    print(f"ok: {len(snapshots)} snapshots{' and a load' if loaded else ''}; the same end, "
+          f"{stats(plain_err)[0][6:]}")
