@@ -12,7 +12,10 @@
 #include <string>
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "loom/bridge/device_server.h"
+#include "protocol.h"
 #include "server/session.h"
 #include "server/systemc_reports.h"
 #include "transport/memory_transport.h"
@@ -49,7 +52,7 @@ class Cpu {
   static pb::CpuMessage hello_message(const std::string& token = {}) {
     pb::CpuMessage m;
     pb::Hello* hello = m.mutable_hello();
-    hello->set_version(1);
+    hello->set_version(kProtocolVersion);
     hello->set_token(token);
     hello->set_server_name("s0");
     add_test_device(*hello, "dev", kDevice);
@@ -89,6 +92,34 @@ class Cpu {
     m.mutable_sync()->set_id(next_id_++);
     m.mutable_sync()->set_time_ps(time_ps);
     return m;
+  }
+  // The server's whole state (SaveState), its chunks joined; the refusal if any.
+  std::string save_state(uint64_t& time_ps, std::string& refusal) {
+    pb::CpuMessage m;
+    m.mutable_save_state()->set_id(next_id_++);
+    send(m);
+    std::string blob;
+    for (;;) {
+      const pb::ServerMessage reply = receive();
+      EXPECT_TRUE(reply.has_state_chunk()) << reply.DebugString();
+      if (!reply.has_state_chunk()) return {};
+      EXPECT_EQ(reply.state_chunk().id(), next_id_ - 1);
+      refusal = reply.state_chunk().refusal();
+      blob += reply.state_chunk().data();
+      time_ps = reply.state_chunk().time_ps();
+      if (reply.state_chunk().last()) return blob;
+    }
+  }
+  pb::StateRestored restore_state(const std::string& blob, uint64_t time_ps) {
+    pb::CpuMessage m;
+    m.mutable_restore_state()->set_id(next_id_++);
+    m.mutable_restore_state()->set_time_ps(time_ps);
+    m.mutable_restore_state()->set_data(blob);
+    m.mutable_restore_state()->set_last(true);
+    send(m);
+    const pb::ServerMessage reply = receive();
+    EXPECT_TRUE(reply.has_state_restored()) << reply.DebugString();
+    return reply.state_restored();
   }
   pb::SyncAck sync_ack(uint64_t time_ps) {
     send(sync(time_ps));
@@ -153,7 +184,7 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 TEST(SessionTest, HandshakeThenAccessesThenShutdown) {
   const Outcome outcome = run_session([](Cpu& cpu) {
     const pb::HelloAck ack = cpu.hello();
-    EXPECT_EQ(ack.version(), 1u);
+    EXPECT_EQ(ack.version(), kProtocolVersion);
     ASSERT_EQ(ack.ranges_size(), 1);
     EXPECT_EQ(ack.ranges(0).device(), "dev");
     EXPECT_EQ(ack.ranges(0).base(), kDevice);
@@ -218,9 +249,10 @@ TEST(SessionTest, TheRightTokenIsAccepted) {
 TEST(SessionTest, AnotherProtocolVersionIsNamed) {
   const Outcome outcome = run_session([](Cpu& cpu) {
     pb::CpuMessage hello = Cpu::hello_message();
-    hello.mutable_hello()->set_version(2);
+    hello.mutable_hello()->set_version(kProtocolVersion + 1);
     cpu.send(hello);
-    EXPECT_EQ(cpu.error().message(), "protocol version mismatch: the CPU speaks 2, this server speaks 1");
+    EXPECT_EQ(cpu.error().message(), fmt::format("protocol version mismatch: the CPU speaks {}, this server speaks {}",
+                                                 kProtocolVersion + 1, kProtocolVersion));
   });
   EXPECT_EQ(outcome.status, 1);
   EXPECT_FALSE(outcome.refused_stranger);  // a CPU, only another version: the user must hear of it
@@ -446,6 +478,82 @@ TEST(SessionTest, ResetPutsTheModelsBackAndTimeGoesOn) {
     EXPECT_FALSE(ack.reset_ack().events().interrupts(0).level());
     EXPECT_EQ(value_of(cpu.access(6000, false, kDevice + kRegScratch)), 0u);
     EXPECT_EQ(cpu.sync_ack(7000).time_ps(), 7000u);
+    cpu.shutdown();
+  });
+}
+
+TEST(SessionTest, ARestoredStateIsTheSavedOneAndWhatWasPendingIsReportedOnce) {
+  run_session([](Cpu& cpu) {
+    cpu.hello();
+    cpu.access(1000, true, kDevice + kRegScratch, 42);
+    // A posted write raises the line after the last answer: that change is
+    // pending when the state is saved, and must be reported once, in the
+    // next answer after the restore.
+    pb::CpuMessage posted;
+    pb::MemoryRequest* raise = posted.mutable_posted()->add_writes();
+    raise->set_time_ps(1000);
+    raise->set_write(true);
+    raise->set_address(kDevice + kRegIrqRaise);
+    raise->set_length(4);
+    raise->set_data("\x01\x00\x00\x00", 4);
+    cpu.send(posted);
+    uint64_t time_ps = 0;
+    std::string refusal;
+    const std::string blob = cpu.save_state(time_ps, refusal);
+    ASSERT_EQ(refusal, "");
+    EXPECT_EQ(time_ps, 1000u);
+    // Changed after the save, at the same time...
+    pb::CpuMessage scratch;
+    pb::MemoryRequest* write = scratch.mutable_posted()->add_writes();
+    write->set_time_ps(1000);
+    write->set_write(true);
+    write->set_address(kDevice + kRegScratch);
+    write->set_length(8);
+    write->set_data(std::string(8, '\x07'));
+    cpu.send(scratch);
+    // ...and back.
+    const pb::StateRestored done = cpu.restore_state(blob, time_ps);
+    EXPECT_EQ(done.refusal(), "");
+    EXPECT_EQ(done.events().interrupts_size(), 0);  // the CPU's own snapshot has the lines
+    const pb::MemoryResponse read = cpu.access(2000, false, kDevice + kRegScratch);
+    EXPECT_EQ(value_of(read), 42u);
+    ASSERT_EQ(read.events().interrupts_size(), 1);
+    EXPECT_TRUE(read.events().interrupts(0).level());
+    EXPECT_EQ(read.events().interrupts(0).time_ps(), 1000u);
+    cpu.shutdown();
+  });
+}
+
+TEST(SessionTest, AStateFromBeforeTheServersTimeIsRefusedAndNothingChanges) {
+  run_session([](Cpu& cpu) {
+    cpu.hello();
+    cpu.access(1000, true, kDevice + kRegScratch, 42);
+    uint64_t time_ps = 0;
+    std::string refusal;
+    const std::string blob = cpu.save_state(time_ps, refusal);
+    cpu.access(5000, true, kDevice + kRegScratch, 9);
+    const pb::StateRestored done = cpu.restore_state(blob, time_ps);
+    EXPECT_TRUE(done.too_late());
+    EXPECT_EQ(done.refusal(), "server s0 is at 5000 ps, past the snapshot's 1000 ps (simulated time cannot go back: a "
+                              "fresh server can take it)");
+    EXPECT_EQ(value_of(cpu.access(6000, false, kDevice + kRegScratch)), 9u);
+    cpu.shutdown();
+  });
+}
+
+TEST(SessionTest, AStateOfOtherDevicesIsRefusedWithOneLine) {
+  run_session([](Cpu& cpu) {
+    cpu.hello();
+    uint64_t time_ps = 0;
+    std::string refusal;
+    std::string blob = cpu.save_state(time_ps, refusal);
+    const size_t at = blob.find("loom,test-device");
+    ASSERT_NE(at, std::string::npos);
+    blob[at] = 'X';
+    const pb::StateRestored done = cpu.restore_state(blob, time_ps);
+    EXPECT_FALSE(done.too_late());
+    EXPECT_EQ(done.refusal(), "snapshot of server s0: section 'session': device dev (Xoom,test-device) where this "
+                              "server has dev (loom,test-device)");
     cpu.shutdown();
   });
 }
