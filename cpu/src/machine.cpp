@@ -28,6 +28,10 @@ struct Machine::Impl final : CodeObserver {
   bool realtime = false;
   DebugPoints debug_points;
   DebugStop debug_stop;
+  // Set when a snapshot's load failed after the device servers had begun
+  // to change: the board is neither the old one nor the snapshot's, and
+  // run() ends at once with this.
+  std::string half_restored;
   std::atomic<bool> pause_requested{false};
   // The quantum under way: a run that stopped inside it goes on with it
   // (0: the next run starts a new one).
@@ -232,7 +236,7 @@ void SyncSource::save(StateWriter&) const {
 
 void SyncSource::restore(StateReader& in) { in.fail("the device servers' models cannot be restored yet"); }
 
-void Machine::save(StateWriter& out) const {
+void Machine::save_cpu_side(StateWriter& out) const {
   const Impl& m = *impl_;
   out.begin("machine", 1);
   out.u64(m.harts.size());
@@ -246,10 +250,9 @@ void Machine::save(StateWriter& out) const {
     out.end();
   }
   m.bus.save(out);
-  for (const SyncSource* source : m.sync_sources) source->save(out);
 }
 
-void Machine::restore(StateReader& in) {
+void Machine::restore_cpu_side(StateReader& in) {
   Impl& m = *impl_;
   in.begin("machine", 1);
   const uint64_t harts = in.u64(), slice = in.u64(), period = in.u64();
@@ -265,7 +268,36 @@ void Machine::restore(StateReader& in) {
     in.end();
   }
   m.bus.restore(in);
-  for (SyncSource* source : m.sync_sources) source->restore(in);
+}
+
+void Machine::save(StateWriter& out) const {
+  save_cpu_side(out);
+  for (const SyncSource* source : impl_->sync_sources) source->save(out);
+}
+
+void Machine::restore(StateReader& in) {
+  Impl& m = *impl_;
+  if (!m.half_restored.empty()) throw SnapshotError(m.half_restored);
+  // A snapshot that turns out not to fit leaves the board as it was: the
+  // CPU side goes back to this copy, and the device servers (SyncSource)
+  // check everything before they change anything.
+  StateWriter before;
+  save_cpu_side(before);
+  auto roll_back = [&] {
+    StateReader again(before.data(), "taken before the load");
+    restore_cpu_side(again);
+    debug_points_changed();
+  };
+  try {
+    restore_cpu_side(in);
+    for (SyncSource* source : m.sync_sources) source->restore(in);
+  } catch (const SnapshotError&) {
+    roll_back();
+    throw;
+  } catch (const SimulationError& e) {
+    m.half_restored = fmt::format("the board was left half restored by a failed snapshot load: {}", e.what());
+    throw SnapshotError(m.half_restored);
+  }
   m.debug_stop = DebugStop{};
   refresh_triggers();
   debug_points_changed();  // drops every translation of the old state
@@ -401,6 +433,7 @@ RunResult Machine::run(uint64_t max_instructions) {
     if (h.s.pc == m.debug_stop.pc) h.skip_breakpoint_once(h.s.pc);
     m.debug_stop.cause = DebugStop::Cause::Pause;  // taken
   }
+  if (!m.half_restored.empty()) return {StopReason::Error, 1, m.half_restored};
   try {
     return run_slices(max_instructions);
   } catch (const SimulationError& e) {

@@ -50,25 +50,34 @@ void Bridge::restore(cpu::StateReader& in) {
     m.input.clear();
     m.input_pending.store(false);
   }
+  // From the first server on, the board is changing: a failure is the run's
+  // (a SimulationError), except that the first server's refusal to go back
+  // in time leaves everything as it was.
+  auto failed = [](const std::exception& e) { return cpu::SimulationError(e.what()); };
   for (size_t i = 0; i < m.links.size(); ++i) {
     ServerLink& link = *m.links[i];
-    std::string too_late = link.restore(saved[i]);
+    std::string too_late;
+    try {
+      too_late = link.restore(saved[i]);
+    } catch (const std::exception& e) {
+      throw failed(e);
+    }
     if (too_late.empty()) continue;
     if (!m.config.respawn_server || !link.config().spawned) {
-      throw cpu::SnapshotError(fmt::format("{}; it runs elsewhere ({}): restart it and start the run from the "
-                                           "snapshot (loom run --restore FILE)",
-                                           too_late, link.config().address));
+      const std::string why = fmt::format("{}; it runs elsewhere ({}): restart it and start the run from the "
+                                          "snapshot (loom run --restore FILE)",
+                                          too_late, link.config().address);
+      if (i == 0) throw cpu::SnapshotError(why);
+      throw cpu::SimulationError(why);
     }
-    // From here on the board is changing: a failure ends the run.
     try {
       link.shutdown("restoring a snapshot in a fresh server");
-      const std::string address = m.config.respawn_server(link.name());
-      link.reconnect(address, m.machine.config().slice_ps);
-    } catch (const std::exception& e) {
-      throw cpu::SnapshotError(e.what());
+      link.reconnect(m.config.respawn_server(link.name()), m.machine.config().slice_ps);
+      too_late = link.restore(saved[i]);
+    } catch (const std::exception& e) {  // a fresh server that did not start, or refused
+      throw failed(e);
     }
-    too_late = link.restore(saved[i]);
-    if (!too_late.empty()) throw cpu::SnapshotError(fmt::format("server {}: a fresh server refused: {}", link.name(), too_late));
+    if (!too_late.empty()) throw cpu::SimulationError(fmt::format("a fresh server refused it: {}", too_late));
   }
 }
 

@@ -135,6 +135,10 @@ class SyncSource {
   // time stands still meanwhile. Afterwards next_sync_ps() tells.
   virtual void wait_for_outside(unsigned max_wait_ms) { (void)max_wait_ms; }
   // Snapshots (snapshot.h): the remote parts' state. The default refuses.
+  // restore() throws SnapshotError for a snapshot that does not fit, before
+  // it changes anything; once it has begun to change the remote parts, a
+  // failure is a SimulationError (the board is then half restored, and the
+  // run ends).
   virtual void save(StateWriter& out) const;
   virtual void restore(StateReader& in);
 };
@@ -246,6 +250,10 @@ class Machine : public InterruptSink {
   // restore() is the run that went on after save(). Throws SnapshotError
   // naming what cannot be saved, or what in the snapshot does not fit this
   // board (another platform, another Loom).
+  // A snapshot that does not fit leaves the board as it was; one whose
+  // load fails once the device servers have begun to change (a server
+  // refused it, a fresh one did not start) leaves the board half restored:
+  // run() then ends at once with an error.
   void save(StateWriter& out) const;
   void restore(StateReader& in);
   // The hart's registers, for a debugger while the machine is stopped.
@@ -278,6 +286,8 @@ class Machine : public InterruptSink {
  private:
   void keep_alive(std::shared_ptr<void> object);
   RunResult run_slices(uint64_t max_instructions);
+  void save_cpu_side(StateWriter& out) const;
+  void restore_cpu_side(StateReader& in);
   void debug_points_changed();
   void refresh_triggers();
   struct Impl;
