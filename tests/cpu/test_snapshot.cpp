@@ -173,5 +173,54 @@ TEST(SnapshotRefusal, AnotherBoardADamagedFileAndAnUnsavableDevice) {
   two.machine.bus().unmap(opaque);
 }
 
+
+namespace {
+
+// A remote part that refuses or fails as a test asks.
+struct ScriptedSource final : SyncSource {
+  enum class Restore { Refuse, FailHalfway } how = Restore::Refuse;
+  uint64_t next_sync_ps() const override { return UINT64_MAX; }
+  void sync(uint64_t) override {}
+  void save(StateWriter& out) const override {
+    out.begin("scripted", 1);
+    out.end();
+  }
+  void restore(StateReader& in) override {
+    in.begin("scripted", 1);
+    if (how == Restore::Refuse) in.fail("not this board's servers");
+    throw SimulationError("server s0 died during the restore");
+  }
+};
+
+}  // namespace
+
+TEST(SnapshotRefusal, ASnapshotTheServersRefuseLeavesTheBoardAsItWas) {
+  REQUIRE_BINUTILS();
+  TestMachine board(1);
+  ASSERT_TRUE(board.load("rollback", kProgram));
+  ScriptedSource source;
+  board.machine.add_sync_source(source);
+  board.machine.run(1000);
+  StateWriter early;
+  board.machine.save(early);
+  board.machine.run(1000);
+  const uint64_t pc = board.machine.hart_state(0).pc;
+  const uint64_t x5 = board.machine.hart_state(0).x[5];
+  StateReader in(early.data(), "early.snap");
+  EXPECT_EQ(error_of([&] { board.machine.restore(in); }),
+            "snapshot early.snap: section 'scripted': not this board's servers");
+  EXPECT_EQ(board.machine.hart_state(0).pc, pc);  // rolled back, not the snapshot's
+  EXPECT_EQ(board.machine.hart_state(0).x[5], x5);
+
+  // A failure once the servers began to change: the board is half restored and does not run on.
+  source.how = ScriptedSource::Restore::FailHalfway;
+  StateReader again(early.data(), "early.snap");
+  const std::string why = "the board was left half restored by a failed snapshot load: server s0 died during the restore";
+  EXPECT_EQ(error_of([&] { board.machine.restore(again); }), why);
+  const RunResult result = board.machine.run(1000);
+  EXPECT_EQ(result.reason, StopReason::Error);
+  EXPECT_EQ(result.message, why);
+}
+
 }  // namespace
 }  // namespace loom::cpu
