@@ -33,6 +33,16 @@ wait_for_line() {
   fail "no '$regex' in $file after ${seconds}s"
 }
 
+# Waits (up to 30 seconds) for PATH to exist (a server's socket).
+wait_for_path() {
+  local path=$1 i
+  for ((i = 0; i < 600; i++)); do
+    [[ -e $path ]] && return 0
+    sleep 0.05
+  done
+  fail "no $path after 30s"
+}
+
 gdb_start() {
   gdb_dir=$1
   local loom=$2
