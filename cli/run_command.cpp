@@ -188,8 +188,8 @@ void add_run_command(CLI::App& app, RunOptions& o) {
   run->add_option("--replay", o.replay, "Replay console input recorded with --record (the terminal's input is ignored)")
       ->check(CLI::ExistingFile);
   run->add_option("--restore", o.restore,
-                  "Start from a snapshot (GDB's `monitor snapshot save FILE`) of this same board, instead of its "
-                  "reset state")
+                  "Start from a snapshot (GDB's `monitor snapshot save FILE`, `loom ctl snapshot save`) of this "
+                  "same board, device servers included, instead of its reset state")
       ->check(CLI::ExistingFile);
   run->add_flag("--no-reboot", o.no_reboot,
                 "When the guest asks for a reboot, end the run (exit status 0) instead of rebooting the board");

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""snapshot_restore.py LOOM PLATFORM KERNEL [INITRD APPEND]: snapshots of the
+"""snapshot_restore.py LOOM PLATFORM KERNEL [INITRD APPEND [DISK]]: snapshots of the
 whole board, device servers included, taken at moments the host chooses
 (random delays, then a pause over GDB's remote protocol and `monitor snapshot
 save`), give back the very run they were taken of:
@@ -13,7 +13,9 @@ save`), give back the very run they were taken of:
     go back in SystemC) goes on to the same end, printing that same end.
 
 With INITRD and APPEND: Linux in batch mode (skipped, 77, when its images are
-missing)."""
+missing); with DISK, a copy of it as the virtio disk of every run (the disk's
+state is the board's: what the guest wrote before a snapshot is what a run
+from it reads)."""
 import os
 import random
 import re
@@ -31,6 +33,10 @@ if len(sys.argv) > 4:
         print(f"SKIP: {kernel} or {initrd} not found: build them with scripts/build-linux.sh")
         sys.exit(77)
     extra = ["--initrd", initrd, "--append", append]
+disk = sys.argv[6] if len(sys.argv) > 6 else None
+if disk and not os.path.isfile(disk):
+    print(f"SKIP: {disk} not found: build it with scripts/build-linux.sh")
+    sys.exit(77)
 command = [loom, "run", platform, "--kernel", kernel, "--stats"] + extra
 random.seed(int(os.environ.get("LOOM_TEST_SEED", "4321")))  # the procedure repeats; the host's timing does not
 SNAPSHOTS = 3
@@ -112,6 +118,11 @@ class Gdb:
 
 
 with tempfile.TemporaryDirectory() as work:
+    if disk:
+        copy = os.path.join(work, "disk.img")
+        with open(disk, "rb") as src, open(copy, "wb") as dst:
+            dst.write(src.read())
+        command += ["--disk", copy]
     plain_out, plain_err = os.path.join(work, "plain.out"), os.path.join(work, "plain.err")
     plain_status = run(command, plain_out, plain_err)
     plain = open(plain_out, "rb").read()
