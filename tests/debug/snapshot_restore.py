@@ -13,9 +13,9 @@ save`), give back the very run they were taken of:
     go back in SystemC) goes on to the same end, printing that same end.
 
 With INITRD and APPEND: Linux in batch mode (skipped, 77, when its images are
-missing); with DISK, a copy of it as the virtio disk of every run (the disk's
-state is the board's: what the guest wrote before a snapshot is what a run
-from it reads)."""
+missing); with DISK, a fresh copy of it as the virtio disk of every run (the
+disk's state is the board's: what the guest wrote before a snapshot is what a
+run from it reads, whatever the image holds)."""
 import os
 import random
 import re
@@ -55,7 +55,15 @@ def stats(err):
     return lines
 
 
+def fresh_disk(work):
+    """Every run starts from the image as built."""
+    if disk:
+        with open(disk, "rb") as src, open(os.path.join(work, "disk.img"), "wb") as dst:
+            dst.write(src.read())
+
+
 def run(args, out, err, timeout=600):
+    fresh_disk(os.path.dirname(out))
     with open(out, "w") as o, open(err, "w") as e:
         return subprocess.run(args, stdin=subprocess.DEVNULL, stdout=o, stderr=e, timeout=timeout).returncode
 
@@ -120,8 +128,6 @@ class Gdb:
 with tempfile.TemporaryDirectory() as work:
     if disk:
         copy = os.path.join(work, "disk.img")
-        with open(disk, "rb") as src, open(copy, "wb") as dst:
-            dst.write(src.read())
         command += ["--disk", copy]
     plain_out, plain_err = os.path.join(work, "plain.out"), os.path.join(work, "plain.err")
     plain_status = run(command, plain_out, plain_err)
@@ -130,6 +136,7 @@ with tempfile.TemporaryDirectory() as work:
     # One run takes the snapshots, then loads the first again and runs to the end.
     sock_path = os.path.join(work, "gdb.sock")
     out, err = os.path.join(work, "out"), os.path.join(work, "err")
+    fresh_disk(work)
     with open(out, "w") as o, open(err, "w") as e:
         proc = subprocess.Popen(command + ["--gdb", "unix:" + sock_path, "--gdb-wait"], stdin=subprocess.DEVNULL,
                                 stdout=o, stderr=e)
