@@ -13,11 +13,12 @@ of output, with a deadline, never a fixed delay. Linux without its images
 is skipped (77)."""
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
 import time
+
+import rsp_client
 
 linux = sys.argv[1] == "--linux"
 if linux:
@@ -49,38 +50,22 @@ def wait_for(path, regex, deadline=30):
     fail(f"no '{regex}' in {path} after {deadline}s")
 
 
-class Rsp:
+class Gdb(rsp_client.Rsp):
     def __init__(self, path):
-        self.sock = socket.socket(socket.AF_UNIX)
-        self.sock.settimeout(30)
-        self.sock.connect(path)
-        self.buffer = b""
-
-    def send(self, payload):
-        data = payload.encode()
-        self.sock.sendall(b"$" + data + b"#%02x" % (sum(data) % 256))
+        super().__init__(path, timeout=30)
 
     def reply(self):
-        while True:
-            match = re.search(rb"\$([^#]*)#[0-9a-f]{2}", self.buffer)
-            if match:
-                self.buffer = self.buffer[match.end():]
-                return match.group(1).decode()
-            chunk = self.sock.recv(4096)
-            if not chunk:
-                fail("loom closed the connection")
-            self.buffer += chunk
-
-    def ask(self, payload):
-        self.send(payload)
-        return self.reply()
+        payload = super().reply()
+        if payload is None:
+            fail("loom closed the connection")
+        return payload
 
     def read_u64(self, address):
         return int.from_bytes(bytes.fromhex(self.ask(f"m{address:x},8")), "little")
 
 
 def attach(path):
-    gdb = Rsp(path)
+    gdb = Gdb(path)
     # Acknowledged with `+` until no-ack mode is on (its own OK included).
     gdb.ask("qSupported:swbreak+;vContSupported+")
     gdb.sock.sendall(b"+")

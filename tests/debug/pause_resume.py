@@ -8,12 +8,12 @@ move while the board is paused. With INITRD and APPEND: Linux in batch mode
 (skipped, 77, when its images are missing)."""
 import os
 import random
-import re
-import socket
 import subprocess
 import sys
 import tempfile
 import time
+
+from rsp_client import Rsp, run_stats, wait_for_socket
 
 loom, platform, kernel = sys.argv[1:4]
 extra = []
@@ -33,10 +33,9 @@ def fail(message):
 
 
 def stats(err):
-    text = open(err, errors="replace").read()
-    lines = [l for l in text.splitlines() if l.startswith(("loom: instructions retired", "loom: simulated time"))]
-    if len(lines) != 2:
-        fail(f"no --stats in {text[-2000:]}")
+    lines = run_stats(err)
+    if lines is None:
+        fail(f"no --stats in {open(err, errors='replace').read()[-2000:]}")
     return lines
 
 
@@ -53,44 +52,17 @@ with tempfile.TemporaryDirectory() as work:
         proc = subprocess.Popen(command + ["--gdb", "unix:" + sock_path, "--gdb-wait"], stdin=subprocess.DEVNULL,
                                 stdout=o, stderr=e)
     try:
-        end = time.monotonic() + 60
-        while not os.path.exists(sock_path):
-            if time.monotonic() > end or proc.poll() is not None:
-                fail("no GDB socket: " + open(err).read())
-            time.sleep(0.01)
-        sock = socket.socket(socket.AF_UNIX)
-        sock.settimeout(600)
-        sock.connect(sock_path)
-        buffer = b""
-
-        def send(payload):
-            data = payload.encode()
-            sock.sendall(b"$" + data + b"#%02x" % (sum(data) % 256))
-
-        def reply():
-            global buffer
-            while True:
-                match = re.search(rb"\$([^#]*)#[0-9a-f]{2}", buffer)
-                if match:
-                    buffer = buffer[match.end():]
-                    return match.group(1).decode()
-                chunk = sock.recv(4096)
-                if not chunk:
-                    return None
-                buffer += chunk
-
-        send("QStartNoAckMode")
-        reply()
-        sock.sendall(b"+")
-        send("?")
-        reply()
+        if not wait_for_socket(sock_path, proc):
+            fail("no GDB socket: " + open(err).read())
+        gdb = Rsp(sock_path)
+        gdb.no_ack()
         pauses = 0
         while True:
             try:
-                send("vCont;c")
+                gdb.send("vCont;c")
                 time.sleep(random.uniform(0, 0.004))
-                sock.sendall(b"\x03")
-                stop = reply()
+                gdb.sock.sendall(b"\x03")
+                stop = gdb.reply()
             except (BrokenPipeError, ConnectionResetError):
                 break  # the run ended and closed the connection
             if stop is None or stop.startswith(("W", "X")):

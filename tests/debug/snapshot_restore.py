@@ -18,12 +18,12 @@ disk's state is the board's: what the guest wrote before a snapshot is what a
 run from it reads, whatever the image holds)."""
 import os
 import random
-import re
-import socket
 import subprocess
 import sys
 import tempfile
 import time
+
+from rsp_client import Rsp, run_stats, wait_for_socket
 
 loom, platform, kernel = sys.argv[1:4]
 extra = []
@@ -48,10 +48,9 @@ def fail(message):
 
 
 def stats(err):
-    text = open(err, errors="replace").read()
-    lines = [l for l in text.splitlines() if l.startswith(("loom: instructions retired", "loom: simulated time"))]
-    if len(lines) != 2:
-        fail(f"no --stats in {text[-2000:]}")
+    lines = run_stats(err)
+    if lines is None:
+        fail(f"no --stats in {open(err, errors='replace').read()[-2000:]}")
     return lines
 
 
@@ -68,46 +67,14 @@ def run(args, out, err, timeout=600):
         return subprocess.run(args, stdin=subprocess.DEVNULL, stdout=o, stderr=e, timeout=timeout).returncode
 
 
-class Gdb:
-    """Just enough of GDB's remote protocol: continue, Ctrl-C, monitor."""
+class Gdb(Rsp):
+    """An RSP client that continues and pauses the run at moments of its choosing."""
 
     def __init__(self, path, proc, err):
-        end = time.monotonic() + 60
-        while not os.path.exists(path):
-            if time.monotonic() > end or proc.poll() is not None:
-                fail("no GDB socket: " + open(err).read())
-            time.sleep(0.01)
-        self.sock = socket.socket(socket.AF_UNIX)
-        self.sock.settimeout(600)
-        self.sock.connect(path)
-        self.buffer = b""
-        self.send("QStartNoAckMode")
-        self.reply()
-        self.sock.sendall(b"+")
-        self.send("?")
-        self.reply()
-
-    def send(self, payload):
-        data = payload.encode()
-        self.sock.sendall(b"$" + data + b"#%02x" % (sum(data) % 256))
-
-    def reply(self):
-        while True:
-            match = re.search(rb"\$([^#]*)#[0-9a-f]{2}", self.buffer)
-            if match:
-                self.buffer = self.buffer[match.end():]
-                return match.group(1).decode()
-            chunk = self.sock.recv(4096)
-            if not chunk:
-                return None
-            self.buffer += chunk
-
-    def monitor(self, text):
-        self.send("qRcmd," + text.encode().hex())
-        answer = self.reply()
-        if answer is None:
-            fail(f"`monitor {text}`: the connection closed")
-        return bytes.fromhex(answer).decode(errors="replace")
+        if not wait_for_socket(path, proc):
+            fail("no GDB socket: " + open(err).read())
+        super().__init__(path)
+        self.no_ack()
 
     def run_for(self, seconds):
         """Continues, pauses after `seconds`; the stop reply, or None when the run ended meanwhile."""
@@ -149,12 +116,12 @@ with tempfile.TemporaryDirectory() as work:
                 break
             if len(snapshots) < SNAPSHOTS:
                 path = os.path.join(work, f"snap{len(snapshots)}.snap")
-                answer = gdb.monitor(f"snapshot save {path}")
+                answer = gdb.monitor(f"snapshot save {path}") or "(connection closed)"
                 if not answer.startswith("snapshot saved"):
                     fail(f"monitor snapshot save: {answer.strip()}")
                 snapshots.append(path)
             elif not loaded:
-                answer = gdb.monitor(f"snapshot load {snapshots[0]}")
+                answer = gdb.monitor(f"snapshot load {snapshots[0]}") or "(connection closed)"
                 if not answer.startswith(f"snapshot {snapshots[0]} loaded"):
                     fail(f"monitor snapshot load: {answer.strip()}")
                 loaded = True

@@ -262,6 +262,10 @@ void Session::fill_events(pb::Events& events) {
                                                   : std::min(next_event_ps(), now + kConsoleRetryPs));
   events.set_systemc_busy_ns(static_cast<uint64_t>(busy_.count()));
   fill_mirrors(events);
+  fill_windows(events);
+}
+
+void Session::fill_windows(pb::Events& events) {
   for (const auto& [key, device] : pcie_functions_) {
     if (!endpoint_->refresh_windows(device)) continue;
     pb::PcieWindows* out = events.add_pcie_windows();

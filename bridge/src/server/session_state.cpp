@@ -203,19 +203,7 @@ void Session::handle_restore(const pb::RestoreState& restore) {
   }
   // Only the PCIe windows: the CPU's snapshot has the link's own view
   // (next event, mirrors) as it was, and the rest goes out as it would have.
-  pb::Events& events = *done->mutable_events();
-  for (size_t device = 0; device < endpoint_->device_count(); ++device) {
-    if (!endpoint_->pcie(device) || !endpoint_->refresh_windows(device)) continue;
-    pb::PcieWindows* out = events.add_pcie_windows();
-    out->set_device(endpoint_->device_name(device));
-    for (const tlm_devices::PcieWindow& w : endpoint_->windows(device)) {
-      pb::PcieWindow* window = out->add_windows();
-      window->set_bar(w.bar);
-      window->set_base(w.base);
-      window->set_size(w.size);
-      window->set_io(w.io);
-    }
-  }
+  fill_windows(*done->mutable_events());
   send(reply);
 }
 
