@@ -36,6 +36,10 @@ class GoldfishRtc : public sc_core::sc_module, public Model {
   // and held write forgotten, and the time set by software dropped: the
   // clock reads epoch_ns() + simulated time again, as after elaboration.
   void reset() override;
+  // Snapshots (goldfish_rtc_state.cpp): every register, the time software
+  // set, and the alarm's deadline, re-armed on restore.
+  void save(state::StateWriter& out) const override;
+  void restore(state::StateReader& in) override;
 
  private:
   // `when` is the access's own time: sc_time_stamp() plus the delay the

@@ -60,6 +60,12 @@ class TestDevice : public sc_core::sc_module, public Model {
   // stopped, a DMA transfer not yet started cancelled and one under way
   // abandoned (test_device_reset.cpp).
   void reset() override;
+  // Snapshots (test_device_state.cpp): registers, BUFFER, the outputs, the
+  // timer (its next tick re-armed) and a DMA transfer not yet started. A
+  // transfer under way (waiting out a delay its target annotated) is
+  // refused: snapshot again once DMA_STATUS says DONE.
+  void save(state::StateWriter& out) const override;
+  void restore(state::StateReader& in) override;
 
  private:
   // MMIO decoding (test_device.cpp). `when` is the access's own time:
@@ -130,6 +136,7 @@ class TestDevice : public sc_core::sc_module, public Model {
   // any wait at once and drops a transfer begun under an older generation
   // before its next access, without touching DMA_STATUS or the interrupt.
   uint64_t dma_generation_ = 0;
+  bool dma_transferring_ = false;  // the thread is between a transfer's first access and its end
   sc_core::sc_event dma_abort_;
   std::array<uint8_t, dma_max_length> dma_data_{};
 };

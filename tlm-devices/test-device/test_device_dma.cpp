@@ -35,8 +35,10 @@ void TestDevice::dma_thread() {
     const uint64_t generation = dma_generation_;
     // Everything is read before anything is written, so a failed read
     // leaves the destination untouched.
+    dma_transferring_ = true;
     const bool ok = dma_transfer(tlm::TLM_READ_COMMAND, job.src, dma_data_.data(), job.length, generation) &&
                     dma_transfer(tlm::TLM_WRITE_COMMAND, job.dst, dma_data_.data(), job.length, generation);
+    dma_transferring_ = false;
     if (generation != dma_generation_) continue;  // abandoned by a reset: nothing to report
     dma_status_ = dma_status_done | (ok ? 0 : dma_status_error);
     raise_interrupts(1u << irq_dma);

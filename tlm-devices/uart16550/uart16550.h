@@ -61,6 +61,10 @@ class Uart16550 : public sc_core::sc_module, public Model {
   // Every register to its reset value, the FIFO emptied, the character
   // timeout disarmed; the output falls a delta cycle later.
   void reset() override;
+  // Snapshots (uart16550_state.cpp): every register, the receive FIFO and
+  // the character timeout's deadline, re-armed on restore.
+  void save(state::StateWriter& out) const override;
+  void restore(state::StateReader& in) override;
 
  private:
   // MMIO decoding (uart16550.cpp). `when` is the access's own time:

@@ -53,7 +53,10 @@ void Bridge::restore(cpu::StateReader& in) {
   // From the first server on, the board is changing: a failure is the run's
   // (a SimulationError), except that the first server's refusal to go back
   // in time leaves everything as it was.
-  auto failed = [](const std::exception& e) { return cpu::SimulationError(e.what()); };
+  const std::string snapshot = "snapshot " + in.origin();
+  auto failed = [&snapshot](const std::exception& e) {
+    return cpu::SimulationError(fmt::format("{}: {}", snapshot, e.what()));
+  };
   for (size_t i = 0; i < m.links.size(); ++i) {
     ServerLink& link = *m.links[i];
     std::string too_late;
@@ -64,9 +67,9 @@ void Bridge::restore(cpu::StateReader& in) {
     }
     if (too_late.empty()) continue;
     if (!m.config.respawn_server || !link.config().spawned) {
-      const std::string why = fmt::format("{}; it runs elsewhere ({}): restart it and start the run from the "
-                                          "snapshot (loom run --restore FILE)",
-                                          too_late, link.config().address);
+      const std::string why = fmt::format("{}: {}; it runs elsewhere ({}): restart it and start the run from "
+                                          "the snapshot (loom run --restore FILE)",
+                                          snapshot, too_late, link.config().address);
       if (i == 0) throw cpu::SnapshotError(why);
       throw cpu::SimulationError(why);
     }
@@ -77,7 +80,7 @@ void Bridge::restore(cpu::StateReader& in) {
     } catch (const std::exception& e) {  // a fresh server that did not start, or refused
       throw failed(e);
     }
-    if (!too_late.empty()) throw cpu::SimulationError(fmt::format("a fresh server refused it: {}", too_late));
+    if (!too_late.empty()) throw cpu::SimulationError(fmt::format("{}: a fresh server refused it: {}", snapshot, too_late));
   }
 }
 

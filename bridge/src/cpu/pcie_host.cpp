@@ -152,17 +152,6 @@ void PcieHost::windows_changed(const std::string& device, const std::vector<BarW
   }
 }
 
-void PcieHost::restore(cpu::StateReader&) {
-  for (auto& [offset, function] : functions_) {
-    for (Mapped& m : function.mapped) {
-      if (!m.device) continue;
-      bus_.unmap(*m.device);
-      retired_.push_back(std::move(m.device));
-    }
-    function.mapped.clear();
-  }
-}
-
 std::string PcieHost::report() const {
   std::string out = fmt::format("loom: pcie: {} functions, {} address-map changes\n", functions_.size(), map_changes_);
   for (const auto& [offset, f] : functions_) {

@@ -36,11 +36,11 @@ class PcieHost final : public cpu::Device {
   bool read(const cpu::AccessContext& ctx, uint64_t offset, unsigned size, uint64_t& value) override;
   bool write(const cpu::AccessContext& ctx, uint64_t offset, unsigned size, uint64_t value) override;
 
-  // Snapshots: no state of its own (the functions' BARs are their servers'
-  // state); a restore unmaps every window, and the servers' restored
-  // functions report theirs again.
+  // Snapshots: no state of its own. The functions' BARs are their
+  // servers' state; a server that takes a snapshot's state reports every
+  // function's windows, which are then mapped again.
   void save(cpu::StateWriter&) const override {}
-  void restore(cpu::StateReader&) override;
+  void restore(cpu::StateReader&) override {}
 
   // For --stats: the address map now and how often it changed.
   std::string report() const;

@@ -148,7 +148,7 @@ std::string ServerLink::restore(const Saved& saved) {
   } while (at < saved.blob.size());
   const pb::ServerMessage reply = await(pb::ServerMessage::kStateRestored, id, context);
   const pb::StateRestored& done = reply.state_restored();
-  if (done.too_late()) return fmt::format("server {}: {}", config_.name, done.refusal());
+  if (done.too_late()) return done.refusal();  // it names the server
   if (!done.refusal().empty()) throw cpu::SnapshotError(fmt::format("server {}: {}", config_.name, done.refusal()));
 
   cpu::StateReader in = cpu::StateReader::part(saved.link_state, "of server " + config_.name);

@@ -168,10 +168,6 @@ Endpoint::AccessResult Endpoint::access(size_t device, bool write, uint64_t addr
   return {trans.get_response_status(), delay.value()};
 }
 
-void Endpoint::forget_windows() {
-  for (auto& device : devices_) device->windows.clear();
-}
-
 std::vector<InterruptEvent> Endpoint::take_interrupt_events() {
   std::vector<InterruptEvent> out;
   out.swap(interrupt_events_);

@@ -65,10 +65,7 @@ class Endpoint : public sc_core::sc_module {
   // Snapshots: the changes not taken yet, and putting them back.
   const std::vector<InterruptEvent>& pending_interrupt_events() const { return interrupt_events_; }
   void put_back_interrupt_events(std::vector<InterruptEvent> events) { interrupt_events_ = std::move(events); }
-  // Forgets the windows last refreshed, so that the next refresh_windows
-  // reports every function's windows (after a restore, the CPU side has
-  // unmapped them all).
-  void forget_windows();
+
 
  private:
   struct Attached;

@@ -265,9 +265,9 @@ void Session::fill_events(pb::Events& events) {
   fill_windows(events);
 }
 
-void Session::fill_windows(pb::Events& events) {
+void Session::fill_windows(pb::Events& events, bool every) {
   for (const auto& [key, device] : pcie_functions_) {
-    if (!endpoint_->refresh_windows(device)) continue;
+    if (!endpoint_->refresh_windows(device) && !every) continue;
     pb::PcieWindows* out = events.add_pcie_windows();
     out->set_device(endpoint_->device_name(device));
     for (const tlm_devices::PcieWindow& w : endpoint_->windows(device)) {

@@ -56,8 +56,9 @@ class Session final : public tlm_devices::HostServices {
   void check_models() const;
   void fill_events(pb::Events& events);
   void fill_mirrors(pb::Events& events) const;
-  // The PCIe functions' windows that changed since the last report.
-  void fill_windows(pb::Events& events);
+  // The PCIe functions' windows that changed since the last report, or
+  // `every` function's (after a restore: the CPU maps them all again).
+  void fill_windows(pb::Events& events, bool every = false);
   void deliver_console_input();
   tlm::tlm_response_status dma(uint64_t time_ps, bool write, uint64_t address, unsigned char* data, unsigned length,
                                const std::string& device, bool posted);

@@ -161,7 +161,6 @@ void Session::restore_state(const std::string& blob, uint64_t time_ps) {
   // is, and goes out with the next answer.
   (void)endpoint_->take_interrupt_events();
   endpoint_->put_back_interrupt_events(std::move(interrupts));
-  endpoint_->forget_windows();
   console_output_ = std::move(output);
   posted_errors_ = std::move(errors);
   power_ = std::move(power);
@@ -203,7 +202,7 @@ void Session::handle_restore(const pb::RestoreState& restore) {
   }
   // Only the PCIe windows: the CPU's snapshot has the link's own view
   // (next event, mirrors) as it was, and the rest goes out as it would have.
-  fill_windows(*done->mutable_events());
+  fill_windows(*done->mutable_events(), true);
   send(reply);
 }
 
