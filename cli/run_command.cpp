@@ -177,6 +177,9 @@ void add_run_command(CLI::App& app, RunOptions& o) {
       ->check(CLI::ExistingFile);
   run->add_option("--disk", o.disk, "Platform file: raw disk image for the virtio block device")
       ->check(CLI::ExistingFile);
+  run->add_flag("--disk-overlay", o.disk_overlay,
+                "Platform file: keep the guest's disk writes in memory, never in the images (QEMU's -snapshot); "
+                "snapshots of the board then include them");
   run->add_option("--append", o.append, "Platform file: kernel command line (replaces boot.bootargs)");
   run->add_flag("--no-idle-skip", o.no_idle_skip,
                 "Step through idle time quantum by quantum instead of jumping to the next event (see docs/platforms.md)");
@@ -290,6 +293,7 @@ const char* option_not_for(const RunOptions& o, bool bare) {
   const Given file_only = {
       {"--firmware", !o.firmware.empty()}, {"--kernel", !o.kernel.empty()},   {"--initrd", !o.initrd.empty()},
       {"--disk", !o.disk.empty()},         {"--append", !o.append.empty()},   {"--no-idle-skip", o.no_idle_skip},
+      {"--disk-overlay", o.disk_overlay},
       {"--trace-pcie", o.trace_pcie}};
   for (const auto& [name, given] : bare ? file_only : bare_only)
     if (given) return name;
@@ -397,7 +401,7 @@ int prepare_platform_file(const RunOptions& o, Prepared& out) {
     return kExitUsage;
   }
   try {
-    platforms::BootOverrides overrides{o.firmware, o.kernel, o.initrd, o.disk, {}};
+    platforms::BootOverrides overrides{o.firmware, o.kernel, o.initrd, o.disk, o.disk_overlay, {}};
     if (!o.append.empty()) overrides.bootargs = o.append;
     overrides.harts = o.harts;
     if (!o.quantum.empty()) overrides.quantum_ps = parse_duration_ps(o.quantum);

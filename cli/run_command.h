@@ -21,6 +21,7 @@ struct RunOptions {
   std::string initrd;
   std::string append;
   std::string disk;
+  bool disk_overlay = false;
   std::string console_log;
   std::string console_socket;
   std::string engine = "jit";

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 
@@ -96,10 +97,16 @@ PlatformDescription resolve(const PlatformDescription& p, const BootOverrides& o
         disk_given = true;
       }
       if (!d.params.count("image")) continue;
+      if (overrides.disk_overlay) d.params["overlay"] = "1";
     }
     kept.push_back(std::move(d));
   }
   if (!disk_given) throw PlatformError(fmt::format("{}: --disk: the platform has no loom,virtio-blk device", p.file));
+  if (overrides.disk_overlay && std::none_of(kept.begin(), kept.end(), [](const DeviceDescription& d) {
+        return d.type == tlm_devices::type_names::kVirtioBlk;
+      })) {
+    throw PlatformError(fmt::format("{}: --disk-overlay: the platform has no loom,virtio-blk device with an image", p.file));
+  }
   platform.devices = std::move(kept);
   if (overrides.harts) {
     platform.harts = overrides.harts;

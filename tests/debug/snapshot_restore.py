@@ -13,9 +13,10 @@ save`), give back the very run they were taken of:
     go back in SystemC) goes on to the same end, printing that same end.
 
 With INITRD and APPEND: Linux in batch mode (skipped, 77, when its images are
-missing); with DISK, a fresh copy of it as the virtio disk of every run (the
-disk's state is the board's: what the guest wrote before a snapshot is what a
-run from it reads, whatever the image holds)."""
+missing); with DISK, a fresh copy of it as the virtio disk of every run, with
+--disk-overlay: the guest's writes are the board's state, kept in memory and
+in the snapshots (what the guest wrote before a snapshot is what a run from
+it reads)."""
 import os
 import random
 import subprocess
@@ -95,7 +96,7 @@ class Gdb(Rsp):
 with tempfile.TemporaryDirectory() as work:
     if disk:
         copy = os.path.join(work, "disk.img")
-        command += ["--disk", copy]
+        command += ["--disk", copy, "--disk-overlay"]
     plain_out, plain_err = os.path.join(work, "plain.out"), os.path.join(work, "plain.err")
     plain_status = run(command, plain_out, plain_err)
     plain = open(plain_out, "rb").read()

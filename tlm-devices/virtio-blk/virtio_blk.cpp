@@ -25,7 +25,8 @@ std::string take(ModelParams& params, const std::string& key) {
 }
 
 void reject_unknown(const ParamReader& reader, const ModelParams& params) {
-  const std::set<std::string> known = {param::image, param::readonly, param::latency_ns, param::serial};
+  const std::set<std::string> known = {param::image, param::readonly, param::overlay, param::latency_ns,
+                                       param::serial};
   for (const auto& [key, value] : params) {
     if (known.count(key)) continue;
     std::string list;
@@ -65,6 +66,7 @@ Config parse_config(const std::string& name, uint64_t size, const ModelParams& p
   ParamReader reader(device_label(name), numbers);
   reject_unknown(reader, params);
   config.readonly = reader.get_uint(param::readonly, 0, 1) != 0;
+  config.overlay = reader.get_uint(param::overlay, 0, 1) != 0;
   config.latency = time_from_ns(reader.get_uint(param::latency_ns, param::default_latency_ns, max_time_ns()));
   reader.reject_unknown();
 
@@ -88,7 +90,7 @@ std::unique_ptr<Model> make_virtio_blk(const std::string& name, uint64_t size, c
   // Parameters and the image are checked before the module exists, so a bad
   // one leaves no half-built module in the hierarchy.
   const Config config = parse_config(name, size, params);
-  DiskImage image = DiskImage::open(device_label(name), config.image, config.readonly);
+  DiskImage image = DiskImage::open(device_label(name), config.image, config.readonly, config.overlay);
   return std::make_unique<VirtioBlk>(name.c_str(), config, std::move(image));
 }
 

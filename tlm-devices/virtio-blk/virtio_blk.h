@@ -38,6 +38,10 @@ namespace param {
 constexpr char image[] = "image";
 // 1: open the image read-only, offer VIRTIO_BLK_F_RO and fail writes; 0 (default): read/write.
 constexpr char readonly[] = "readonly";
+// 1: keep the guest's writes in memory, never in the image (QEMU's
+// -snapshot): the image stays as it is, and board snapshots include the
+// writes. 0 (default): written in place, which snapshots refuse.
+constexpr char overlay[] = "overlay";
 // Simulated time each request takes, in ns.
 constexpr char latency_ns[] = "latency_ns";
 constexpr uint64_t default_latency_ns = 10000;
@@ -50,6 +54,7 @@ struct Config {
   uint64_t size = 0;  // aperture, at least virtio::mmio::min_size
   std::string image;
   bool readonly = false;
+  bool overlay = false;
   sc_core::sc_time latency;
   std::string serial;
 };
@@ -63,6 +68,11 @@ class VirtioBlk : public virtio::MmioTransport {
   VirtioBlk(sc_core::sc_module_name name, const Config& config, DiskImage image);
 
   uint64_t capacity_sectors() const { return capacity_sectors_; }
+
+  // Snapshots (virtio_blk_state.cpp): the transport (registers, queues, a
+  // request under way) and the disk (which image; the overlay's writes).
+  void save(state::StateWriter& out) const override;
+  void restore(state::StateReader& in) override;
 
  protected:
   void read_config(uint64_t offset, uint8_t* data, unsigned length) const override;

@@ -53,4 +53,29 @@ void DescriptorChain::scatter(Bus& bus, uint64_t offset, const uint8_t* data, ui
                  [&](uint64_t address, uint64_t done, uint64_t bytes) { bus.write(address, data + done, bytes); });
 }
 
+void DescriptorChain::save(state::StateWriter& out) const {
+  out.u32(head);
+  for (const std::vector<Segment>* part : {&readable_, &writable_}) {
+    out.u64(part->size());
+    for (const Segment& segment : *part) {
+      out.u64(segment.address);
+      out.u32(segment.length);
+    }
+  }
+}
+
+void DescriptorChain::restore(state::StateReader& in) {
+  *this = DescriptorChain();
+  head = static_cast<uint16_t>(in.u32());
+  for (bool writable : {false, true}) {
+    const uint64_t count = in.u64();
+    if (count > 65536) in.fail("a descriptor chain longer than any queue");
+    for (uint64_t i = 0; i < count; ++i) {
+      const uint64_t address = in.u64();
+      const uint32_t length = in.u32();
+      writable ? add_writable(address, length) : add_readable(address, length);
+    }
+  }
+}
+
 }  // namespace loom::tlm_devices::virtio

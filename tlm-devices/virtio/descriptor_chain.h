@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "loom/state/state.h"
 #include "virtio/bus.h"
 
 namespace loom::tlm_devices::virtio {
@@ -36,6 +37,10 @@ class DescriptorChain {
   void scatter(Bus& bus, uint64_t offset, const uint8_t* data, uint64_t length) const;
 
   uint16_t head = 0;  // the index the used ring gives back
+
+  // Snapshots: a request under way, as its descriptors.
+  void save(state::StateWriter& out) const;
+  void restore(state::StateReader& in);
 
  private:
   std::vector<Segment> readable_;

@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "loom/state/state.h"
 #include "loom/tlm_devices/model.h"
 #include "virtio/descriptor_chain.h"
 #include "virtio/mmio_registers.h"
@@ -79,6 +80,14 @@ class MmioTransport : public sc_core::sc_module, public Model {
   void work_for(const sc_core::sc_time& time);
 
   bool negotiated(unsigned feature_bit) const { return (driver_features_ >> feature_bit) & 1; }
+
+  // Snapshots (mmio_transport_snapshot.cpp), for a device type's
+  // save/restore: the registers, every queue with its ring, and a request
+  // under way (its chain and the end of its work_for), which the queue
+  // thread takes up again after a restore. A request waiting out a delay a
+  // DMA target annotated is refused.
+  void save_transport(state::StateWriter& out) const;
+  void restore_transport(state::StateReader& in);
 
  private:
   struct Queue {
@@ -136,6 +145,15 @@ class MmioTransport : public sc_core::sc_module, public Model {
 
   unsigned work_queue_ = 0;  // the queue and epoch of the request under way
   uint64_t work_epoch_ = 0;
+  // The request under way, for snapshots: its chain, and the end of its
+  // work_for while the thread waits it out.
+  struct InFlight {
+    unsigned queue = 0;
+    DescriptorChain chain;
+    std::optional<sc_core::sc_time> work_end;
+  };
+  std::optional<InFlight> in_flight_;
+  std::optional<InFlight> resume_;  // restored: the thread takes it up before popping
 
   sc_core::sc_event kick_;       // a queue may have new buffers
   sc_core::sc_event cancelled_;  // work under way no longer counts

@@ -4,6 +4,8 @@
 
 #include "virtio/mmio_transport.h"
 
+#include <algorithm>
+
 #include "virtio/virtio.h"
 
 namespace loom::tlm_devices::virtio {
@@ -37,16 +39,27 @@ bool MmioTransport::serve_each_queue_once() {
     work_epoch_ = queue.epoch;
     try {
       DescriptorChain chain;
-      if (!queue.ring->pop(bus_, chain)) continue;
+      std::optional<sc_time> work_end;
+      if (resume_ && resume_->queue == n) {  // a request a snapshot restored, under way
+        chain = resume_->chain;
+        work_end = resume_->work_end;
+        resume_.reset();
+      } else if (!queue.ring->pop(bus_, chain)) {
+        continue;
+      }
+      in_flight_ = InFlight{n, chain, work_end};
       const uint32_t written = handle_chain(n, chain, bus_);
+      in_flight_.reset();
       queue.ring->push_used(bus_, chain.head, written);
       // Without VIRTIO_F_EVENT_IDX, every used buffer interrupts; the
       // driver's VIRTQ_AVAIL_F_NO_INTERRUPT hint is not read.
       raise_interrupt(mmio::interrupt_used_buffer);
       served = true;
     } catch (const Cancelled&) {
+      in_flight_.reset();
       served = true;  // look again: the driver may have restarted the queue
     } catch (const DeviceFault& fault) {
+      in_flight_.reset();
       fail(fault.what());
     }
   }
@@ -58,13 +71,17 @@ void MmioTransport::check_current() const {
 }
 
 void MmioTransport::work_for(const sc_time& time) {
-  const sc_time end = sc_core::sc_time_stamp() + time;
+  sc_time end = sc_core::sc_time_stamp() + time;
+  // A restored request's work ends when the saved one's would have.
+  if (in_flight_ && in_flight_->work_end) end = std::max(*in_flight_->work_end, sc_core::sc_time_stamp());
+  if (in_flight_) in_flight_->work_end = end;
   while (sc_core::sc_time_stamp() < end) {
     // Woken early by any cancellation, which may be another queue's.
     wait(end - sc_core::sc_time_stamp(), cancelled_);
     check_current();
   }
   check_current();
+  if (in_flight_) in_flight_->work_end.reset();  // past its work: what follows must not wait
 }
 
 }  // namespace loom::tlm_devices::virtio

@@ -152,4 +152,25 @@ void SplitQueue::push_used(Bus& bus, uint16_t head, uint32_t written) {
   used_idx_ = next_idx;
 }
 
+void SplitQueue::save(state::StateWriter& out) const {
+  out.u32(last_avail_);
+  out.u32(used_idx_);
+  out.u64(pending_heads_.size() - next_pending_);
+  for (size_t i = next_pending_; i < pending_heads_.size(); ++i) out.u32(pending_heads_[i]);
+}
+
+void SplitQueue::restore(state::StateReader& in) {
+  last_avail_ = static_cast<uint16_t>(in.u32());
+  used_idx_ = static_cast<uint16_t>(in.u32());
+  const uint64_t pending = in.u64();
+  if (pending > layout_.size) in.fail("more pending ring entries than the queue holds");
+  pending_heads_.clear();
+  next_pending_ = 0;
+  for (uint64_t i = 0; i < pending; ++i) {
+    const auto head = static_cast<uint16_t>(in.u32());
+    if (head >= layout_.size) in.fail("a pending ring entry beyond the queue");
+    pending_heads_.push_back(head);
+  }
+}
+
 }  // namespace loom::tlm_devices::virtio

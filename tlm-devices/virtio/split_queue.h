@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "loom/state/state.h"
 #include "virtio/bus.h"
 #include "virtio/descriptor_chain.h"
 
@@ -42,6 +43,11 @@ class SplitQueue {
   // Hands the chain at `head` back with `written` bytes written into its
   // device-writable part: the used element first, then the used index.
   void push_used(Bus& bus, uint16_t head, uint32_t written);
+
+  // Snapshots: the ring indices and the entries read but not yet taken
+  // (the layout is the transport's to save).
+  void save(state::StateWriter& out) const;
+  void restore(state::StateReader& in);
 
  private:
   bool fetch_available(Bus& bus);

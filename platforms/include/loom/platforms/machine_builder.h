@@ -21,6 +21,9 @@ struct BootOverrides {
   std::string kernel;
   std::string initrd;
   std::string disk;  // image of the first loom,virtio-blk device
+  // Every loom,virtio-blk device keeps the guest's writes in memory
+  // (params overlay: 1): images stay as they are; snapshots include writes.
+  bool disk_overlay = false;
   std::optional<std::string> bootargs;
   uint32_t harts = 0;       // 0: the platform's
   uint64_t quantum_ps = 0;  // 0: the platform's
