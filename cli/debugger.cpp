@@ -1,8 +1,10 @@
 #include "debugger.h"
 
+#include "loom/bridge/control.h"
 #include "loom/bridge/cpu_bridge.h"
 #include "loom/log/log.h"
 #include "run_command.h"
+#include "run_control.h"
 
 namespace loom::cli {
 
@@ -10,6 +12,18 @@ int check_debugger_options(const RunOptions& o) {
   if (o.gdb_wait && o.gdb.empty()) {
     log::error("--gdb-wait: needs --gdb ADDRESS (e.g. --gdb :1234)");
     return kExitUsage;
+  }
+  if (o.control_wait && o.control.empty()) {
+    log::error("--control-wait: needs --control unix:PATH");
+    return kExitUsage;
+  }
+  if (!o.control.empty()) {
+    try {
+      bridge::control_socket_path(o.control);
+    } catch (const bridge::ControlError& e) {
+      log::error("{}", e.what());
+      return kExitUsage;
+    }
   }
   if (o.gdb.empty()) return 0;
   try {
@@ -38,7 +52,7 @@ int run_exit_status(const cpu::RunResult& result) {
 
 std::unique_ptr<debug::GdbServer> start_debugger(const RunOptions& o, cpu::Machine& machine,
                                                  const cpu::StopSource& outside_stop,
-                                                 std::function<bridge::Bridge*()> bridge) {
+                                                 std::function<bridge::Bridge*()> bridge, RunControl* control) {
   debug::GdbServerOptions options;
   options.address = debug::parse_gdb_address(o.gdb);
   options.wait_for_attach = o.gdb_wait;
@@ -57,6 +71,7 @@ std::unique_ptr<debug::GdbServer> start_debugger(const RunOptions& o, cpu::Machi
     const bridge::Bridge* link = bridge();
     return link ? link->stats_report() : std::string();
   };
+  if (control) options.outside_control = [control](bool stopped_by_gdb) { return control->serve(stopped_by_gdb); };
   return std::make_unique<debug::GdbServer>(machine, std::move(options));
 }
 

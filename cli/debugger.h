@@ -17,6 +17,7 @@ class Bridge;
 namespace loom::cli {
 
 struct RunOptions;
+class RunControl;
 
 // The debugger options' own usage errors (--gdb-wait without --gdb, an
 // address that is not one), printed; 0 or kExitUsage.
@@ -31,8 +32,9 @@ int run_exit_status(const cpu::RunResult& result);
 // Listens on --gdb's address (throws std::runtime_error naming it when it
 // cannot). `bridge` gives the board's device servers, if any, when asked
 // (monitor reset, monitor stats).
+// `control`, if any, serves loom ctl beside GDB.
 std::unique_ptr<debug::GdbServer> start_debugger(const RunOptions& options, cpu::Machine& machine,
                                                  const cpu::StopSource& outside_stop,
-                                                 std::function<bridge::Bridge*()> bridge);
+                                                 std::function<bridge::Bridge*()> bridge, RunControl* control);
 
 }  // namespace loom::cli

@@ -17,6 +17,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "loom/bridge/control.h"
 #include "loom/bridge/cpu_bridge.h"
 #include "loom/cpu/bare_platform.h"
 #include "loom/cpu/loader.h"
@@ -24,6 +25,7 @@
 #include "loom/platforms/platform.h"
 #include "loom/platforms/units.h"
 #include "debugger.h"
+#include "run_control.h"
 #include "number_option.h"
 #include "platform_file.h"
 #include "remote_spec.h"
@@ -120,6 +122,7 @@ void check_outputs(const RunOptions& o, const std::vector<bridge::ServerConfig>&
   if (!o.trace.bridge.empty()) outputs.push_back({"--trace-bridge", o.trace.bridge});
   if (!o.record.empty()) outputs.push_back({"--record", o.record});
   if (const std::string socket = debugger_socket_path(o); !socket.empty()) outputs.push_back({"--gdb", socket});
+  if (!o.control.empty()) outputs.push_back({"--control", bridge::control_socket_path(o.control)});
   for (const bridge::ServerConfig& s : servers) {
     for (const bridge::RemoteDeviceConfig& d : s.devices) {
       if (!o.trace_rtl.empty() && d.params.count("plugin")) {
@@ -223,6 +226,10 @@ void add_run_command(CLI::App& app, RunOptions& o) {
                   "Serve GDB's remote protocol on :PORT (127.0.0.1), HOST:PORT or unix:PATH; GDB may attach "
                   "at any time (docs/debugging.md)");
   run->add_flag("--gdb-wait", o.gdb_wait, "With --gdb: wait for GDB before the first instruction");
+  run->add_option("--control", o.control,
+                  "Serve run control on unix:PATH for `loom ctl` (pause, resume, step, status, snapshots, quit; "
+                  "docs/debugging.md)");
+  run->add_flag("--control-wait", o.control_wait, "With --control: start paused, until `loom ctl resume`");
   run->add_option("--trace-rtl", o.trace_rtl,
                   "Write every RTL device's signals to DIR/<device>.vcd (GTKWave), in simulated time");
   run->add_flag("--trace-pcie", o.trace_pcie,
@@ -586,10 +593,21 @@ int run(const RunOptions& o) {
   RunStop run_stop(signals, terminal, local);
   machine.add_stop_source(run_stop);
   std::unique_ptr<bridge::Bridge> link;
+  std::unique_ptr<RunControl> control;
+  if (!o.control.empty()) {
+    try {
+      control = std::make_unique<RunControl>(o.control, machine, run_stop, [&link] { return link.get(); });
+      if (o.control_wait) control->start_paused();
+    } catch (const std::exception& e) {
+      log::error("{}", e.what());
+      local.stop_all(0);
+      return kExitError;
+    }
+  }
   std::unique_ptr<debug::GdbServer> debugger;
   if (!o.gdb.empty()) {
     try {
-      debugger = start_debugger(o, machine, run_stop, [&link] { return link.get(); });
+      debugger = start_debugger(o, machine, run_stop, [&link] { return link.get(); }, control.get());
     } catch (const std::exception& e) {
       log::error("{}", e.what());
       local.stop_all(0);
@@ -637,7 +655,9 @@ int run(const RunOptions& o) {
 
   cpu::RunResult result;
   for (;;) {
-    result = debugger ? debugger->run(o.max_instructions) : machine.run(o.max_instructions);
+    result = debugger  ? debugger->run(o.max_instructions)
+             : control ? control->run(o.max_instructions)
+                       : machine.run(o.max_instructions);
     if (result.reason != cpu::StopReason::Reset) break;
     if (o.no_reboot) {
       result = {cpu::StopReason::GuestExit, result.exit_code, result.message + "; --no-reboot ends the run"};
@@ -653,7 +673,10 @@ int run(const RunOptions& o) {
     }
   }
   const bool killed_from_debugger = debugger && debugger->killed();
+  const bool quit_from_control = control && control->quit();
+  if (control) control->ended(result);
   debugger.reset();  // its unix socket goes
+  control.reset();
   terminal.stop_input();
   terminal.finish_output();
   trace_out.finish();  // before Loom's own last lines
@@ -675,6 +698,10 @@ int run(const RunOptions& o) {
   if (killed_from_debugger) {
     log::error("killed from GDB");
     return kExitKilledFromDebugger;
+  }
+  if (quit_from_control) {
+    log::info("the run ended: loom ctl quit");
+    return 0;
   }
   // An incomplete --trace-bridge or --record fails the run, as incomplete
   // console output does.

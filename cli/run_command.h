@@ -55,6 +55,8 @@ struct RunOptions {
   std::string restore;  // a snapshot to start from
   std::string gdb;        // --gdb ADDRESS: the GDB server's :PORT, HOST:PORT or unix:PATH
   bool gdb_wait = false;  // --gdb-wait: halted until GDB attaches
+  std::string control;  // --control unix:PATH
+  bool control_wait = false;
 };
 
 // Exit statuses of `loom run` besides the guest's own exit code.

@@ -340,6 +340,7 @@ RunResult Machine::step(uint32_t hart) {
     h.skip_breakpoint_once(h.s.pc);
   }
   h.wake_for_debugger();
+  if (m.slice_end == 0) m.slice_end = m.now_ps() + m.config.slice_ps;  // the grid a run would start
   try {
     m.arm_timer(h);
     h.run(*m.engine, ~0ull, 1);
@@ -353,6 +354,15 @@ RunResult Machine::step(uint32_t hart) {
   }
   if (const StopSource* s = m.stopped()) return s->stop_result();
   m.debug_stop = DebugStop{DebugStop::Cause::Step, hart, h.s.pc, {}, 0};
+  return {StopReason::Debug, 0, std::string()};
+}
+
+RunResult Machine::run_instructions(uint64_t instructions) {
+  Impl& m = *impl_;
+  const uint64_t target = m.retired() + instructions;
+  RunResult result = run(target);
+  if (result.reason != StopReason::InstructionLimit || m.retired() != target) return result;
+  m.debug_stop = DebugStop{DebugStop::Cause::Step, 0, m.harts[0]->s.pc, {}, 0};
   return {StopReason::Debug, 0, std::string()};
 }
 

@@ -33,7 +33,7 @@ struct GdbServer::Impl {
       : machine(m), options(std::move(o)), listener(options.address), target(m),
         watcher([&m] { m.request_pause(); }) {}
 
-  enum class Served { Resumed, Detached, Killed, OutsideStop };
+  enum class Served { Resumed, Detached, Killed, OutsideStop, ControlEnded };
 
   cpu::Machine& machine;
   GdbServerOptions options;
@@ -49,6 +49,15 @@ struct GdbServer::Impl {
   // A step GDB asked for ended in the guest's reboot: once the board is
   // reset (run() again), GDB hears that the step is done.
   bool step_ended_by_reset = false;
+  std::optional<cpu::RunResult> control_end;  // how run control ended the run
+
+  // Run control's turn (GdbServerOptions::outside_control); true if it
+  // ended the run (control_end says how).
+  bool control_ends(bool stopped_by_gdb) {
+    if (!options.outside_control) return false;
+    control_end = options.outside_control(stopped_by_gdb);
+    return control_end.has_value();
+  }
 
   bool outside_stop() const { return options.outside_stop && options.outside_stop->stop_requested(); }
 
@@ -82,6 +91,7 @@ struct GdbServer::Impl {
       switch (connection->next(event, kPollMs)) {
         case Connection::Wait::Timeout:
           if (outside_stop()) return Served::OutsideStop;
+          if (control_ends(true)) return Served::ControlEnded;
           continue;
         case Connection::Wait::Closed: disconnect("hung up"); return Served::Detached;
         case Connection::Wait::Event: break;
@@ -112,7 +122,7 @@ struct GdbServer::Impl {
     for (;;) {
       pollfd in{listener.fd(), POLLIN, 0};
       if (poll(&in, 1, kPollMs) > 0 && accept(reset_stop)) return true;
-      if (outside_stop()) return false;
+      if (outside_stop() || control_ends(true)) return false;
     }
   }
 
@@ -152,6 +162,9 @@ cpu::RunResult GdbServer::run(uint64_t max_instructions) {
         s.session.reset();
         return cpu::RunResult{cpu::StopReason::Error, 1, "killed from GDB"};
       case Served::OutsideStop: return s.options.outside_stop->stop_result();
+      case Served::ControlEnded:
+        s.tell_run_ended(*s.control_end);
+        return *s.control_end;
     }
     return std::nullopt;
   };
@@ -159,7 +172,7 @@ cpu::RunResult GdbServer::run(uint64_t max_instructions) {
   if (!s.started) {
     s.started = true;
     if (s.options.wait_for_attach) {
-      if (!s.wait_for_first_gdb()) return s.options.outside_stop->stop_result();
+      if (!s.wait_for_first_gdb()) return s.control_end ? *s.control_end : s.options.outside_stop->stop_result();
       if (auto end = after_serving(s.serve())) return *end;
     }
   }
@@ -180,6 +193,11 @@ cpu::RunResult GdbServer::run(uint64_t max_instructions) {
       if (auto end = report({cpu::DebugStop::Cause::Step, hart, s.machine.hart_state(hart).pc, {}, 0}, false)) return *end;
     }
   }
+  // The run ends: GDB hears how.
+  auto finish = [&s](const cpu::RunResult& result) {
+    s.tell_run_ended(result);
+    return result;
+  };
   for (;;) {
     cpu::RunResult result;
     bool activity = false;
@@ -198,14 +216,14 @@ cpu::RunResult GdbServer::run(uint64_t max_instructions) {
       s.step_ended_by_reset = s.resume.kind == Resume::Kind::Step;
       return result;
     }
-    if (result.reason != cpu::StopReason::Debug) {
-      s.tell_run_ended(result);
-      return result;
-    }
+    if (result.reason != cpu::StopReason::Debug) return finish(result);
     const cpu::DebugStop stop = s.machine.debug_stop();
     // A pause no activity asked for in this run was asked for in an earlier
     // one that stopped for something else first: nothing to do.
-    if (stop.cause == cpu::DebugStop::Cause::Pause && !activity) continue;
+    if (stop.cause == cpu::DebugStop::Cause::Pause && !activity) {
+      if (s.control_ends(false)) return finish(*s.control_end);  // run control's pause
+      continue;
+    }
 
     bool interrupted = false;
     if (activity) {
@@ -222,7 +240,10 @@ cpu::RunResult GdbServer::run(uint64_t max_instructions) {
       interrupted = s.connection->take_interrupt();
     }
     if (!s.connection) continue;
-    if (stop.cause == cpu::DebugStop::Cause::Pause && !interrupted) continue;  // bytes that were no Ctrl-C
+    if (stop.cause == cpu::DebugStop::Cause::Pause && !interrupted) {  // bytes that were no Ctrl-C
+      if (s.control_ends(false)) return finish(*s.control_end);  // the pause may have been run control's too
+      continue;
+    }
     if (auto end = report(stop, interrupted)) return *end;
   }
 }

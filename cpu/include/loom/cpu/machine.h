@@ -242,6 +242,12 @@ class Machine : public InterruptSink {
   // sleeps in WFI wakes for it (WFI may end at any time). Returns
   // StopReason::Debug with cause Step, or what else ended the step.
   RunResult step(uint32_t hart);
+  // Runs `instructions` more instructions of the whole board in its
+  // deterministic order (with one hart: that hart's next ones), quantum
+  // boundaries and device syncs included, exactly as an uninterrupted run
+  // executes them; then StopReason::Debug with cause Step (hart 0's pc), or
+  // what else ended the run first (a breakpoint, a pause, the guest's exit).
+  RunResult run_instructions(uint64_t instructions);
   const DebugStop& debug_stop() const;
 
   // ---- snapshots (snapshot.h, docs/debugging.md) --------------------------

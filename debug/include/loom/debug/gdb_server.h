@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -54,6 +55,12 @@ struct GdbServerOptions {
   std::function<std::string()> board_report;
   // The exit status loom run gives a result, for GDB's "exited with code".
   std::function<int(const cpu::RunResult&)> exit_status;
+  // Run control beside GDB (loom ctl): called with the machine paused for
+  // something GDB did not ask for (`stopped_by_gdb` false: it serves until
+  // the run may go on), and every 100 ms while GDB holds the machine
+  // stopped or is awaited (true: it serves what waits, without blocking).
+  // A result ends the run.
+  std::function<std::optional<cpu::RunResult>(bool stopped_by_gdb)> outside_control;
 };
 
 class GdbServer {
