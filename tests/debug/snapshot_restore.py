@@ -113,7 +113,9 @@ with tempfile.TemporaryDirectory() as work:
     try:
         gdb = Gdb(sock_path, proc, err)
         while True:
-            if gdb.run_for(random.uniform(0, float(os.environ.get("LOOM_TEST_PAUSE_S", "0.003")))) is None:
+            # The first pause at once: a loaded host must not let a short run end before any snapshot.
+            delay = random.uniform(0, float(os.environ.get("LOOM_TEST_PAUSE_S", "0.003"))) if snapshots else 0
+            if gdb.run_for(delay) is None:
                 break
             if len(snapshots) < SNAPSHOTS:
                 path = os.path.join(work, f"snap{len(snapshots)}.snap")
