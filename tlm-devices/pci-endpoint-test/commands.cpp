@@ -37,7 +37,19 @@ uint32_t crc32_le(const uint8_t* data, uint64_t length) {
 // written while another runs, or right after a reset, is not lost.
 void PciEndpointTest::run_commands() {
   for (;;) {
-    while (reg(regs::command) == 0) wait(command_written_);
+    while (reg(regs::command) == 0 && !resume_) wait(command_written_);
+    if (resume_) {  // a command a snapshot restored, waiting out its transfer
+      const InFlight done = *resume_;
+      resume_.reset();
+      const uint64_t generation = generation_;
+      in_flight_ = done;
+      if (done.end > sc_core::sc_time_stamp()) wait(done.end - sc_core::sc_time_stamp(), abandon_);
+      in_flight_.reset();
+      if (generation != generation_) continue;
+      set_reg(regs::status, reg(regs::status) | done.result);
+      raise_irq(done.irq_type, reg(regs::irq_number));
+      continue;
+    }
     const uint32_t command = reg(regs::command);
     set_reg(regs::command, 0);
     set_reg(regs::status, 0);
@@ -57,7 +69,7 @@ void PciEndpointTest::execute(uint32_t command) {
   }
   if (command & (cmd::write | cmd::read | cmd::copy)) {
     const uint64_t generation = generation_;
-    const uint32_t result = transfer(command);
+    const uint32_t result = transfer(command, type);
     if (generation != generation_) return;  // reset while it ran: abandoned
     set_reg(regs::status, reg(regs::status) | result);
     raise_irq(type, reg(regs::irq_number));
@@ -78,7 +90,7 @@ void PciEndpointTest::execute(uint32_t command) {
 // One data command, precedence WRITE, READ, COPY. The DMA itself happens at
 // the start; the command completes after the time the data takes at the
 // configured rate (COPY moves it twice) plus what the bus annotated.
-uint32_t PciEndpointTest::transfer(uint32_t command) {
+uint32_t PciEndpointTest::transfer(uint32_t command, uint32_t irq_type) {
   const bool write = command & cmd::write, read = !write && (command & cmd::read);
   const uint32_t success = write ? st::write_success : read ? st::read_success : st::copy_success;
   const uint32_t failure = write ? st::write_fail : read ? st::read_fail : st::copy_fail;
@@ -102,7 +114,10 @@ uint32_t PciEndpointTest::transfer(uint32_t command) {
     if (ok && read) ok = crc32_le(data.data(), size) == reg(regs::checksum);
     if (ok && !read) ok = dma_write(address(regs::dst_lo), data.data(), size, delay);
   }
-  wait(delay + transfer_time(read || write ? size : 2 * size), abandon_);
+  const sc_core::sc_time wait_for = delay + transfer_time(read || write ? size : 2 * size);
+  in_flight_ = InFlight{irq_type, ok ? success : failure, sc_core::sc_time_stamp() + wait_for};
+  wait(wait_for, abandon_);
+  in_flight_.reset();
   if (generation != generation_) return 0;
   return ok ? success : failure;
 }

@@ -122,17 +122,25 @@ tlm::tlm_response_status PciEndpointTest::bar_write(unsigned bar, uint64_t offse
 // (assert, about 1 ms, deassert), so a level held until acknowledged would
 // keep that handler running for ever.
 void PciEndpointTest::update_intx() {
-  if (!legacy_raised_) intx_pulse_end_.cancel();
+  if (!legacy_raised_) {
+    intx_pulse_end_.cancel();
+    intx_pulse_pending_ = false;
+  }
   set_intx(legacy_raised_ && (reg(regs::status) & status_bits::irq_raised));
 }
 
 void PciEndpointTest::assert_legacy() {
   legacy_raised_ = true;
   update_intx();
-  if (timing_.intx_pulse_ns) intx_pulse_end_.notify(time_from_ns(timing_.intx_pulse_ns));
+  if (timing_.intx_pulse_ns) {
+    intx_pulse_deadline_ = sc_core::sc_time_stamp() + time_from_ns(timing_.intx_pulse_ns);
+    intx_pulse_pending_ = true;
+    intx_pulse_end_.notify(time_from_ns(timing_.intx_pulse_ns));
+  }
 }
 
 void PciEndpointTest::end_intx_pulse() {
+  intx_pulse_pending_ = false;
   legacy_raised_ = false;
   update_intx();
 }
@@ -144,6 +152,9 @@ void PciEndpointTest::on_reset() {
   registers_.fill(0);
   for (std::vector<uint8_t>* m : {&bar1_, &bar2_, &bar4_}) std::fill(m->begin(), m->end(), 0);
   legacy_raised_ = false;
+  intx_pulse_pending_ = false;
+  in_flight_.reset();
+  resume_.reset();
   seed_ = 0;
   ++generation_;
   command_written_.cancel();

@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,13 @@ class PciEndpointTest : public pcie::Endpoint {
   tlm::tlm_response_status bar_write(unsigned bar, uint64_t offset, const uint8_t* data, unsigned length) override;
   void on_reset() override;
 
+ public:
+  // Snapshots (pci_endpoint_test_state.cpp): the framework's state, the
+  // registers and BAR memories, the INTx pulse's end and a command under
+  // way (its result and when it completes, taken up again on restore).
+  void save(state::StateWriter& out) const override;
+  void restore(state::StateReader& in) override;
+
  private:
   uint32_t reg(unsigned offset) const;
   void set_reg(unsigned offset, uint32_t value);
@@ -66,7 +74,7 @@ class PciEndpointTest : public pcie::Endpoint {
   // commands.cpp
   void run_commands();  // SC_THREAD
   void execute(uint32_t command);
-  uint32_t transfer(uint32_t command);  // READ, WRITE or COPY: the status bits to set
+  uint32_t transfer(uint32_t command, uint32_t irq_type);  // READ, WRITE or COPY: the status bits to set
   void raise_irq(uint32_t type, uint32_t number);
   sc_core::sc_time transfer_time(uint64_t bytes) const;
 
@@ -79,6 +87,16 @@ class PciEndpointTest : public pcie::Endpoint {
   sc_core::sc_event command_written_;
   sc_core::sc_event abandon_;   // reset: ends the wait of a transfer under way
   sc_core::sc_event intx_pulse_end_;
+  bool intx_pulse_pending_ = false;
+  sc_core::sc_time intx_pulse_deadline_;
+  // A data command waiting out its transfer time: for snapshots.
+  struct InFlight {
+    uint32_t irq_type = 0;
+    uint32_t result = 0;  // the status bits it sets when done
+    sc_core::sc_time end;
+  };
+  std::optional<InFlight> in_flight_;
+  std::optional<InFlight> resume_;  // restored: the thread completes it first
 };
 
 }  // namespace loom::tlm_devices::pci_endpoint_test

@@ -31,6 +31,10 @@ class ConfigSpace {
   void set_u16(unsigned offset, uint16_t value);
   void set_u32(unsigned offset, uint32_t value);
 
+  // Snapshots: the bytes (what writes may change follows from the spec).
+  void save(state::StateWriter& out) const { out.bytes(bytes_.data(), bytes_.size()); }
+  void restore(state::StateReader& in) { in.bytes(bytes_.data(), bytes_.size()); }
+
  private:
   void init_u8(unsigned offset, uint8_t value, uint8_t writable = 0, uint8_t write_one_clears = 0);
   void init_u16(unsigned offset, uint16_t value, uint16_t writable = 0, uint16_t write_one_clears = 0);

@@ -89,6 +89,29 @@ void Endpoint::reset() {
   on_reset();
 }
 
+void Endpoint::save_endpoint(state::StateWriter& out) const {
+  out.begin("pcie-endpoint", 1);
+  config_->save(out);
+  out.boolean(intx_level_);
+  out.u64(msix_table_.size());
+  for (uint32_t dword : msix_table_) out.u32(dword);
+  out.u64(msix_pba_.size());
+  for (uint64_t bits : msix_pba_) out.u64(bits);
+  out.end();
+}
+
+void Endpoint::restore_endpoint(state::StateReader& in) {
+  in.begin("pcie-endpoint", 1);
+  config_->restore(in);
+  intx_level_ = in.boolean();
+  if (in.u64() != msix_table_.size()) in.fail("another MSI-X table size");
+  for (uint32_t& dword : msix_table_) dword = in.u32();
+  if (in.u64() != msix_pba_.size()) in.fail("another MSI-X table size");
+  for (uint64_t& bits : msix_pba_) bits = in.u64();
+  in.end();
+  intx_changed_.notify(sc_core::SC_ZERO_TIME);
+}
+
 // ---- configuration space ----------------------------------------------------
 
 uint32_t Endpoint::config_read(unsigned offset, unsigned length) { return config_->read(offset, length); }

@@ -139,6 +139,13 @@ class Endpoint : public sc_core::sc_module, public Model, public PcieFunction {
 
   const EndpointSpec& spec() const { return spec_; }
 
+  // Snapshots: the framework's state — configuration space (BARs, command,
+  // MSI and MSI-X control, pending bits), MSI-X table and PBA, the INTx
+  // level — in a section of its own. A function's Model::save/restore
+  // calls these, then saves its own state (its work under way included).
+  void save_endpoint(state::StateWriter& out) const;
+  void restore_endpoint(state::StateReader& in);
+
  private:
   // endpoint.cpp
   void after_config_write(unsigned offset, unsigned length);
