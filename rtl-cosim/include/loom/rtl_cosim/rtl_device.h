@@ -61,6 +61,8 @@ class RtlDevice final : public tlm_devices::Model {
     return nullptr;
   }
   void reset() override { shell_.reset(); }
+  void save(state::StateWriter&) const override { throw state::SnapshotError(kRtlSnapshotRefusal); }
+  void restore(state::StateReader& in) override { in.fail(kRtlSnapshotRefusal); }
   std::string failure() const override {
     if (shell_.memory && !shell_.memory->error().empty()) return shell_.memory->error();
     return shell_.registers.error();

@@ -60,6 +60,8 @@ struct AxiLiteBarPins {
 template <typename Top>
 class RtlPcieEndpoint final : public tlm_devices::pcie::Endpoint {
  public:
+  void save(state::StateWriter&) const override { throw state::SnapshotError(kRtlSnapshotRefusal); }
+  void restore(state::StateReader& in) override { in.fail(kRtlSnapshotRefusal); }
   SC_HAS_PROCESS(RtlPcieEndpoint);
   // `name` by value: it keeps this module open while the members (ports
   // among them) are built.
