@@ -59,6 +59,11 @@ class VirtioBlkDriver {
       virtio::bit(virtio_blk::feature::flush) | virtio::bit(virtio_blk::feature::ro);
 
   VirtioBlkDriver(Testbench& tb, uint32_t queue_size = 16) : tb_(tb), queue_size_(queue_size) {}
+  // The same driver state (its ring indices, free descriptors) over another
+  // testbench, whose RAM holds the same: a snapshot's restored guest.
+  VirtioBlkDriver(Testbench& tb, const VirtioBlkDriver& same)
+      : tb_(tb), queue_size_(same.queue_size_), avail_idx_(same.avail_idx_), last_used_(same.last_used_),
+        free_(same.free_), chains_(same.chains_) {}
 
   // 4-byte register accesses that must succeed.
   uint32_t reg(uint64_t offset);

@@ -73,6 +73,15 @@ Testbench::Testbench(std::unique_ptr<Model> model)
   SC_METHOD(method_body);
 }
 
+Testbench::Testbench(sc_module_name name, const std::string& type, uint64_t size, HostServices* services,
+                     const ModelParams& params)
+    : sc_module(name), memory("memory", ram_base, ram_size), mmio("mmio") {
+  device = create_model(type, "dut", size, params, services);
+  bind_device();
+  SC_THREAD(thread_body);
+  SC_METHOD(method_body);
+}
+
 void Testbench::bind_device() {
   mmio.bind(device->mmio());
   if (auto* dma = device->dma()) {

@@ -118,6 +118,10 @@ class Testbench : public sc_module {
   Testbench(const std::string& type, uint64_t size, HostServices& services, const ModelParams& params = {});
   // A model built by the test itself (a PCIe function with its own spec).
   explicit Testbench(std::unique_ptr<Model> model);
+  // A testbench named `name`, so that two can live in one elaboration (a
+  // snapshot of one restored into the other's model).
+  Testbench(sc_module_name name, const std::string& type, uint64_t size, HostServices* services,
+            const ModelParams& params = {});
 
   // Runs `body` in an SC_THREAD from time 0 and stops the simulation when it
   // returns; fails the test if it never returns.
