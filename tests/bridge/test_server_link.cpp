@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "cpu/server_link.h"
+#include "protocol.h"
 #include "loom/cpu/machine.h"
 #include "transport/memory_transport.h"
 
@@ -55,7 +56,7 @@ struct Bench {
       pb::CpuMessage in;
       if (!server->receive(in) || !in.has_hello()) return;
       pb::ServerMessage ack;
-      ack.mutable_hello_ack()->set_version(1);
+      ack.mutable_hello_ack()->set_version(kProtocolVersion);
       pb::AddressRange* range = ack.mutable_hello_ack()->add_ranges();
       range->set_device("dev");
       range->set_base(kDevice);

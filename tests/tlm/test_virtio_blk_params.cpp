@@ -73,7 +73,7 @@ TEST(VirtioBlkParams, ReadOnlyFileOpensWithReadonly) {
 TEST(VirtioBlkParams, UnknownAndBadParametersAreNamed) {
   TempImage image(4, "params");
   EXPECT_EQ(creation_error(blk_params(image, {{"queue_size", "8"}})),
-            "loom,virtio-blk 'vd0': unknown parameter 'queue_size' (known: image, latency_ns, readonly, serial)");
+            "loom,virtio-blk 'vd0': unknown parameter 'queue_size' (known: image, latency_ns, overlay, readonly, serial)");
   EXPECT_EQ(creation_error(blk_params(image, {{"readonly", "2"}})),
             "loom,virtio-blk 'vd0': parameter 'readonly' = 2 exceeds the maximum 1");
   EXPECT_EQ(creation_error(blk_params(image, {{"readonly", "yes"}})),

@@ -35,7 +35,7 @@ const ModelType model_table[] = {
     {sifive_test::type_name, &sifive_test::make_sifive_test, 0, sifive_test::min_size, {}},
     {goldfish_rtc::type_name, &goldfish_rtc::make_goldfish_rtc, 1, goldfish_rtc::min_size, {}},
     {virtio_blk::type_name, &virtio_blk::make_virtio_blk, 1, virtio::mmio::min_size,
-     {virtio_blk::param::image, virtio_blk::param::latency_ns, virtio_blk::param::readonly, virtio_blk::param::overlay,
+     {virtio_blk::param::image, virtio_blk::param::latency_ns, virtio_blk::param::overlay, virtio_blk::param::readonly,
       virtio_blk::param::serial}},
     {pci_endpoint_test::type_name, &pci_endpoint_test::make_pci_endpoint_test, 1, 0,
      {"class-code", "device-id", "dma-bytes-per-us", "intx-pulse-ns", "max-transfer-bytes", "msi-vectors",

@@ -61,7 +61,8 @@ ServerLink::ServerLink(const ServerConfig& config, cpu::Bus& bus, cpu::Interrupt
 
 void ServerLink::fail(const std::string& what, const std::string& context) {
   closed_ = true;
-  std::string message = fmt::format("server {}: {}", config_.name, what);
+  // What a server says is quoted: it must not break the one-line rule.
+  std::string message = fmt::format("server {}: {}", config_.name, log::one_line(what));
   if (!context.empty()) message += fmt::format(" ({})", context);
   if (why_gone_) {
     const std::string why = why_gone_(config_.name, true);

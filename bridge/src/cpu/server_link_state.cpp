@@ -6,6 +6,7 @@
 
 #include "cpu/server_link.h"
 #include "loom/cpu/snapshot.h"
+#include "loom/log/log.h"
 #include "protocol.h"
 
 namespace loom::bridge {
@@ -38,7 +39,9 @@ void ServerLink::save(cpu::StateWriter& out) {
   for (;;) {
     const pb::ServerMessage reply = await(pb::ServerMessage::kStateChunk, id, context);
     const pb::StateChunk& chunk = reply.state_chunk();
-    if (!chunk.refusal().empty()) throw cpu::SnapshotError(fmt::format("server {}: {}", config_.name, chunk.refusal()));
+    if (!chunk.refusal().empty()) {
+      throw cpu::SnapshotError(fmt::format("server {}: {}", config_.name, log::one_line(chunk.refusal())));
+    }
     blob += chunk.data();
     if (chunk.last()) {
       time_ps = chunk.time_ps();
@@ -148,8 +151,10 @@ std::string ServerLink::restore(const Saved& saved) {
   } while (at < saved.blob.size());
   const pb::ServerMessage reply = await(pb::ServerMessage::kStateRestored, id, context);
   const pb::StateRestored& done = reply.state_restored();
-  if (done.too_late()) return done.refusal();  // it names the server
-  if (!done.refusal().empty()) throw cpu::SnapshotError(fmt::format("server {}: {}", config_.name, done.refusal()));
+  if (done.too_late()) return log::one_line(done.refusal());  // it names the server
+  if (!done.refusal().empty()) {
+    throw cpu::SnapshotError(fmt::format("server {}: {}", config_.name, log::one_line(done.refusal())));
+  }
 
   cpu::StateReader in = cpu::StateReader::part(saved.link_state, "of server " + config_.name);
   in.begin("link", 1);

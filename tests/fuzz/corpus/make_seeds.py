@@ -115,7 +115,7 @@ def elf_seeds(work):
 # --- bridge, CPU side (fuzz_server_link.cpp) -------------------------------
 
 HELLO_ACK = """hello_ack {
-  version: 1 server: "seed"
+  version: 2 server: "seed"
   ranges { device: "dev" base: 0x10001000 size: 0x1000 }
   ranges { device: "uart0" base: 0x10000000 size: 0x100 }
   irqs: 1 irqs: 10 irqs: 32
@@ -174,7 +174,7 @@ def server_link_seeds():
     write("server_link", "wrong-answer.bin", server_link_input(
         ops(0, read4(0), [1, 0x04, 0]), HELLO_ACK, "sync_ack { id: 1 }", response(7)))
     write("server_link", "bad-handshake.bin", server_link_input(
-        ops(0, read4(0)), HELLO_ACK.replace("version: 1", "version: 7").replace("irqs: 1 ", "irqs: 0 ")))
+        ops(0, read4(0)), HELLO_ACK.replace("version: 2", "version: 7").replace("irqs: 1 ", "irqs: 0 ")))
 
 
 # --- bridge, server side (fuzz_session.cpp) --------------------------------
@@ -230,13 +230,13 @@ def session_seeds():
         "sync { id: 10 time_ps: 70000000 }", request(11, 70000000, test, 4, "\\125\\125\\000\\000")))
     # Handshakes the server refuses, and malformed messages after a good one.
     write("session", "bad-hello.bin", session_input(
-        'hello { version: 1 server_name: "io" devices { name: "a" type: "ns16550a" base: 0x1000 size: 0x100 irqs: 1 }'
+        'hello { version: 2 server_name: "io" devices { name: "a" type: "ns16550a" base: 0x1000 size: 0x100 irqs: 1 }'
         ' devices { name: "b" type: "loom,test-device" base: 0x1080 size: 0x1000 } }'))
     write("session", "unknown-type.bin", session_input(
-        'hello { version: 1 devices { name: "x" type: "acme,widget" base: 0x1000 size: 0x100 } '
+        'hello { version: 2 devices { name: "x" type: "acme,widget" base: 0x1000 size: 0x100 } '
         'devices { name: "ep" type: "loom,pci-endpoint-test" pcie { bus: 300 } } }'))
     write("session", "malformed.bin", session_input(
-        request(1, 0, uart, 0), request(2, 0, uart, 2, "x"), "hello { version: 1 }"))
+        request(1, 0, uart, 0), request(2, 0, uart, 2, "x"), "hello { version: 2 }"))
 
 
 def main():

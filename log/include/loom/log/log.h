@@ -25,6 +25,23 @@ void write(Level level, std::string_view message);
 // unchanged, one by one.
 void relay(std::string_view text);
 
+// `text` with its control characters shown escaped (\n, \xNN), so that a
+// message quoting something from outside (a file, a peer) stays one line.
+inline std::string one_line(std::string_view text) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (const unsigned char c : text) {
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c < 0x20 || c == 0x7f) {
+      out += {'\\', 'x', kHex[c >> 4], kHex[c & 15]};
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 template <typename... Args>
 void error(fmt::format_string<Args...> format, Args&&... args) {
   write(Level::error, fmt::format(format, std::forward<Args>(args)...));

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "loom/log/log.h"
+
 namespace loom::platforms {
 
 // A bad platform file; the message is one line: "file:line: field: what".
@@ -20,20 +22,7 @@ namespace loom::platforms {
 struct PlatformError : std::runtime_error {
   explicit PlatformError(const std::string& what) : std::runtime_error(escape_control_characters(what)) {}
 
-  static std::string escape_control_characters(const std::string& text) {
-    static const char kHex[] = "0123456789abcdef";
-    std::string out;
-    for (const unsigned char c : text) {
-      if (c == '\n') {
-        out += "\\n";
-      } else if (c < 0x20 || c == 0x7f) {
-        out += {'\\', 'x', kHex[c >> 4], kHex[c & 15]};
-      } else {
-        out += static_cast<char>(c);
-      }
-    }
-    return out;
-  }
+  static std::string escape_control_characters(const std::string& text) { return log::one_line(text); }
 };
 
 struct MemoryRegion {
