@@ -18,24 +18,12 @@ import sys
 import tempfile
 import time
 
-from rsp_client import run_stats
+from rsp_client import board_command, fail, stats
 
-loom, platform, kernel = sys.argv[1:4]
-extra = []
-if len(sys.argv) > 4:
-    initrd, append = sys.argv[4:6]
-    if not (os.path.isfile(kernel) and os.path.isfile(initrd)):
-        print(f"SKIP: {kernel} or {initrd} not found: build them with scripts/build-linux.sh")
-        sys.exit(77)
-    extra = ["--initrd", initrd, "--append", append]
-command = [loom, "run", platform, "--kernel", kernel, "--stats"] + extra
+command, _ = board_command(sys.argv)
+loom = command[0]
 random.seed(int(os.environ.get("LOOM_TEST_SEED", "2024")))
 pause_s = float(os.environ.get("LOOM_TEST_PAUSE_S", "0.003"))
-
-
-def fail(message):
-    print(f"FAIL: {message}")
-    sys.exit(1)
 
 
 def ctl(sock, *args, expect=0):
@@ -44,13 +32,6 @@ def ctl(sock, *args, expect=0):
     if expect is not None and result.returncode != expect:
         fail(f"loom ctl {' '.join(args)} exited {result.returncode}: {result.stdout}{result.stderr}")
     return result
-
-
-def stats(err):
-    lines = run_stats(err)
-    if lines is None:
-        fail(f"no --stats in {open(err, errors='replace').read()[-2000:]}")
-    return lines
 
 
 with tempfile.TemporaryDirectory() as work:

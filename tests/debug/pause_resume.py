@@ -13,30 +13,11 @@ import sys
 import tempfile
 import time
 
-from rsp_client import Rsp, run_stats, wait_for_socket
+from rsp_client import Rsp, board_command, fail, stats, wait_for_socket
 
-loom, platform, kernel = sys.argv[1:4]
-extra = []
-if len(sys.argv) > 4:
-    initrd, append = sys.argv[4:6]
-    if not (os.path.isfile(kernel) and os.path.isfile(initrd)):
-        print(f"SKIP: {kernel} or {initrd} not found: build them with scripts/build-linux.sh")
-        sys.exit(77)
-    extra = ["--initrd", initrd, "--append", append]
-command = [loom, "run", platform, "--kernel", kernel, "--stats"] + extra
+command, _ = board_command(sys.argv)
+loom = command[0]
 random.seed(1234)  # the procedure repeats; the host's timing does not
-
-
-def fail(message):
-    print(f"FAIL: {message}")
-    sys.exit(1)
-
-
-def stats(err):
-    lines = run_stats(err)
-    if lines is None:
-        fail(f"no --stats in {open(err, errors='replace').read()[-2000:]}")
-    return lines
 
 
 with tempfile.TemporaryDirectory() as work:

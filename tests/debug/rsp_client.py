@@ -4,6 +4,7 @@ reading `loom run --stats` lines. Imported by the tests beside it."""
 import os
 import re
 import socket
+import sys
 import time
 
 
@@ -61,3 +62,32 @@ def run_stats(err_path):
     text = open(err_path, errors="replace").read()
     lines = [l for l in text.splitlines() if l.startswith(("loom: instructions retired", "loom: simulated time"))]
     return lines if len(lines) == 2 else None
+
+
+def fail(message):
+    """Ends a test with its reason."""
+    print(f"FAIL: {message}")
+    sys.exit(1)
+
+
+def stats(err_path):
+    """run_stats, or the test fails showing the end of stderr."""
+    lines = run_stats(err_path)
+    if lines is None:
+        fail(f"no --stats in {open(err_path, errors='replace').read()[-2000:]}")
+    return lines
+
+
+def board_command(argv):
+    """`LOOM PLATFORM KERNEL [INITRD APPEND]` -> the loom run command (with
+    --stats); exits 77 (skipped) when Linux's images are not built. Returns
+    the command and the arguments after APPEND."""
+    loom, platform, kernel = argv[1:4]
+    extra = []
+    if len(argv) > 4:
+        initrd, append = argv[4:6]
+        if not (os.path.isfile(kernel) and os.path.isfile(initrd)):
+            print(f"SKIP: {kernel} or {initrd} not found: build them with scripts/build-linux.sh")
+            sys.exit(77)
+        extra = ["--initrd", initrd, "--append", append]
+    return [loom, "run", platform, "--kernel", kernel, "--stats"] + extra, argv[6:]

@@ -24,35 +24,16 @@ import sys
 import tempfile
 import time
 
-from rsp_client import Rsp, run_stats, wait_for_socket
+from rsp_client import Rsp, board_command, fail, stats, wait_for_socket
 
-loom, platform, kernel = sys.argv[1:4]
-extra = []
-if len(sys.argv) > 4:
-    initrd, append = sys.argv[4:6]
-    if not (os.path.isfile(kernel) and os.path.isfile(initrd)):
-        print(f"SKIP: {kernel} or {initrd} not found: build them with scripts/build-linux.sh")
-        sys.exit(77)
-    extra = ["--initrd", initrd, "--append", append]
-disk = sys.argv[6] if len(sys.argv) > 6 else None
+command, rest = board_command(sys.argv)
+loom = command[0]
+disk = rest[0] if rest else None
 if disk and not os.path.isfile(disk):
     print(f"SKIP: {disk} not found: build it with scripts/build-linux.sh")
     sys.exit(77)
-command = [loom, "run", platform, "--kernel", kernel, "--stats"] + extra
 random.seed(int(os.environ.get("LOOM_TEST_SEED", "4321")))  # the procedure repeats; the host's timing does not
 SNAPSHOTS = 3
-
-
-def fail(message):
-    print(f"FAIL: {message}")
-    sys.exit(1)
-
-
-def stats(err):
-    lines = run_stats(err)
-    if lines is None:
-        fail(f"no --stats in {open(err, errors='replace').read()[-2000:]}")
-    return lines
 
 
 def fresh_disk(work):
