@@ -7,8 +7,8 @@ for its status at moments the host chooses (random delays, seeded), saved
 and loaded back through `loom ctl snapshot`, and ends exactly as the run
 that was never touched: the same console bytes, instruction count and
 simulated time. Then the refusals: ctl against nothing, a step of 0
-that does not exist, a control path that is a regular file (kept), an
-address that is no unix socket; and quit. With INITRD and APPEND: Linux in
+instructions, a control path that is a regular file (kept), an address
+that is no unix socket; and quit. With INITRD and APPEND: Linux in
 batch mode (skipped, 77, without its images)."""
 import os
 import random
