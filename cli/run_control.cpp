@@ -29,7 +29,11 @@ const char* run_state_name(RunState state) {
 RunControl::RunControl(const std::string& address, cpu::Machine& machine, const cpu::StopSource& outside_stop,
                        std::function<bridge::Bridge*()> bridge)
     : machine_(machine), outside_stop_(outside_stop), bridge_(std::move(bridge)) {
-  server_ = std::make_unique<bridge::ControlServer>(address, [&machine] { machine.request_pause(); });
+  // Only a running board is asked to pause: a request left pending would
+  // cut the next step short.
+  server_ = std::make_unique<bridge::ControlServer>(address, [this] {
+    if (running_.load()) machine_.request_pause();
+  });
   log::info("run control on {} (loom ctl --control {})", address, address);
 }
 
@@ -39,7 +43,15 @@ cpu::RunResult RunControl::run(uint64_t max_instructions) {
       if (auto end = serve_stopped(false)) return *end;
     }
     state_ = RunState::Running;
+    running_.store(true);
+    // A command that came just before the flag was up asked no pause.
+    if (server_->pending()) {
+      running_.store(false);
+      if (auto end = serve_stopped(false)) return *end;
+      continue;
+    }
     const cpu::RunResult result = machine_.run(max_instructions);
+    running_.store(false);
     if (result.reason != cpu::StopReason::Debug) return result;
     // Only run control pauses a run without GDB.
     if (auto end = serve_stopped(false)) return *end;
@@ -98,8 +110,15 @@ std::optional<cpu::RunResult> RunControl::handle(const bridge::ControlCommand& c
       }
       state_ = RunState::Stepping;
       const uint64_t before = machine_.stats().instructions;
-      const cpu::RunResult result = machine_.run_instructions(command.count);
-      const uint64_t done = machine_.stats().instructions - before;
+      cpu::RunResult result;
+      uint64_t done = 0;
+      // A pause asked for while the board ran (GDB's, a race with a
+      // command) does not end a step: it goes on to its count.
+      do {
+        result = machine_.run_instructions(command.count - done);
+        done = machine_.stats().instructions - before;
+      } while (result.reason == cpu::StopReason::Debug && machine_.debug_stop().cause == cpu::DebugStop::Cause::Pause &&
+               done < command.count);
       state_ = RunState::Paused;
       if (result.reason == cpu::StopReason::Debug) {
         reply.message = fmt::format("stepped {} instruction{}", done, done == 1 ? "" : "s");

@@ -11,6 +11,7 @@
 // A command reaches a running board by pausing it (Machine::request_pause);
 // a status then resumes it at once, which the guest cannot tell.
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -61,6 +62,7 @@ class RunControl {
   std::function<bridge::Bridge*()> bridge_;
   std::unique_ptr<bridge::ControlServer> server_;
   RunState state_ = RunState::Running;
+  std::atomic<bool> running_{false};  // Machine::run under way: a command must pause it
   bool quit_ = false;
 };
 

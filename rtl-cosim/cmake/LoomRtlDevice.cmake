@@ -1,5 +1,5 @@
 # loom_add_rtl_device(NAME <name> TOP <module> SOURCES <file>...
-#                     INTERFACES axi-lite [axi] [irq] [busy] | pcie [VERILATOR_ARGS <arg>...])
+#                     INTERFACES axi-lite [axi] [irq] [busy] | pcie [SAVABLE] [VERILATOR_ARGS <arg>...])
 #
 # Builds a Loom device plugin, lib<name>.so, from Verilog/SystemVerilog:
 # Verilator turns the design into a SystemC module and a generated glue
@@ -11,7 +11,12 @@
 #   - {name: ep1, type: rtl/<name>, plugin: path/to/lib<name>.so, pcie: {slot: 2}, server: ...}
 # Works in Loom's tree and, after find_package(Loom), outside it.
 function(loom_add_rtl_device)
-  cmake_parse_arguments(RTL "" "NAME;TOP" "SOURCES;INTERFACES;VERILATOR_ARGS" ${ARGN})
+  cmake_parse_arguments(RTL "SAVABLE" "NAME;TOP" "SOURCES;INTERFACES;VERILATOR_ARGS" ${ARGN})
+  # SAVABLE: verilated with --savable, so that board snapshots can hold the
+  # design's state (docs/rtl-cosim.md, "Snapshots").
+  if(RTL_SAVABLE)
+    list(APPEND RTL_VERILATOR_ARGS --savable)
+  endif()
   foreach(required NAME TOP SOURCES INTERFACES)
     if(NOT RTL_${required})
       message(FATAL_ERROR "loom_add_rtl_device: ${required} is required")

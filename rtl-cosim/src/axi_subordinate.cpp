@@ -225,6 +225,28 @@ void AxiSubordinate::reset() {
   for (auto* out : {&awready, &wready, &bvalid, &arready, &rvalid, &rlast}) out->write(false);
 }
 
+void AxiSubordinate::save(state::StateWriter& out) const {
+  out.u64(cycle_);
+  for (bool b : {awready_, wready_, bvalid_, arready_, rvalid_}) out.boolean(b);
+  out.u64(b_waited_);
+  out.u64(r_waited_);
+  for (const Held* h : {&aw_, &w_, &ar_}) {
+    out.boolean(h->waiting);
+    for (uint64_t p : h->payload) out.u64(p);
+  }
+}
+
+void AxiSubordinate::restore(state::StateReader& in) {
+  cycle_ = in.u64();
+  for (bool* b : {&awready_, &wready_, &bvalid_, &arready_, &rvalid_}) *b = in.boolean();
+  b_waited_ = in.u64();
+  r_waited_ = in.u64();
+  for (Held* h : {&aw_, &w_, &ar_}) {
+    h->waiting = in.boolean();
+    for (uint64_t& p : h->payload) p = in.u64();
+  }
+}
+
 void AxiSubordinate::fail(const std::string& signal, const std::string& rule) {
   if (!error_.empty()) return;
   error_ = protocol_message(device_, "AXI4", signal, rule, cycle_);

@@ -7,20 +7,41 @@ GatedClock::GatedClock(const sc_core::sc_module_name& name, sc_core::sc_time per
   SC_METHOD(tick);  // first at time 0: a rising edge
 }
 
+// The method waits on edge_ or wake_ always, so that restore_stopped() can
+// cancel a timed tick: a wake while running changes nothing.
+void GatedClock::after(const sc_core::sc_time& delay) {
+  edge_.notify(delay);
+  next_trigger(edge_ | wake_);
+}
+
+void GatedClock::restore_stopped(uint64_t rising_edges) {
+  edge_.cancel();
+  wake_.cancel();
+  running_ = false;
+  next_ = Next::Woken;
+  rising_edges_ = rising_edges;
+  signal.write(false);
+}
+
 void GatedClock::tick() {
+  // A wake while running: the timed tick still comes.
+  if (next_ != Next::Woken && wake_.triggered() && !edge_.triggered()) {
+    next_trigger(edge_ | wake_);
+    return;
+  }
   switch (next_) {
     case Next::Rise:
       if (may_stop_ && may_stop_()) {
         running_ = false;
         next_ = Next::Woken;
-        next_trigger(wake_);
+        next_trigger(edge_ | wake_);
         return;
       }
       return rise();
     case Next::Fall:
       signal.write(false);
       next_ = Next::Rise;
-      next_trigger(period_ - period_ / 2);
+      after(period_ - period_ / 2);
       return;
     case Next::Woken: {
       running_ = true;
@@ -29,7 +50,7 @@ void GatedClock::tick() {
       const uint64_t next = (now + p - 1) / p * p;
       if (next == now) return rise();
       next_ = Next::Rise;
-      next_trigger(sc_core::sc_time::from_value(next - now));
+      after(sc_core::sc_time::from_value(next - now));
       return;
     }
   }
@@ -39,7 +60,7 @@ void GatedClock::rise() {
   signal.write(true);
   ++rising_edges_;
   next_ = Next::Fall;
-  next_trigger(period_ / 2);
+  after(period_ / 2);
 }
 
 }  // namespace loom::rtl_cosim

@@ -27,6 +27,8 @@
 #include <functional>
 #include <string>
 
+#include "loom/state/state.h"
+
 namespace loom::rtl_cosim {
 
 class AxiLiteManager : public sc_core::sc_module {
@@ -73,6 +75,9 @@ class AxiLiteManager : public sc_core::sc_module {
   // Power-on reset of the bus (between simulation steps): nothing in
   // flight, outputs low. A broken rule stays reported.
   void reset();
+  // Snapshots, while idle (between transfers): the cycle count.
+  void save(state::StateWriter& out) const { out.u64(cycle_); }
+  void restore(state::StateReader& in) { cycle_ = in.u64(); }
 
  private:
   SC_HAS_PROCESS(AxiLiteManager);

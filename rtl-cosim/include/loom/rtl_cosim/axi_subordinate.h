@@ -29,6 +29,7 @@
 #include <string>
 #include <vector>
 
+#include "loom/state/state.h"
 #include "loom/rtl_cosim/axi_burst.h"
 
 namespace loom::rtl_cosim {
@@ -69,6 +70,10 @@ class AxiSubordinate : public sc_core::sc_module {
   // Power-on reset (between simulation steps): requests in flight are
   // dropped unanswered, outputs low. A broken rule stays reported.
   void reset();
+  // Snapshots, while no burst is owed (busy() false): the cycle count, the
+  // outputs of the last cycle and what the rules have seen held.
+  void save(state::StateWriter& out) const;
+  void restore(state::StateReader& in);
 
  private:
   SC_HAS_PROCESS(AxiSubordinate);

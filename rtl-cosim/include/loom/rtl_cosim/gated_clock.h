@@ -26,6 +26,9 @@ class GatedClock : public sc_core::sc_module {
   const sc_core::sc_time& period() const { return period_; }
   bool running() const { return running_; }
   uint64_t rising_edges() const { return rising_edges_; }
+  // Snapshots, of a stopped clock only (an idle design): restore() stops
+  // it whatever it was doing (a reset's wake) and takes the count back.
+  void restore_stopped(uint64_t rising_edges);
 
  private:
   SC_HAS_PROCESS(GatedClock);
@@ -33,7 +36,9 @@ class GatedClock : public sc_core::sc_module {
   enum class Next { Rise, Fall, Woken };
   void tick();
   void rise();
+  void after(const sc_core::sc_time& delay);  // the next tick, cancellable
   Next next_ = Next::Rise;
+  sc_core::sc_event edge_;  // the next timed tick
 
   sc_core::sc_time period_;
   std::function<bool()> may_stop_;

@@ -35,6 +35,7 @@
 #include "loom/rtl_cosim/axi_subordinate.h"
 #include "loom/rtl_cosim/gated_clock.h"
 #include "loom/rtl_cosim/rtl_params.h"
+#include "loom/rtl_cosim/rtl_snapshot.h"
 #include "loom/tlm_devices/model.h"
 #include "verilated.h"
 #include "verilated_vcd_sc.h"
@@ -48,7 +49,7 @@ class RtlDevice final : public tlm_devices::Model {
   static_assert(kInterfaces & kAxiLite, "an RTL device needs its AXI4-Lite register port");
 
  public:
-  RtlDevice(const std::string& name, const tlm_devices::ModelParams& params) : shell_(name, params) {}
+  RtlDevice(const std::string& name, const tlm_devices::ModelParams& params) : shell_(name.c_str(), params) {}
 
   sc_core::sc_module& module() override { return shell_; }
   tlm::tlm_target_socket<>& mmio() override { return shell_.registers.socket; }
@@ -61,8 +62,40 @@ class RtlDevice final : public tlm_devices::Model {
     return nullptr;
   }
   void reset() override { shell_.reset(); }
-  void save(state::StateWriter&) const override { throw state::SnapshotError(kRtlSnapshotRefusal); }
-  void restore(state::StateReader& in) override { in.fail(kRtlSnapshotRefusal); }
+  // Snapshots (rtl_snapshot.h): while the design is idle, its verilated
+  // state (--savable), the signals around it, the adapters and the clock.
+  void save(state::StateWriter& out) const override {
+    if constexpr (!IsSavable<Top>::value) {
+      (void)out;
+      throw state::SnapshotError(kRtlNotSavable);
+    } else {
+      if (!shell_.idle()) throw state::SnapshotError(kRtlBusy);
+      out.begin("rtl-device", 1);
+      out.u64(shell_.clock.rising_edges());
+      shell_.registers.save(out);
+      if (shell_.memory) shell_.memory->save(out);
+      save_signals(shell_, out);
+      out.string(serialize(shell_.rtl));
+      out.end();
+    }
+  }
+  void restore(state::StateReader& in) override {
+    if constexpr (!IsSavable<Top>::value) {
+      in.fail(kRtlNotSavable);
+    } else {
+      in.begin("rtl-device", 1);
+      const uint64_t edges = in.u64();
+      shell_.registers.restore(in);
+      if (shell_.memory) shell_.memory->restore(in);
+      // The reset before a restore started the clock and a reset pulse: the
+      // design was idle, with its clock stopped.
+      shell_.release_.cancel();
+      shell_.clock.restore_stopped(edges);
+      restore_signals(shell_, in);
+      deserialize(shell_.rtl, in.string(), in);
+      in.end();
+    }
+  }
   std::string failure() const override {
     if (shell_.memory && !shell_.memory->error().empty()) return shell_.memory->error();
     return shell_.registers.error();
@@ -87,17 +120,19 @@ class RtlDevice final : public tlm_devices::Model {
     std::string trace_path;
     std::unique_ptr<VerilatedVcdSc> trace;
 
-    Shell(const std::string& name, const tlm_devices::ModelParams& params)
-        : sc_module(sc_core::sc_module_name(name.c_str())),
-          clock("clock", clock_period(name, params.count("clock") ? params.at("clock") : "100MHz")),
-          registers("registers", name, timeout_cycles(name, params)) {
+    // `name` by value: it keeps this module open while the members (the
+    // signals among them) are built, so that they are its children.
+    Shell(sc_core::sc_module_name name, const tlm_devices::ModelParams& params)
+        : sc_module(name),
+          clock("clock", clock_period(basename(), params.count("clock") ? params.at("clock") : "100MHz")),
+          registers("registers", basename(), timeout_cycles(basename(), params)) {
       rtl.clk(clock.signal);
       rtl.resetn(resetn);
       registers.clk(clock.signal);
       registers.use_clock(clock.period(), [this] { clock.wake(); });
       bind_axi_lite();
       if constexpr ((kInterfaces & kAxi) != 0) {
-        memory = std::make_unique<AxiSubordinate>("memory", name, 4, timeout_cycles(name, params));
+        memory = std::make_unique<AxiSubordinate>("memory", basename(), 4, timeout_cycles(basename(), params));
         bind_axi();
       }
       if constexpr ((kInterfaces & kIrq) != 0) rtl.irq(irq);
@@ -139,6 +174,8 @@ class RtlDevice final : public tlm_devices::Model {
       clock.wake();
     }
     void release_reset() { resetn.write(true); }
+    // Out of reset, its clock stopped, both adapters between transfers.
+    bool idle() const { return resetn.read() && !clock.running() && registers.idle() && (!memory || !memory->busy()); }
 
     void bind_axi_lite() {
       rtl.s_axil_awvalid(awvalid), registers.awvalid(awvalid), rtl.s_axil_awready(awready), registers.awready(awready);

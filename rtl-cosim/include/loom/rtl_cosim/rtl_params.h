@@ -19,11 +19,4 @@ uint64_t timeout_cycles(const std::string& device, const tlm_devices::ModelParam
 uint64_t uint_param(const std::string& device, const tlm_devices::ModelParams& params, const std::string& key,
                     uint64_t default_value, uint64_t max);
 
-// Snapshots of a verilated design are not built: its state is Verilator's
-// (--savable) plus the pins between it and the bus adapters, mid-handshake
-// as they may be. Every RTL device refuses, with this line.
-constexpr const char* kRtlSnapshotRefusal =
-    "an RTL device (Verilator) cannot be saved in a snapshot yet: Loom saves neither a verilated design's state "
-    "nor its pins (docs/rtl-cosim.md, \"Snapshots\")";
-
 }  // namespace loom::rtl_cosim

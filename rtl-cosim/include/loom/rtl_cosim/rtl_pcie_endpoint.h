@@ -36,6 +36,7 @@
 #include "loom/rtl_cosim/axi_subordinate.h"
 #include "loom/rtl_cosim/gated_clock.h"
 #include "loom/rtl_cosim/rtl_params.h"
+#include "loom/rtl_cosim/rtl_snapshot.h"
 #include "loom/tlm_devices/pcie_endpoint.h"
 #include "verilated.h"
 #include "verilated_vcd_sc.h"
@@ -60,8 +61,9 @@ struct AxiLiteBarPins {
 template <typename Top>
 class RtlPcieEndpoint final : public tlm_devices::pcie::Endpoint {
  public:
-  void save(state::StateWriter&) const override { throw state::SnapshotError(kRtlSnapshotRefusal); }
-  void restore(state::StateReader& in) override { in.fail(kRtlSnapshotRefusal); }
+  // Snapshots of RTL PCIe functions are not built: refused with one line.
+  void save(state::StateWriter&) const override { throw state::SnapshotError(kRtlPcieNotSaved); }
+  void restore(state::StateReader& in) override { in.fail(kRtlPcieNotSaved); }
   SC_HAS_PROCESS(RtlPcieEndpoint);
   // `name` by value: it keeps this module open while the members (ports
   // among them) are built.
