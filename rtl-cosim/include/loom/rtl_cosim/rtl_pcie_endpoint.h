@@ -61,9 +61,41 @@ struct AxiLiteBarPins {
 template <typename Top>
 class RtlPcieEndpoint final : public tlm_devices::pcie::Endpoint {
  public:
-  // Snapshots of RTL PCIe functions are not built: refused with one line.
-  void save(state::StateWriter&) const override { throw state::SnapshotError(kRtlPcieNotSaved); }
-  void restore(state::StateReader& in) override { in.fail(kRtlPcieNotSaved); }
+  // Snapshots (rtl_snapshot.h), while the design is idle: the framework's
+  // state, the verilated design (--savable), every signal of this module,
+  // the adapters and the stopped clock.
+  void save(state::StateWriter& out) const override {
+    if constexpr (!IsSavable<Top>::value) {
+      (void)out;
+      throw state::SnapshotError(kRtlNotSavable);
+    } else {
+      if (!idle()) throw state::SnapshotError(kRtlBusy);
+      save_endpoint(out);
+      out.begin("rtl-pcie-function", 1);
+      out.u64(clock_.rising_edges());
+      for (const AxiLiteManager* bar : {&bar0_, &bar1_}) bar->save(out);
+      memory_.save(out);
+      save_signals(*this, out);
+      out.string(serialize(rtl_));
+      out.end();
+    }
+  }
+  void restore(state::StateReader& in) override {
+    if constexpr (!IsSavable<Top>::value) {
+      in.fail(kRtlNotSavable);
+    } else {
+      restore_endpoint(in);
+      in.begin("rtl-pcie-function", 1);
+      const uint64_t edges = in.u64();
+      for (AxiLiteManager* bar : {&bar0_, &bar1_}) bar->restore(in);
+      memory_.restore(in);
+      release_.cancel();  // the reset before a restore began a reset pulse
+      clock_.restore_stopped(edges);
+      restore_signals(*this, in);
+      deserialize(rtl_, in.string(), in);
+      in.end();
+    }
+  }
   SC_HAS_PROCESS(RtlPcieEndpoint);
   // `name` by value: it keeps this module open while the members (ports
   // among them) are built.
@@ -197,6 +229,11 @@ class RtlPcieEndpoint final : public tlm_devices::pcie::Endpoint {
     msi_ack_.write(true);
   }
   void release_reset() { resetn_.write(true); }
+  // Out of reset, its clock stopped, no message or transfer under way.
+  bool idle() const {
+    return resetn_.read() && !clock_.running() && !msi_req_.read() && !msi_ack_.read() && bar0_.idle() &&
+           bar1_.idle() && !memory_.busy();
+  }
 
   void bind_bars() {
     AxiLiteBarPins& a = bar0_pins_;

@@ -31,8 +31,6 @@ struct IsSavable<Top, std::void_t<decltype(std::declval<VerilatedSerialize&>() <
 constexpr const char* kRtlNotSavable =
     "its RTL design was verilated without --savable, so its state cannot be saved: build it with "
     "loom_add_rtl_device(... SAVABLE)";
-constexpr const char* kRtlPcieNotSaved =
-    "an RTL PCIe function cannot be saved in a snapshot yet (docs/rtl-cosim.md, \"Snapshots\")";
 constexpr const char* kRtlBusy =
     "its RTL design is busy (its clock runs, or a bus transfer is under way; a design without a `busy` output is "
     "always clocked): snapshot again when it is idle";
