@@ -17,12 +17,23 @@ import sys
 import tempfile
 import time
 
-from rsp_client import board_command, fail, stats
+from rsp_client import board_command, fail, stats, wait_for_socket
 
 command, _ = board_command(sys.argv)
 loom = command[0]
 random.seed(int(os.environ.get("LOOM_TEST_SEED", "2024")))
 pause_s = float(os.environ.get("LOOM_TEST_PAUSE_S", "0.003"))
+
+
+def start_paused(sock, out, err):
+    """loom run --control --control-wait, once its socket is there."""
+    with open(out, "w") as o, open(err, "w") as e:
+        proc = subprocess.Popen(command + ["--control", "unix:" + sock, "--control-wait"], stdin=subprocess.DEVNULL,
+                                stdout=o, stderr=e)
+    if not wait_for_socket(sock, proc):
+        proc.kill()
+        fail("no control socket: " + open(err).read())
+    return proc
 
 
 def ctl(sock, *args, expect=0):
@@ -41,16 +52,9 @@ with tempfile.TemporaryDirectory() as work:
 
     sock = os.path.join(work, "control.sock")
     out, err = os.path.join(work, "out"), os.path.join(work, "err")
-    with open(out, "w") as o, open(err, "w") as e:
-        proc = subprocess.Popen(command + ["--control", "unix:" + sock, "--control-wait"], stdin=subprocess.DEVNULL,
-                                stdout=o, stderr=e)
+    proc = start_paused(sock, out, err)
     snap = os.path.join(work, "board.snap")
     try:
-        end = time.monotonic() + 60
-        while not os.path.exists(sock):
-            if time.monotonic() > end or proc.poll() is not None:
-                fail("no control socket: " + open(err).read())
-            time.sleep(0.01)
         status = ctl(sock, "status").stdout
         if not status.startswith("state: paused\n") or "hart 0: pc 0x1000\n" not in status:
             fail(f"status of a run started paused:\n{status}")
@@ -128,15 +132,8 @@ with tempfile.TemporaryDirectory() as work:
         fail(f"--control with a TCP address: {r.returncode} {r.stderr!r}")
 
     # quit ends the run with status 0.
-    with open(out, "w") as o, open(err, "w") as e:
-        proc = subprocess.Popen(command + ["--control", "unix:" + sock, "--control-wait"], stdin=subprocess.DEVNULL,
-                                stdout=o, stderr=e)
+    proc = start_paused(sock, out, err)
     try:
-        end = time.monotonic() + 60
-        while not os.path.exists(sock):
-            if time.monotonic() > end or proc.poll() is not None:
-                fail("no control socket: " + open(err).read())
-            time.sleep(0.01)
         ctl(sock, "quit")
         if proc.wait(timeout=60) != 0 or "loom: the run ended: loom ctl quit" not in open(err).read():
             fail(f"quit: {proc.returncode} {open(err).read()[-500:]}")
