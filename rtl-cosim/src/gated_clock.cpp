@@ -7,16 +7,13 @@ GatedClock::GatedClock(const sc_core::sc_module_name& name, sc_core::sc_time per
   SC_METHOD(tick);  // first at time 0: a rising edge
 }
 
-// The method waits on edge_ or wake_ always, so that restore_stopped() can
-// cancel a timed tick: a wake while running changes nothing.
 void GatedClock::after(const sc_core::sc_time& delay) {
   edge_.notify(delay);
-  next_trigger(edge_ | wake_);
+  next_trigger(edge_);
 }
 
 void GatedClock::restore_stopped(uint64_t rising_edges) {
   edge_.cancel();
-  wake_.cancel();
   running_ = false;
   next_ = Next::Woken;
   rising_edges_ = rising_edges;
@@ -24,17 +21,12 @@ void GatedClock::restore_stopped(uint64_t rising_edges) {
 }
 
 void GatedClock::tick() {
-  // A wake while running: the timed tick still comes.
-  if (next_ != Next::Woken && wake_.triggered() && !edge_.triggered()) {
-    next_trigger(edge_ | wake_);
-    return;
-  }
   switch (next_) {
     case Next::Rise:
       if (may_stop_ && may_stop_()) {
         running_ = false;
         next_ = Next::Woken;
-        next_trigger(edge_ | wake_);
+        next_trigger(edge_);  // wake() notifies it
         return;
       }
       return rise();

@@ -21,8 +21,11 @@ class GatedClock : public sc_core::sc_module {
   GatedClock(const sc_core::sc_module_name& name, sc_core::sc_time period);
 
   void set_may_stop(std::function<bool()> may_stop) { may_stop_ = std::move(may_stop); }
-  // Starts the clock if it is stopped (from a process or between steps).
-  void wake() { wake_.notify(sc_core::SC_ZERO_TIME); }
+  // Starts the clock if it is stopped (from a process or between steps);
+  // nothing while it runs.
+  void wake() {
+    if (!running_) edge_.notify(sc_core::SC_ZERO_TIME);
+  }
   const sc_core::sc_time& period() const { return period_; }
   bool running() const { return running_; }
   uint64_t rising_edges() const { return rising_edges_; }
@@ -38,11 +41,13 @@ class GatedClock : public sc_core::sc_module {
   void rise();
   void after(const sc_core::sc_time& delay);  // the next tick, cancellable
   Next next_ = Next::Rise;
-  sc_core::sc_event edge_;  // the next timed tick
+  // The one thing the method waits for: the next timed tick, or a wake of
+  // the stopped clock. An event rather than a timed next_trigger, so that
+  // restore_stopped() can cancel a tick.
+  sc_core::sc_event edge_;
 
   sc_core::sc_time period_;
   std::function<bool()> may_stop_;
-  sc_core::sc_event wake_;
   bool running_ = true;
   uint64_t rising_edges_ = 0;
 };
