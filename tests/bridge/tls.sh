@@ -5,8 +5,12 @@
 set -u
 loom=$1 elf=$2
 dir=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done; rm -rf "$dir"; }
+# start_server runs in $(...), a subshell: the pids go through a file.
+cleanup() {
+  local p
+  for p in $(cat "$dir/pids" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
+  rm -rf "$dir"
+}
 trap cleanup EXIT
 
 openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=localhost" -addext "subjectAltName=DNS:localhost" \
@@ -16,7 +20,7 @@ start_server() {  # prints the port
   local log=$1
   "$loom" serve --listen :0 --tls-cert "$dir/cert.pem" --tls-key "$dir/key.pem" --token s3cret \
     --accept-timeout 20000 >"$log" 2>&1 &
-  pids+=($!)
+  echo $! >>"$dir/pids"
   for _ in $(seq 100); do
     grep -q "listening on" "$log" 2>/dev/null && break; sleep 0.05
   done
