@@ -237,6 +237,12 @@ def session_seeds():
         'devices { name: "ep" type: "loom,pci-endpoint-test" pcie { bus: 300 } } }'))
     write("session", "malformed.bin", session_input(
         request(1, 0, uart, 0), request(2, 0, uart, 2, "x"), "hello { version: 2 }"))
+    # Snapshots: a save, and restores of a damaged and a foreign state.
+    write("session", "snapshots.bin", session_input(
+        request(1, 0, dev + 8, 8, "\\001\\002\\003\\004\\005\\006\\007\\010"), "save_state { id: 2 }",
+        'restore_state { id: 3 time_ps: 0 data: "\\007\\000\\000\\000session" last: true }',
+        'restore_state { id: 4 time_ps: 0 data: "garbage" last: false }',
+        'restore_state { id: 4 time_ps: 0 data: "more" last: true }'))
 
 
 def main():

@@ -110,6 +110,10 @@ void check_answers(const std::deque<pb::CpuMessage>& script, const std::vector<p
     if (m.has_request()) expected.emplace_back(pb::ServerMessage::kResponse, m.request().id());
     if (m.has_sync()) expected.emplace_back(pb::ServerMessage::kSyncAck, m.sync().id());
     if (m.has_reset()) expected.emplace_back(pb::ServerMessage::kResetAck, m.reset().id());
+    if (m.has_save_state()) expected.emplace_back(pb::ServerMessage::kStateChunk, m.save_state().id());
+    if (m.has_restore_state() && m.restore_state().last()) {
+      expected.emplace_back(pb::ServerMessage::kStateRestored, m.restore_state().id());
+    }
   }
   size_t next = 0;
   for (size_t i = 0; i < answers.size(); ++i) {
@@ -117,10 +121,16 @@ void check_answers(const std::deque<pb::CpuMessage>& script, const std::vector<p
     if (i == 0 && !a.has_hello_ack() && !a.has_error()) fail("the first answer is neither hello_ack nor error");
     if (a.has_error() && i + 1 != answers.size()) fail("answers after an error");
     if (i == 0 || a.has_error() || a.has_dma_request()) continue;
-    const uint64_t id = a.has_response() ? a.response().id() : a.has_sync_ack() ? a.sync_ack().id() : a.reset_ack().id();
+    const uint64_t id = a.has_response()         ? a.response().id()
+                        : a.has_sync_ack()       ? a.sync_ack().id()
+                        : a.has_reset_ack()      ? a.reset_ack().id()
+                        : a.has_state_chunk()    ? a.state_chunk().id()
+                        : a.has_state_restored() ? a.state_restored().id()
+                                                 : ~0ull;
     if (next >= expected.size() || expected[next].first != a.kind_case() || expected[next].second != id) {
       fail("an answer out of order or to nothing: id " + std::to_string(id));
     }
+    if (a.has_state_chunk() && !a.state_chunk().last()) continue;  // a saved state comes in pieces
     ++next;
   }
 }
