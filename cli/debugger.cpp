@@ -71,7 +71,10 @@ std::unique_ptr<debug::GdbServer> start_debugger(const RunOptions& o, cpu::Machi
     const bridge::Bridge* link = bridge();
     return link ? link->stats_report() : std::string();
   };
-  if (control) options.outside_control = [control](bool stopped_by_gdb) { return control->serve(stopped_by_gdb); };
+  if (control) {
+    control->beside_debugger();
+    options.outside_control = [control](bool stopped_by_gdb) { return control->serve(stopped_by_gdb); };
+  }
   return std::make_unique<debug::GdbServer>(machine, std::move(options));
 }
 

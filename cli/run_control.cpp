@@ -30,9 +30,10 @@ RunControl::RunControl(const std::string& address, cpu::Machine& machine, const 
                        std::function<bridge::Bridge*()> bridge)
     : machine_(machine), outside_stop_(outside_stop), bridge_(std::move(bridge)) {
   // Only a running board is asked to pause: a request left pending would
-  // cut the next step short.
+  // cut the next step short. Beside GDB, whose loop runs the machine, every
+  // command asks (GDB's loop passes over a pause nobody wanted).
   server_ = std::make_unique<bridge::ControlServer>(address, [this] {
-    if (running_.load()) machine_.request_pause();
+    if (running_.load() || beside_debugger_.load()) machine_.request_pause();
   });
   log::info("run control on {} (loom ctl --control {})", address, address);
 }

@@ -40,8 +40,10 @@ class RunControl {
   // Runs the machine as Machine::run does, serving commands on the way;
   // the run's end (a reboot included: call again after it).
   cpu::RunResult run(uint64_t max_instructions);
-  // GdbServerOptions::outside_control: the same commands beside GDB.
+  // GdbServerOptions::outside_control: the same commands beside GDB, whose
+  // run loop then runs the machine (call beside_debugger() first).
   std::optional<cpu::RunResult> serve(bool stopped_by_gdb);
+  void beside_debugger() { beside_debugger_.store(true); }
   // --control-wait: the first run() waits for `loom ctl resume` (or step).
   void start_paused() { state_ = RunState::Paused; }
   // The run ended because `loom ctl quit` asked.
@@ -63,6 +65,7 @@ class RunControl {
   std::unique_ptr<bridge::ControlServer> server_;
   RunState state_ = RunState::Running;
   std::atomic<bool> running_{false};  // Machine::run under way: a command must pause it
+  std::atomic<bool> beside_debugger_{false};  // GDB's loop runs the machine
   bool quit_ = false;
 };
 
