@@ -135,13 +135,4 @@ std::vector<ConsoleEvent> ConsoleReplay::take_due(uint64_t time_ps) {
   return due;
 }
 
-void ConsoleReplay::rewind(uint64_t delivered) {
-  if (delivered > events_.size()) {
-    throw std::runtime_error(fmt::format("--replay {}: the snapshot had delivered {} recorded inputs; the recording "
-                                         "has {}",
-                                         path_, delivered, events_.size()));
-  }
-  next_ = static_cast<size_t>(delivered);
-}
-
 }  // namespace loom::bridge

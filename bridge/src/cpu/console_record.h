@@ -13,6 +13,7 @@
 //   loom-console-record 1 quantum_ps=10000000
 //   1234560000000 uart0 6c730a          (time in ps, device, bytes in hex)
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -61,11 +62,11 @@ class ConsoleReplay {
   // one was due earlier: the run is no longer the recorded one.
   std::vector<ConsoleEvent> take_due(uint64_t time_ps);
 
-  // Snapshots: how many events have been delivered, and going back (or
-  // on) to a point where that many had. Throws std::runtime_error if the
-  // recording has fewer.
+  // Snapshots: how many events have been delivered (of events()), and
+  // going back (or on) to a point where that many had; at most events().
   uint64_t delivered() const { return next_; }
-  void rewind(uint64_t delivered);
+  uint64_t events() const { return events_.size(); }
+  void rewind(uint64_t delivered) { next_ = static_cast<size_t>(std::min<uint64_t>(delivered, events_.size())); }
 
  private:
   std::string path_;

@@ -38,17 +38,9 @@ void Bridge::restore(cpu::StateReader& in) {
   in.end();
   std::vector<ServerLink::Saved> saved;
   for (const auto& link : m.links) saved.push_back(link->read_saved(in));
-  if (m.replay) {
-    try {
-      m.replay->rewind(delivered);
-    } catch (const std::runtime_error& e) {
-      in.fail(e.what());
-    }
-  }
-  {
-    std::lock_guard<std::mutex> lock(m.input_mutex);  // typed before the load: not for the loaded board
-    m.input.clear();
-    m.input_pending.store(false);
+  if (m.replay && delivered > m.replay->events()) {
+    in.fail(fmt::format("--replay: the snapshot had delivered {} recorded inputs; the recording has {}", delivered,
+                        m.replay->events()));
   }
   // From the first server on, the board is changing: a failure is the run's
   // (a SimulationError), except that the first server's refusal to go back
@@ -82,6 +74,11 @@ void Bridge::restore(cpu::StateReader& in) {
     }
     if (!too_late.empty()) throw cpu::SimulationError(fmt::format("{}: a fresh server refused it: {}", snapshot, too_late));
   }
+  // The servers took it: the rest of the bridge follows.
+  if (m.replay) m.replay->rewind(delivered);
+  std::lock_guard<std::mutex> lock(m.input_mutex);  // typed before the load: not for the loaded board
+  m.input.clear();
+  m.input_pending.store(false);
 }
 
 }  // namespace loom::bridge
