@@ -108,10 +108,22 @@ class ServerLink {
   void save(cpu::StateWriter& out);
   // A server's part of a snapshot, read and checked against this link's
   // devices before anything is changed.
+  // The link's own view at the save, restored as it was.
+  struct View {
+    pb::CpuMessage posted;
+    std::vector<pb::ConsoleData> console_input;
+    uint64_t next_event_ps = 0;
+    bool dirty = false;
+    std::optional<pb::PowerRequest> power;
+    bool mirror_valid = false;
+    std::vector<pb::MirroredRegister> mirrored;
+    std::vector<pb::QuietWrite> quiet_writes;
+    uint64_t answer_time_ps = 0;
+  };
   struct Saved {
     uint64_t time_ps = 0;
-    std::string blob;
-    std::string link_state;
+    std::string blob;  // the server's, opaque here
+    View view;
   };
   Saved read_saved(cpu::StateReader& in) const;
   // Gives the server its models' state back and takes the link's. Returns

@@ -12,17 +12,16 @@
 namespace loom::bridge {
 namespace {
 
-constexpr size_t kChunkBytes = 1u << 20;  // as the server sends them
-
-void put_message(cpu::StateWriter& out, const google::protobuf::MessageLite& message) {
-  out.string(message.SerializeAsString());
-}
-
+// A list of protocol messages in a snapshot section, and back.
 template <typename Message>
-Message get_message(cpu::StateReader& in) {
-  Message message;
-  if (!message.ParseFromString(in.string())) in.fail("a malformed message");
-  return message;
+void io_messages(cpu::StateWriter& out, const std::vector<Message>& messages) {
+  out.u64(messages.size());
+  for (const Message& m : messages) save_message(out, m);
+}
+template <typename Message>
+void io_messages(cpu::StateReader& in, std::vector<Message>& messages) {
+  messages.clear();
+  for (uint64_t n = in.u64(); n > 0; --n) messages.push_back(restore_message<Message>(in));
 }
 
 }  // namespace
@@ -58,27 +57,30 @@ void ServerLink::save(cpu::StateWriter& out) {
   }
   out.u64(time_ps);
   // The link's view.
-  put_message(out, posted_);
-  out.u64(console_input_.size());
-  for (const pb::ConsoleData& input : console_input_) put_message(out, input);
+  save_message(out, posted_);
+  io_messages(out, console_input_);
   out.u64(next_event_ps_);
   out.boolean(dirty_);
   out.boolean(power_.has_value());
-  if (power_) put_message(out, *power_);
+  if (power_) save_message(out, *power_);
   out.boolean(mirror_valid_);
-  out.u64(mirrored_.size());
+  std::vector<pb::MirroredRegister> mirrored;
   for (const MirroredRegister& r : mirrored_) {
-    out.u64(r.address);
-    out.u32(r.length);
-    out.u64(r.value);
+    mirrored.emplace_back();
+    mirrored.back().set_address(r.address);
+    mirrored.back().set_length(r.length);
+    mirrored.back().set_value(r.value);
   }
-  out.u64(quiet_writes_.size());
+  io_messages(out, mirrored);
+  std::vector<pb::QuietWrite> quiet;
   for (const QuietWrite& w : quiet_writes_) {
-    out.u64(w.address);
-    out.u32(w.length);
-    out.boolean(w.any_value);
-    out.u64(w.value);
+    quiet.emplace_back();
+    quiet.back().set_address(w.address);
+    quiet.back().set_length(w.length);
+    quiet.back().set_any_value(w.any_value);
+    quiet.back().set_value(w.value);
   }
+  io_messages(out, quiet);
   out.u64(answer_time_ps_);
   out.string(blob);
   out.end();
@@ -95,40 +97,20 @@ ServerLink::Saved ServerLink::read_saved(cpu::StateReader& in) const {
                           type, base, size, d.name, d.type, d.base, d.size));
     }
   }
+  // Read whole here, before anything changes; restore() only takes it.
   Saved saved;
   saved.time_ps = in.u64();
-  // The link's view stays serialized until restore() takes it: reading it
-  // here checks it whole.
-  cpu::StateWriter view = cpu::StateWriter::part();
-  view.begin("link", 1);
-  view.string(in.string());  // posted
-  const uint64_t inputs = in.u64();
-  view.u64(inputs);
-  for (uint64_t i = 0; i < inputs; ++i) view.string(in.string());
-  view.u64(in.u64());  // next event
-  view.boolean(in.boolean());  // dirty
-  const bool power = in.boolean();
-  view.boolean(power);
-  if (power) view.string(in.string());
-  view.boolean(in.boolean());  // mirror valid
-  const uint64_t registers = in.u64();
-  view.u64(registers);
-  for (uint64_t i = 0; i < registers; ++i) {
-    view.u64(in.u64());
-    view.u32(in.u32());
-    view.u64(in.u64());
-  }
-  const uint64_t quiet = in.u64();
-  view.u64(quiet);
-  for (uint64_t i = 0; i < quiet; ++i) {
-    view.u64(in.u64());
-    view.u32(in.u32());
-    view.boolean(in.boolean());
-    view.u64(in.u64());
-  }
-  view.u64(in.u64());  // answer time
-  view.end();
-  saved.link_state = view.data();
+  View& v = saved.view;
+  v.posted = restore_message<pb::CpuMessage>(in);
+  if (!v.posted.has_posted()) in.fail("a malformed batch of posted writes");
+  io_messages(in, v.console_input);
+  v.next_event_ps = in.u64();
+  v.dirty = in.boolean();
+  if (in.boolean()) v.power = restore_message<pb::PowerRequest>(in);
+  v.mirror_valid = in.boolean();
+  io_messages(in, v.mirrored);
+  io_messages(in, v.quiet_writes);
+  v.answer_time_ps = in.u64();
   saved.blob = in.string();
   in.end();
   return saved;
@@ -143,7 +125,7 @@ std::string ServerLink::restore(const Saved& saved) {
   restore->set_time_ps(saved.time_ps);
   size_t at = 0;
   do {
-    const size_t n = std::min(kChunkBytes, saved.blob.size() - at);
+    const size_t n = std::min(kStateChunkBytes, saved.blob.size() - at);
     restore->set_data(saved.blob.substr(at, n));
     at += n;
     restore->set_last(at == saved.blob.size());
@@ -156,41 +138,20 @@ std::string ServerLink::restore(const Saved& saved) {
     throw cpu::SnapshotError(fmt::format("server {}: {}", config_.name, log::one_line(done.refusal())));
   }
 
-  cpu::StateReader in = cpu::StateReader::part(saved.link_state, "of server " + config_.name);
-  in.begin("link", 1);
-  posted_ = get_message<pb::CpuMessage>(in);
-  if (!posted_.has_posted()) in.fail("a malformed batch of posted writes");
-  console_input_.clear();
-  for (uint64_t n = in.u64(); n > 0; --n) console_input_.push_back(get_message<pb::ConsoleData>(in));
-  const uint64_t next_event = in.u64();
-  const bool dirty = in.boolean();
-  power_.reset();
-  if (in.boolean()) power_ = get_message<pb::PowerRequest>(in);
-  const bool mirror_valid = in.boolean();
+  const View& v = saved.view;
+  posted_ = v.posted;
+  console_input_ = v.console_input;
+  power_ = v.power;
   mirrored_.clear();
-  for (uint64_t n = in.u64(); n > 0; --n) {
-    MirroredRegister r{};
-    r.address = in.u64();
-    r.length = in.u32();
-    r.value = in.u64();
-    mirrored_.push_back(r);
-  }
+  for (const pb::MirroredRegister& r : v.mirrored) mirrored_.push_back({r.address(), r.length(), r.value()});
   quiet_writes_.clear();
-  for (uint64_t n = in.u64(); n > 0; --n) {
-    QuietWrite w{};
-    w.address = in.u64();
-    w.length = in.u32();
-    w.any_value = in.boolean();
-    w.value = in.u64();
-    quiet_writes_.push_back(w);
-  }
-  answer_time_ps_ = in.u64();
-  in.end();
+  for (const pb::QuietWrite& w : v.quiet_writes) quiet_writes_.push_back({w.address(), w.length(), w.any_value(), w.value()});
+  answer_time_ps_ = v.answer_time_ps;
   // The restored functions' BAR windows, mapped again on the CPU bus.
   apply_windows(done.events());
-  next_event_ps_ = next_event;
-  dirty_ = dirty;
-  mirror_valid_ = mirror_valid && config_.mirror_registers;
+  next_event_ps_ = v.next_event_ps;
+  dirty_ = v.dirty;
+  mirror_valid_ = v.mirror_valid && config_.mirror_registers;
   return {};
 }
 

@@ -11,22 +11,9 @@
 namespace loom::bridge {
 namespace {
 
-// Chunks well under a message's 4 MiB limit.
-constexpr size_t kChunkBytes = 1u << 20;
 // The largest blob a server takes back (RAM-backed disks' written blocks
 // included): a CPU cannot make the server allocate without bound.
 constexpr size_t kMaxBlobBytes = size_t{4} << 30;
-
-void save_message(state::StateWriter& out, const google::protobuf::MessageLite& message) {
-  out.string(message.SerializeAsString());
-}
-
-template <typename Message>
-Message restore_message(state::StateReader& in) {
-  Message message;
-  if (!message.ParseFromString(in.string())) in.fail("a malformed message");
-  return message;
-}
 
 }  // namespace
 
@@ -91,7 +78,7 @@ void Session::handle_save(const pb::SaveState& save) {
   }
   size_t at = 0;
   do {
-    const size_t n = std::min(kChunkBytes, blob.size() - at);
+    const size_t n = std::min(kStateChunkBytes, blob.size() - at);
     chunk->set_data(blob.substr(at, n));
     at += n;
     chunk->set_last(at == blob.size());
