@@ -1,5 +1,6 @@
 // GoldfishRtc's snapshot: its registers and the alarm's deadline (an
 // absolute simulated time, re-armed relative to the restore's time).
+#include "common/sc_time_util.h"
 #include "goldfish-rtc/goldfish_rtc.h"
 
 namespace loom::tlm_devices::goldfish_rtc {
@@ -36,8 +37,7 @@ void GoldfishRtc::restore(state::StateReader& in) {
   in.end();
   alarm_event_.cancel();
   if (alarm_scheduled_) {
-    const sc_core::sc_time now = sc_core::sc_time_stamp();
-    alarm_event_.notify(alarm_deadline_ > now ? alarm_deadline_ - now : sc_core::SC_ZERO_TIME);
+    notify_at(alarm_event_, alarm_deadline_);
   }
   update_interrupt();
 }

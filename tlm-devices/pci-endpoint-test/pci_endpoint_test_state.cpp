@@ -1,4 +1,5 @@
 // PciEndpointTest's snapshot: the framework's part, then the function's.
+#include "common/sc_time_util.h"
 #include "pci-endpoint-test/pci_endpoint_test.h"
 
 namespace loom::tlm_devices::pci_endpoint_test {
@@ -45,10 +46,9 @@ void PciEndpointTest::restore(state::StateReader& in) {
     resume_ = command;
   }
   in.end();
-  const sc_core::sc_time now = sc_core::sc_time_stamp();
   intx_pulse_end_.cancel();
   if (intx_pulse_pending_) {
-    intx_pulse_end_.notify(intx_pulse_deadline_ > now ? intx_pulse_deadline_ - now : sc_core::SC_ZERO_TIME);
+    notify_at(intx_pulse_end_, intx_pulse_deadline_);
   }
   if (resume_) command_written_.notify(sc_core::SC_ZERO_TIME);
   set_intx(legacy_raised_ && (reg(regs::status) & status_bits::irq_raised));

@@ -1,6 +1,7 @@
 // TestDevice's snapshot. The timer is saved as what software set and how
 // many ticks have been signalled, so its next tick follows from them; a
 // DMA transfer not yet started as its job (the start is an absolute time).
+#include "common/sc_time_util.h"
 #include "test-device/test_device.h"
 
 namespace loom::tlm_devices::test_device {
@@ -51,18 +52,16 @@ void TestDevice::restore(state::StateReader& in) {
   if (dma_job_.length > dma_max_length) in.fail("a DMA job longer than the engine takes");
   in.end();
 
-  const sc_core::sc_time now = sc_core::sc_time_stamp();
-  auto at = [&now](const sc_core::sc_time& when) { return when > now ? when - now : sc_core::SC_ZERO_TIME; };
   timer_tick_.cancel();
   if (timer_period_ != sc_core::SC_ZERO_TIME && timer_ticks_signalled_ >= timer_ticks_before_start_) {
     // Ticks come at started + k * period; the next is the first not signalled.
     const uint64_t k = timer_ticks_signalled_ - timer_ticks_before_start_ + 1;
     if (timer_period_.value() <= (sc_core::sc_max_time() - timer_started_).value() / k) {
-      timer_tick_.notify(at(sc_core::sc_time::from_value(timer_started_.value() + timer_period_.value() * k)));
+      notify_at(timer_tick_, sc_core::sc_time::from_value(timer_started_.value() + timer_period_.value() * k));
     }
   }
   dma_start_.cancel();
-  if (dma_status_ & dma_status_busy) dma_start_.notify(at(dma_job_.start));
+  if (dma_status_ & dma_status_busy) notify_at(dma_start_, dma_job_.start);
   irq_changed_.notify(sc_core::SC_ZERO_TIME);
 }
 

@@ -1,6 +1,7 @@
 // Uart16550's snapshot: registers, the receive FIFO as its bytes in order,
 // and the character timeout as an absolute deadline (re-armed relative to
 // the restore's time). Transmitted bytes leave at once: nothing to save.
+#include "common/sc_time_util.h"
 #include "uart16550/uart16550.h"
 
 namespace loom::tlm_devices::uart16550 {
@@ -34,8 +35,7 @@ void Uart16550::restore(state::StateReader& in) {
   in.end();
   timeout_event_.cancel();
   if (timeout_armed_) {
-    const sc_core::sc_time now = sc_core::sc_time_stamp();
-    timeout_event_.notify(timeout_deadline_ > now ? timeout_deadline_ - now : sc_core::SC_ZERO_TIME);
+    notify_at(timeout_event_, timeout_deadline_);
   }
   update_interrupt();
 }
